@@ -1,0 +1,105 @@
+# bcfgen: GNU make, no configure step.
+#   make            build ./bcfgen
+#   make site       install missing build dependencies, build, generate site/ from metrics/
+#   make test       every test (unit, Mustache spec, golden, error cases, sanitizers)
+#   make install    PREFIX=/usr/local DESTDIR=
+.POSIX:
+.SUFFIXES:
+.DELETE_ON_ERROR:
+
+PREFIX   ?= /usr/local
+BINDIR   ?= $(PREFIX)/bin
+DATADIR  ?= $(PREFIX)/share/bcfgen
+CC       ?= cc
+PKG_CONFIG ?= pkg-config
+BUILD    ?= build
+WERROR   ?= -Werror
+SANITIZE ?=
+
+# Debian packages the build needs, and what pkg-config calls them.
+DEB_PKGS = libcairo2-dev libcsv-dev libcmark-gfm-dev libcmark-gfm-extensions-dev \
+           libinih-dev fonts-dejavu-core pkg-config
+PC_PKGS  = cairo libcmark-gfm inih
+
+WARN = -std=c11 -pedantic -Wall -Wextra $(WERROR) -Wmissing-prototypes \
+       -Wstrict-prototypes -Wwrite-strings -Wvla -Wshadow
+OPT ?= -O2 -g
+PC_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PC_PKGS) 2>/dev/null)
+PC_LIBS   = $(shell $(PKG_CONFIG) --libs $(PC_PKGS) 2>/dev/null)
+ALL_CFLAGS = $(WARN) $(OPT) $(PC_CFLAGS) -Igen -MMD -MP $(CFLAGS) \
+             $(if $(SANITIZE),-fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all)
+ALL_LDFLAGS = $(LDFLAGS) $(if $(SANITIZE),-fsanitize=$(SANITIZE))
+LIBS = $(PC_LIBS) -lcmark-gfm-extensions -lcsv -lm
+
+GEN_MODULES = diag arena buf csvread period model stats markdown tmpl chart site build
+GEN_OBJS = $(GEN_MODULES:%=$(BUILD)/gen/%.o)
+UNIT_TESTS = period csvread model tmpl buf
+UNIT_BINS = $(UNIT_TESTS:%=$(BUILD)/tests/unit/test_%)
+
+all: bcfgen
+
+bcfgen: $(GEN_OBJS) $(BUILD)/gen/main.o
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/unit/test_%: $(BUILD)/tests/unit/test_%.o $(BUILD)/tests/unit/harness.o $(GEN_OBJS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/tests/spec/spec_mustache: $(BUILD)/tests/spec/spec_mustache.o $(BUILD)/tests/unit/json.o $(GEN_OBJS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+
+# Install build dependencies only when pkg-config cannot find them.
+deps:
+	@if $(PKG_CONFIG) --exists $(PC_PKGS) 2>/dev/null && [ -f /usr/include/csv.h ] \
+	    && [ -f /usr/include/cmark-gfm-core-extensions.h ] \
+	    && [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then :; else \
+	  echo "Installing build dependencies: $(DEB_PKGS)"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; elif command -v sudo >/dev/null; then SUDO=sudo; \
+	  else echo "error: missing packages and not root; install: $(DEB_PKGS)" >&2; exit 3; fi; \
+	  $$SUDO apt-get update -q && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q --no-install-recommends $(DEB_PKGS); \
+	fi
+
+site: deps
+	$(MAKE) bcfgen
+	./bcfgen build -m metrics -t templates -a assets -o site
+	@echo "Site written to site/: open site/index.html in a browser."
+
+SPEC_DIR ?= ../shared/spec/mustache
+
+test: deps
+	$(MAKE) bcfgen unit-bins $(BUILD)/tests/spec/spec_mustache
+	@sh tests/run-tests.sh "$(BUILD)" "$(SPEC_DIR)"
+	$(MAKE) test-sanitize
+
+unit-bins: $(UNIT_BINS)
+
+# The unit and spec tests again under AddressSanitizer and UBSan, in their own build tree.
+test-sanitize:
+	$(MAKE) BUILD=build-san SANITIZE=address,undefined OPT="-O1 -g" bcfgen-san
+	@ASAN_OPTIONS=detect_leaks=1 sh tests/run-tests.sh build-san "$(SPEC_DIR)" ./build-san/bcfgen
+
+bcfgen-san: $(GEN_OBJS) $(BUILD)/gen/main.o unit-bins $(BUILD)/tests/spec/spec_mustache
+	$(CC) $(ALL_LDFLAGS) -o $(BUILD)/bcfgen $(GEN_OBJS) $(BUILD)/gen/main.o $(LIBS)
+
+golden-update: bcfgen
+	@sh tests/golden-update.sh
+
+install: bcfgen
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/templates $(DESTDIR)$(DATADIR)/assets
+	install -m 755 bcfgen $(DESTDIR)$(BINDIR)/bcfgen
+	cp -R templates/. $(DESTDIR)$(DATADIR)/templates/
+	cp -R assets/. $(DESTDIR)$(DATADIR)/assets/
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/bcfgen
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf $(BUILD) build-san bcfgen
+
+.PHONY: all deps site test unit-bins test-sanitize bcfgen-san golden-update install uninstall clean
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

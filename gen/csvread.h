@@ -1,0 +1,48 @@
+#ifndef BCF_CSVREAD_H
+#define BCF_CSVREAD_H
+/* CSV files read with libcsv, every field knowing the line and column
+ * (1-based, in characters) where it started, for diagnostics. */
+#include <stddef.h>
+
+struct arena;
+
+struct csv_field {
+	const char *s;	/* NUL-terminated, in the arena */
+	size_t len;
+	int line, col;
+};
+
+struct csv_record {
+	struct csv_field *f;
+	size_t n;
+	int line;
+};
+
+struct csv_table {
+	const char *path;
+	struct csv_record *rec;	/* rec[0] is the header row when there is one */
+	size_t n;
+};
+
+/* Limits that keep a damaged file from taking unbounded memory. */
+#define CSVREAD_MAX_FILE (256u << 20)
+#define CSVREAD_MAX_FIELD (64u << 10)
+#define CSVREAD_MAX_FIELDS 4096
+
+/* Parse data[0..len) as CSV: a UTF-8 byte-order mark is skipped, CRLF, LF
+ * and lone CR end lines, blank lines are skipped.  path names the data in
+ * diagnostics.  Returns 0, or -1 after reporting every problem through diag.
+ * The table lives in the arena. */
+int csvread_mem(struct arena *a, const char *path, const char *data, size_t len,
+		struct csv_table *t);
+/* Read and parse the file at path; -1 on a problem (reported). */
+int csvread_file(struct arena *a, const char *path, struct csv_table *t);
+/* Read a whole file into memory (free() it), at most max bytes; NULL with
+ * errno set on failure (EFBIG when larger than max). */
+char *csvread_slurp(const char *path, size_t max, size_t *len);
+/* The index of the first byte of s[0..len) that is not valid UTF-8, or len. */
+size_t csvread_utf8_check(const char *s, size_t len);
+/* 1 if the field holds nothing but spaces and tabs. */
+int csvread_blank(const struct csv_field *f);
+
+#endif

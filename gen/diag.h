@@ -1,0 +1,34 @@
+#ifndef BCF_DIAG_H
+#define BCF_DIAG_H
+/* Diagnostics in the compiler format editors understand:
+ *   path:line:column: error|warning: message
+ * Library code reports here and returns -1; main decides the exit code. */
+#include <stdarg.h>
+
+enum diag_level { DIAG_WARNING, DIAG_ERROR };
+
+/* Print at most this many errors; the rest are counted. */
+#define DIAG_MAX_SHOWN 100
+
+/* Reset counts; strict turns warnings into errors. */
+void diag_init(int strict);
+/* Report a problem at path:line:col (line or col 0: left out; path NULL: none). */
+void diag_report(enum diag_level level, const char *path, int line, int col,
+		 const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+void diag_error(const char *path, int line, int col, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+void diag_warning(const char *path, int line, int col, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+/* A note with no position: an I/O failure or a summary. */
+void diag_io(const char *path, const char *what, int err);
+int diag_errors(void);
+int diag_warnings(void);
+/* Number of I/O errors reported through diag_io. */
+int diag_io_errors(void);
+/* Print "N more errors not shown" if the cap was reached. */
+void diag_finish(void);
+/* Send diagnostics to a buffer instead of stderr (tests); NULL restores. */
+struct buf;
+void diag_capture(struct buf *to);
+
+#endif

@@ -1,0 +1,1280 @@
+#include "model.h"
+#include "arena.h"
+#include "csvread.h"
+#include "diag.h"
+
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <ini.h>
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* ---- a small string -> index hash (open addressing) ---- */
+
+struct hash {
+	const char **keys;
+	int *vals;
+	size_t cap, n;
+};
+
+static size_t hash_str(const char *s, size_t len)
+{
+	size_t h = 1469598103934665603u, i;
+	for (i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211u;
+	return h;
+}
+
+static struct hash *hash_new(struct arena *a)
+{
+	struct hash *h = arena_alloc(a, sizeof(*h));
+	h->cap = 64;
+	h->keys = arena_alloc(a, h->cap * sizeof(*h->keys));
+	h->vals = arena_alloc(a, h->cap * sizeof(*h->vals));
+	return h;
+}
+
+static int hash_get(const struct hash *h, const char *s, size_t len)
+{
+	size_t i = hash_str(s, len) & (h->cap - 1);
+	for (; h->keys[i]; i = (i + 1) & (h->cap - 1))
+		if (strlen(h->keys[i]) == len && memcmp(h->keys[i], s, len) == 0)
+			return h->vals[i];
+	return -1;
+}
+
+static void hash_put(struct arena *a, struct hash *h, const char *key, int val)
+{
+	size_t i;
+
+	if ((h->n + 1) * 2 > h->cap) {
+		struct hash old = *h;
+		size_t k;
+		h->cap *= 2;
+		h->n = 0;
+		h->keys = arena_alloc(a, h->cap * sizeof(*h->keys));
+		h->vals = arena_alloc(a, h->cap * sizeof(*h->vals));
+		for (k = 0; k < old.cap; k++)
+			if (old.keys[k])
+				hash_put(a, h, old.keys[k], old.vals[k]);
+	}
+	i = hash_str(key, strlen(key)) & (h->cap - 1);
+	while (h->keys[i])
+		i = (i + 1) & (h->cap - 1);
+	h->keys[i] = key;
+	h->vals[i] = val;
+	h->n++;
+}
+
+/* ---- cells ---- */
+
+static int is_space(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+static void trim(const char **s, size_t *len)
+{
+	while (*len && is_space(**s)) {
+		(*s)++;
+		(*len)--;
+	}
+	while (*len && is_space((*s)[*len - 1]))
+		(*len)--;
+}
+
+static int eq_ci(const char *s, size_t len, const char *word)
+{
+	return strlen(word) == len && strncasecmp(s, word, len) == 0;
+}
+
+enum cell_kind model_parse_cell(const char *s, size_t len, double *out)
+{
+	static const char *const suppressed[] = { "*", "c", "..", ":", "x", "[c]", "[x]", "-", NULL };
+	char tmp[64];
+	size_t i, n = 0, digits = 0, group = 0;
+	int seen_comma = 0, seen_point = 0, seen_exp = 0;
+	char *end;
+	int k;
+
+	trim(&s, &len);
+	if (len == 0 || eq_ci(s, len, "NA") || eq_ci(s, len, "N/A"))
+		return CELL_MISSING;
+	for (k = 0; suppressed[k]; k++)
+		if (eq_ci(s, len, suppressed[k]))
+			return CELL_SUPPRESSED;
+	if (s[len - 1] == '%') {
+		len--;
+		while (len && is_space(s[len - 1]))
+			len--;
+	}
+	if (len == 0 || len >= sizeof(tmp))
+		return CELL_BAD;
+	/* [+-]digits with optional thousands commas [.digits][e[+-]digits] */
+	i = 0;
+	if (s[i] == '+' || s[i] == '-')
+		tmp[n++] = s[i++];
+	for (; i < len; i++) {
+		char c = s[i];
+		if (c >= '0' && c <= '9') {
+			tmp[n++] = c;
+			digits++;
+			group++;
+		} else if (c == ',' && !seen_point && !seen_exp) {
+			/* groups of three after the first */
+			if (digits == 0 || (seen_comma && group != 3) || (!seen_comma && group > 3))
+				return CELL_BAD;
+			seen_comma = 1;
+			group = 0;
+		} else if (c == '.' && !seen_point && !seen_exp) {
+			if (seen_comma && group != 3)
+				return CELL_BAD;
+			seen_point = 1;
+			seen_comma = 0;
+			tmp[n++] = c;
+		} else if ((c == 'e' || c == 'E') && digits && !seen_exp) {
+			if (seen_comma && group != 3)
+				return CELL_BAD;
+			seen_exp = 1;
+			seen_comma = 0;
+			tmp[n++] = c;
+			if (i + 1 < len && (s[i + 1] == '+' || s[i + 1] == '-'))
+				tmp[n++] = s[++i];
+			if (i + 1 >= len)
+				return CELL_BAD;
+		} else {
+			return CELL_BAD;
+		}
+	}
+	if (!digits || (seen_comma && group != 3))
+		return CELL_BAD;
+	tmp[n] = '\0';
+	errno = 0;
+	*out = strtod(tmp, &end);
+	if (*end || errno == ERANGE || !isfinite(*out))
+		return CELL_BAD;
+	if (*out == 0)
+		*out = 0;	/* no negative zero */
+	return CELL_NUMBER;
+}
+
+int model_valid_id(const char *s, size_t len)
+{
+	size_t i;
+	if (len == 0 || len > 64)
+		return 0;
+	for (i = 0; i < len; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') ||
+		      s[i] == '_' || s[i] == '-'))
+			return 0;
+	return 1;
+}
+
+/* ---- formatting ---- */
+
+void model_format_plain(double v, char *out, size_t size)
+{
+	int prec;
+
+	if (v == 0) {
+		snprintf(out, size, "0");
+		return;
+	}
+	for (prec = 1; prec <= 17; prec++) {
+		snprintf(out, size, "%.*g", prec, v);
+		if (strtod(out, NULL) == v)
+			break;
+	}
+	if (strchr(out, 'e')) {
+		/* ordinary figures never get here; keep them plain anyway */
+		int dec = 0;
+		for (dec = 0; dec < 20; dec++) {
+			snprintf(out, size, "%.*f", dec, v);
+			if (strtod(out, NULL) == v)
+				break;
+		}
+	}
+}
+
+static int default_decimals(enum unit u)
+{
+	return u == UNIT_COUNT ? 0 : 1;
+}
+
+void model_format_value(const struct metric *mt, double v, char *out, size_t size)
+{
+	char raw[64], grouped[96];
+	int dec = mt ? mt->decimals : 1;
+	const char *p, *point;
+	size_t n = 0, intlen, i;
+
+	if (dec < 0)
+		dec = default_decimals(mt ? mt->unit : UNIT_NUMBER);
+	snprintf(raw, sizeof(raw), "%.*f", dec, v);
+	if (strspn(raw, "-0.") == strlen(raw) && raw[0] == '-')
+		memmove(raw, raw + 1, strlen(raw));	/* no "-0.0" */
+	p = raw;
+	if (*p == '-')
+		grouped[n++] = *p++;
+	point = strchr(p, '.');
+	intlen = point ? (size_t)(point - p) : strlen(p);
+	for (i = 0; i < intlen; i++) {
+		if (i && (intlen - i) % 3 == 0)
+			grouped[n++] = ',';
+		grouped[n++] = p[i];
+	}
+	grouped[n] = '\0';
+	if (point)
+		snprintf(grouped + n, sizeof(grouped) - n, "%s", point);
+	snprintf(out, size, "%s%s", grouped, mt && mt->unit == UNIT_PERCENT ? "%" : "");
+}
+
+const char *model_unit_words(enum unit u)
+{
+	switch (u) {
+	case UNIT_COUNT: return "number";
+	case UNIT_PERCENT: return "percent";
+	case UNIT_RATE: return "rate per 100,000";
+	case UNIT_DAYS: return "days";
+	default: return "value";
+	}
+}
+
+const char *model_unit_name(enum unit u)
+{
+	static const char *const names[] = { "count", "percent", "rate_per_100k", "days", "number" };
+	return names[u];
+}
+
+const char *model_polarity_words(enum polarity p)
+{
+	switch (p) {
+	case POLARITY_HIGHER: return "Higher is better";
+	case POLARITY_LOWER: return "Lower is better";
+	default: return "Neither higher nor lower is better";
+	}
+}
+
+/* ---- lookups ---- */
+
+struct metric *model_metric(const struct model *m, const char *id, size_t len)
+{
+	int i = m->metric_ids ? hash_get(m->metric_ids, id, len) : -1;
+	return i < 0 ? NULL : &m->metrics[i];
+}
+
+int model_area(const struct model *m, const char *code, size_t len)
+{
+	return m->area_codes ? hash_get(m->area_codes, code, len) : -1;
+}
+
+static int area_add(struct model *m, const char *code, size_t len, const char *name)
+{
+	int i = model_area(m, code, len);
+	struct area *ar;
+
+	if (i >= 0) {
+		if (name && *name && !m->areas[i].name[0])
+			m->areas[i].name = name;
+		return i;
+	}
+	m->areas = arena_grow(m->a, m->areas, sizeof(*m->areas), &m->cap_areas, m->n_areas + 1);
+	ar = &m->areas[m->n_areas];
+	memset(ar, 0, sizeof(*ar));
+	ar->code = arena_strndup(m->a, code, len);
+	ar->name = name ? name : "";
+	hash_put(m->a, m->area_codes, ar->code, (int)m->n_areas);
+	return (int)m->n_areas++;
+}
+
+/* ---- headers ---- */
+
+/* Column indexes of a header row, -1 where absent. */
+enum col { COL_ID, COL_TITLE, COL_SHORT_TITLE, COL_UNIT, COL_POLARITY, COL_FREQUENCY,
+	   COL_DECIMALS, COL_GROUP, COL_DEFINITION, COL_SOURCE,
+	   COL_METRIC, COL_AREA_CODE, COL_AREA_NAME, COL_PERIOD, COL_VALUE,
+	   COL_NUMERATOR, COL_DENOMINATOR, COL_PLAN, COL_NOTE,
+	   COL_CODE, COL_NAME, COL_POPULATION, COL__N };
+
+static const char *const col_names[COL__N] = {
+	"id", "title", "short_title", "unit", "polarity", "frequency",
+	"decimals", "group", "definition", "source",
+	"metric", "area_code", "area_name", "period", "value",
+	"numerator", "denominator", "plan", "note",
+	"code", "name", "population",
+};
+
+struct header {
+	int col[COL__N];
+	const struct csv_record *rec;
+	unsigned char *used;	/* per header cell: a known column */
+};
+
+static int header_read(struct arena *a, const struct csv_record *rec, struct header *h,
+		       const enum col *wanted, size_t n_wanted)
+{
+	size_t i, k;
+
+	for (k = 0; k < COL__N; k++)
+		h->col[k] = -1;
+	h->rec = rec;
+	h->used = arena_alloc(a, rec->n + 1);
+	for (i = 0; i < rec->n; i++) {
+		const char *s = rec->f[i].s;
+		size_t len = rec->f[i].len;
+		trim(&s, &len);
+		for (k = 0; k < n_wanted; k++) {
+			if (eq_ci(s, len, col_names[wanted[k]])) {
+				if (h->col[wanted[k]] >= 0) {
+					diag_error(NULL, 0, 0, "unreachable");
+					return -1;
+				}
+				h->col[wanted[k]] = (int)i;
+				h->used[i] = 1;
+			}
+		}
+	}
+	return 0;
+}
+
+/* Warn once about header cells no one reads. */
+static void header_warn_unused(const char *path, const struct header *h)
+{
+	size_t i, n = 0;
+	const struct csv_field *first = NULL;
+	char names[256] = "";
+
+	for (i = 0; i < h->rec->n; i++) {
+		if (h->used[i] || csvread_blank(&h->rec->f[i]))
+			continue;
+		if (!first)
+			first = &h->rec->f[i];
+		if (n < 4) {
+			size_t l = strlen(names);
+			snprintf(names + l, sizeof(names) - l, "%s'%.40s'", n ? ", " : "",
+				 h->rec->f[i].s);
+		}
+		n++;
+	}
+	if (n)
+		diag_warning(path, first->line, first->col, "%s %s ignored: not a column bcfgen reads",
+			     names, n == 1 ? "is" : n > 4 ? "and more are" : "are");
+}
+
+static const struct csv_field *cell(const struct csv_record *r, int col)
+{
+	static const struct csv_field empty = { "", 0, 0, 0 };
+	if (col < 0 || (size_t)col >= r->n)
+		return &empty;
+	return &r->f[col];
+}
+
+static int line_of(const struct csv_record *r, int col)
+{
+	const struct csv_field *f = cell(r, col);
+	return f->line ? f->line : r->line;
+}
+
+static int col_of(const struct csv_record *r, int col)
+{
+	const struct csv_field *f = cell(r, col);
+	if (f->line)
+		return f->col;
+	return r->n ? r->f[r->n - 1].col + (int)r->f[r->n - 1].len + 1 : 1;
+}
+
+static int record_blank(const struct csv_record *r)
+{
+	size_t i;
+	for (i = 0; i < r->n; i++)
+		if (!csvread_blank(&r->f[i]))
+			return 0;
+	return 1;
+}
+
+static const char *cell_str(struct model *m, const struct csv_record *r, int col)
+{
+	const struct csv_field *f = cell(r, col);
+	const char *s = f->s;
+	size_t len = f->len;
+	trim(&s, &len);
+	return arena_strndup(m->a, s, len);
+}
+
+static char *path_join(struct arena *a, const char *dir, const char *name)
+{
+	return arena_printf(a, "%s/%s", dir, name);
+}
+
+/* ---- site.ini ---- */
+
+struct ini_state {
+	struct model *m;
+	const char *path;
+	FILE *f;
+	int line;
+	int errors;
+};
+
+static char *settings_read_line(char *str, int num, void *stream)
+{
+	struct ini_state *st = stream;
+	char *r = fgets(str, num, st->f);
+	if (r)
+		st->line++;
+	return r;
+}
+
+static int ini_int(struct ini_state *st, const char *name, const char *value, int lo, int hi,
+		   int *out)
+{
+	char *end;
+	long v;
+	errno = 0;
+	v = strtol(value, &end, 10);
+	if (!*value || *end || errno || v < lo || v > hi) {
+		diag_error(st->path, st->line, 0, "%s = '%s' is not a whole number from %d to %d",
+			   name, value, lo, hi);
+		return -1;
+	}
+	*out = (int)v;
+	return 0;
+}
+
+static int settings_handle(void *user, const char *section, const char *name, const char *value)
+{
+	struct ini_state *st = user;
+	struct settings *s = &st->m->settings;
+	struct arena *a = st->m->a;
+	const char *v = arena_strdup(a, value);
+
+	if (!strcmp(section, "site")) {
+		if (!strcmp(name, "title")) s->title = v;
+		else if (!strcmp(name, "organisation")) s->organisation = v;
+		else if (!strcmp(name, "home_area")) s->home_area = v;
+		else if (!strcmp(name, "benchmark_area")) s->benchmark_area = v;
+		else if (!strcmp(name, "base_url")) s->base_url = v;
+		else if (!strcmp(name, "first_period")) {
+			if (period_parse(v, strlen(v), PERIOD_QUARTER, &s->first_period) < 0 ||
+			    s->first_period.kind != PERIOD_QUARTER) {
+				diag_error(st->path, st->line, 0,
+					   "first_period = '%s' is not a quarter: expected e.g. '2018-19 Q2'", v);
+				s->first_period.kind = PERIOD_NONE;
+			}
+		} else goto unknown;
+	} else if (!strcmp(section, "progress")) {
+		if (!strcmp(name, "on_track")) s->on_track = v;
+		else if (!strcmp(name, "not_on_track")) s->not_on_track = v;
+		else if (!strcmp(name, "no_data")) s->no_data = v;
+		else goto unknown;
+	} else if (!strcmp(section, "spc")) {
+		if (!strcmp(name, "shift_run")) ini_int(st, name, v, 2, 50, &s->shift_run);
+		else if (!strcmp(name, "trend_run")) ini_int(st, name, v, 2, 50, &s->trend_run);
+		else if (!strcmp(name, "min_points")) ini_int(st, name, v, 2, 1000, &s->min_points);
+		else if (!strcmp(name, "screen_moving_ranges")) {
+			if (!strcasecmp(v, "true") || !strcmp(v, "1") || !strcasecmp(v, "yes"))
+				s->screen_moving_ranges = 1;
+			else if (!strcasecmp(v, "false") || !strcmp(v, "0") || !strcasecmp(v, "no"))
+				s->screen_moving_ranges = 0;
+			else
+				diag_error(st->path, st->line, 0,
+					   "screen_moving_ranges = '%s': expected true or false", v);
+		} else goto unknown;
+	} else {
+		diag_warning(st->path, st->line, 0, "unknown section [%s] ignored", section);
+	}
+	return 1;
+unknown:
+	diag_warning(st->path, st->line, 0, "unknown setting '%s' in [%s] ignored", name, section);
+	return 1;
+}
+
+static int load_settings(struct model *m)
+{
+	struct settings *s = &m->settings;
+	struct ini_state st;
+	int before = diag_errors(), rc;
+
+	s->title = "Better Care Fund performance";
+	s->organisation = "";
+	s->home_area = s->benchmark_area = s->base_url = "";
+	s->first_period.kind = PERIOD_NONE;
+	s->on_track = "On track to meet target";
+	s->not_on_track = "Not on track to meet target";
+	s->no_data = "Data not available to assess progress";
+	s->shift_run = 7;
+	s->trend_run = 7;
+	s->min_points = 12;
+	s->screen_moving_ranges = 0;
+
+	memset(&st, 0, sizeof(st));
+	st.m = m;
+	st.path = path_join(m->a, m->dir, "site.ini");
+	st.f = fopen(st.path, "r");
+	if (!st.f) {
+		diag_io(st.path, "cannot open", errno);
+		return -1;
+	}
+	rc = ini_parse_stream(settings_read_line, &st, settings_handle, &st);
+	fclose(st.f);
+	if (rc > 0)
+		diag_error(st.path, rc, 0, "not a 'key = value' line or '[section]' header");
+	else if (rc < 0)
+		diag_io(st.path, "cannot read", ENOMEM);
+	if (!*s->home_area)
+		diag_error(st.path, 0, 0, "[site] home_area is not set: expected the area code the reports are about");
+	return diag_errors() > before ? -1 : 0;
+}
+
+/* ---- catalogue ---- */
+
+static int parse_enum(const char *s, const char *const *words, int n)
+{
+	int i;
+	for (i = 0; i < n; i++)
+		if (!strcasecmp(s, words[i]))
+			return i;
+	return -1;
+}
+
+static int load_catalogue(struct model *m)
+{
+	static const enum col wanted[] = { COL_ID, COL_TITLE, COL_SHORT_TITLE, COL_UNIT,
+		COL_POLARITY, COL_FREQUENCY, COL_DECIMALS, COL_GROUP, COL_DEFINITION, COL_SOURCE };
+	static const enum col required[] = { COL_ID, COL_TITLE, COL_UNIT, COL_POLARITY, COL_FREQUENCY };
+	static const char *const units[] = { "count", "percent", "rate_per_100k", "days", "number" };
+	static const char *const pols[] = { "higher", "lower", "neutral" };
+	static const char *const freqs[] = { "month", "quarter", "year" };
+	const char *path = path_join(m->a, m->dir, "metrics.csv");
+	struct csv_table t;
+	struct header h;
+	size_t r, k;
+	int before = diag_errors();
+
+	if (csvread_file(m->a, path, &t) < 0)
+		return -1;
+	if (t.n == 0) {
+		diag_error(path, 1, 1, "file is empty: expected a header row 'id,title,unit,polarity,frequency'");
+		return -1;
+	}
+	header_read(m->a, &t.rec[0], &h, wanted, sizeof(wanted) / sizeof(wanted[0]));
+	for (k = 0; k < sizeof(required) / sizeof(required[0]); k++)
+		if (h.col[required[k]] < 0)
+			diag_error(path, 1, 1, "the required column '%s' is missing: the header must name id, title, unit, polarity and frequency",
+				   col_names[required[k]]);
+	if (diag_errors() > before)
+		return -1;
+	header_warn_unused(path, &h);
+
+	m->metrics = arena_alloc(m->a, t.n * sizeof(*m->metrics));
+	for (r = 1; r < t.n; r++) {
+		const struct csv_record *rec = &t.rec[r];
+		struct metric *mt = &m->metrics[m->n_metrics];
+		const char *id, *v;
+		int e;
+
+		if (record_blank(rec))
+			continue;
+		id = cell_str(m, rec, h.col[COL_ID]);
+		if (!model_valid_id(id, strlen(id))) {
+			diag_error(path, line_of(rec, h.col[COL_ID]), col_of(rec, h.col[COL_ID]),
+				   "'%s' is not a metric id: expected 1-64 of a-z, 0-9, '_' and '-' (it names output files)", id);
+			continue;
+		}
+		if (model_metric(m, id, strlen(id))) {
+			diag_error(path, line_of(rec, h.col[COL_ID]), col_of(rec, h.col[COL_ID]),
+				   "metric '%s' is listed twice", id);
+			continue;
+		}
+		mt->id = id;
+		mt->index = (int)m->n_metrics;
+		mt->title = cell_str(m, rec, h.col[COL_TITLE]);
+		if (!*mt->title)
+			diag_error(path, line_of(rec, h.col[COL_TITLE]), col_of(rec, h.col[COL_TITLE]),
+				   "metric '%s' has no title", id);
+		mt->short_title = cell_str(m, rec, h.col[COL_SHORT_TITLE]);
+		if (!*mt->short_title)
+			mt->short_title = mt->title;
+		mt->group = cell_str(m, rec, h.col[COL_GROUP]);
+		mt->definition = cell_str(m, rec, h.col[COL_DEFINITION]);
+		mt->source = cell_str(m, rec, h.col[COL_SOURCE]);
+
+		v = cell_str(m, rec, h.col[COL_UNIT]);
+		if ((e = parse_enum(v, units, 5)) < 0)
+			diag_error(path, line_of(rec, h.col[COL_UNIT]), col_of(rec, h.col[COL_UNIT]),
+				   "unit '%s' is not known: expected count, percent, rate_per_100k, days or number", v);
+		mt->unit = e < 0 ? UNIT_NUMBER : (enum unit)e;
+		v = cell_str(m, rec, h.col[COL_POLARITY]);
+		if ((e = parse_enum(v, pols, 3)) < 0)
+			diag_error(path, line_of(rec, h.col[COL_POLARITY]), col_of(rec, h.col[COL_POLARITY]),
+				   "polarity '%s' is not known: expected higher, lower or neutral", v);
+		mt->polarity = e < 0 ? POLARITY_NEUTRAL : (enum polarity)e;
+		v = cell_str(m, rec, h.col[COL_FREQUENCY]);
+		if ((e = parse_enum(v, freqs, 3)) < 0)
+			diag_error(path, line_of(rec, h.col[COL_FREQUENCY]), col_of(rec, h.col[COL_FREQUENCY]),
+				   "frequency '%s' is not known: expected month, quarter or year", v);
+		mt->frequency = e < 0 ? PERIOD_QUARTER : (enum period_kind)(e + PERIOD_MONTH);
+		v = cell_str(m, rec, h.col[COL_DECIMALS]);
+		mt->decimals = default_decimals(mt->unit);
+		if (*v) {
+			if (strlen(v) == 1 && v[0] >= '0' && v[0] <= '4')
+				mt->decimals = v[0] - '0';
+			else
+				diag_error(path, line_of(rec, h.col[COL_DECIMALS]), col_of(rec, h.col[COL_DECIMALS]),
+					   "decimals '%s' is not a whole number from 0 to 4", v);
+		}
+		hash_put(m->a, m->metric_ids, mt->id, (int)m->n_metrics);
+		m->n_metrics++;
+	}
+	if (m->n_metrics == 0 && diag_errors() == before)
+		diag_error(path, 2, 1, "the catalogue lists no metrics: expected one row per metric");
+	return diag_errors() > before ? -1 : 0;
+}
+
+/* ---- areas ---- */
+
+static int load_areas(struct model *m)
+{
+	static const enum col wanted[] = { COL_CODE, COL_NAME, COL_POPULATION };
+	const char *path = path_join(m->a, m->dir, "areas.csv");
+	struct csv_table t;
+	struct header h;
+	size_t r;
+	int before = diag_errors();
+	FILE *f = fopen(path, "r");
+
+	if (!f)
+		return errno == ENOENT ? 0 : (diag_io(path, "cannot open", errno), -1);
+	fclose(f);
+	if (csvread_file(m->a, path, &t) < 0)
+		return -1;
+	if (t.n == 0) {
+		diag_error(path, 1, 1, "file is empty: expected a header row 'code,name,population'");
+		return -1;
+	}
+	header_read(m->a, &t.rec[0], &h, wanted, 3);
+	if (h.col[COL_CODE] < 0 || h.col[COL_NAME] < 0) {
+		diag_error(path, 1, 1, "the header must name the columns 'code' and 'name'");
+		return -1;
+	}
+	header_warn_unused(path, &h);
+	m->has_area_list = 1;
+	for (r = 1; r < t.n; r++) {
+		const struct csv_record *rec = &t.rec[r];
+		const char *code, *name, *pop;
+		int i;
+
+		if (record_blank(rec))
+			continue;
+		code = cell_str(m, rec, h.col[COL_CODE]);
+		name = cell_str(m, rec, h.col[COL_NAME]);
+		if (!*code) {
+			diag_error(path, line_of(rec, h.col[COL_CODE]), col_of(rec, h.col[COL_CODE]),
+				   "area code is blank");
+			continue;
+		}
+		if (model_area(m, code, strlen(code)) >= 0) {
+			diag_error(path, line_of(rec, h.col[COL_CODE]), col_of(rec, h.col[COL_CODE]),
+				   "area '%s' is listed twice", code);
+			continue;
+		}
+		i = area_add(m, code, strlen(code), name);
+		pop = cell_str(m, rec, h.col[COL_POPULATION]);
+		if (*pop) {
+			double v;
+			if (model_parse_cell(pop, strlen(pop), &v) != CELL_NUMBER || v < 0)
+				diag_error(path, line_of(rec, h.col[COL_POPULATION]), col_of(rec, h.col[COL_POPULATION]),
+					   "population '%s' is not a number", pop);
+			else {
+				m->areas[i].population = v;
+				m->areas[i].has_population = 1;
+			}
+		}
+	}
+	return diag_errors() > before ? -1 : 0;
+}
+
+/* ---- observations ---- */
+
+static struct obs *obs_new(struct model *m, struct metric *mt)
+{
+	struct obs *o;
+	mt->obs = arena_grow(m->a, mt->obs, sizeof(*mt->obs), &mt->cap_obs, mt->n_obs + 1);
+	o = &mt->obs[mt->n_obs++];
+	memset(o, 0, sizeof(*o));
+	return o;
+}
+
+/* Read one number cell into *v; sets flag bits.  Returns -1 on a bad cell
+ * (reported). */
+static int read_number(const char *path, const struct csv_record *rec, int col,
+		       const char *what, double *v, unsigned *flags, unsigned bit)
+{
+	const struct csv_field *f = cell(rec, col);
+	enum cell_kind k;
+
+	if (col < 0)
+		return 0;
+	k = model_parse_cell(f->s, f->len, v);
+	switch (k) {
+	case CELL_NUMBER:
+		*flags |= bit;
+		return 0;
+	case CELL_SUPPRESSED:
+		if (bit == OBS_VALUE)
+			*flags |= OBS_SUPPRESSED;
+		return 0;
+	case CELL_MISSING:
+		return 0;
+	default:
+		diag_error(path, line_of(rec, col), col_of(rec, col),
+			   "%s '%.60s' is not a number: expected e.g. '2536', '2,536', '78.5%%', or '*' for suppressed",
+			   what, f->s);
+		return -1;
+	}
+}
+
+static int resolve_area(struct model *m, const char *path, const struct csv_record *rec,
+			int code_col, int name_col, const char **last_code)
+{
+	const struct csv_field *f = cell(rec, code_col);
+	const char *s = f->s, *name;
+	size_t len = f->len;
+	int i;
+
+	trim(&s, &len);
+	if (!len) {
+		if (last_code && *last_code) {
+			s = *last_code;
+			len = strlen(s);
+		} else {
+			diag_error(path, line_of(rec, code_col), col_of(rec, code_col),
+				   "area code is blank: expected a code such as 'E08000009'");
+			return -1;
+		}
+	}
+	if (len > 64) {
+		diag_error(path, line_of(rec, code_col), col_of(rec, code_col),
+			   "area code '%.40s...' is too long: expected a code such as 'E08000009'", s);
+		return -1;
+	}
+	i = model_area(m, s, len);
+	if (i < 0 && m->has_area_list) {
+		diag_error(path, line_of(rec, code_col), col_of(rec, code_col),
+			   "area '%.*s' is not in areas.csv", (int)len, s);
+		return -1;
+	}
+	name = name_col >= 0 ? cell_str(m, rec, name_col) : NULL;
+	i = area_add(m, s, len, name);
+	if (last_code)
+		*last_code = m->areas[i].code;
+	return i;
+}
+
+static struct metric *resolve_metric(struct model *m, const char *path, const struct csv_record *rec,
+				     int col, struct metric *by_name, struct metric **last)
+{
+	const struct csv_field *f;
+	const char *s;
+	size_t len;
+	struct metric *mt;
+
+	if (col < 0)
+		return by_name;
+	f = cell(rec, col);
+	s = f->s;
+	len = f->len;
+	trim(&s, &len);
+	if (!len && last && *last)
+		return *last;
+	mt = model_metric(m, s, len);
+	if (!mt) {
+		diag_error(path, line_of(rec, col), col_of(rec, col),
+			   "metric '%.*s' is not in metrics.csv", (int)(len > 64 ? 64 : len), s);
+		return NULL;
+	}
+	if (last)
+		*last = mt;
+	return mt;
+}
+
+static int check_period(const char *path, int line, int col, const struct metric *mt,
+			const char *s, size_t len, struct period *p)
+{
+	char tmp[PERIOD_TEXT_MAX];
+	if (period_parse(s, len, mt->frequency, p) < 0) {
+		trim(&s, &len);
+		diag_error(path, line, col,
+			   "'%.*s' is not a period: expected e.g. '2018-19 Q2', '2018-07' or '2018-19'",
+			   (int)(len > 40 ? 40 : len), s);
+		return -1;
+	}
+	if (p->kind != mt->frequency) {
+		period_label(p, tmp);
+		diag_error(path, line, col, "'%s' is a %s but metric '%s' is reported by %s",
+			   tmp, period_kind_name(p->kind), mt->id, period_kind_name(mt->frequency));
+		return -1;
+	}
+	return 0;
+}
+
+static const char *file_stem(struct arena *a, const char *name)
+{
+	size_t len = strlen(name);
+	if (len > 4 && !strcasecmp(name + len - 4, ".csv"))
+		len -= 4;
+	return arena_strndup(a, name, len);
+}
+
+static void load_long(struct model *m, const char *path, struct csv_table *t, struct header *h,
+		      struct metric *by_name)
+{
+	size_t r;
+
+	for (r = 1; r < t->n; r++) {
+		const struct csv_record *rec = &t->rec[r];
+		struct metric *mt;
+		struct obs *o, tmp;
+		const struct csv_field *pf;
+		int area, bad = 0;
+
+		if (record_blank(rec))
+			continue;
+		mt = resolve_metric(m, path, rec, h->col[COL_METRIC], by_name, NULL);
+		area = resolve_area(m, path, rec, h->col[COL_AREA_CODE], h->col[COL_AREA_NAME], NULL);
+		if (!mt || area < 0)
+			continue;
+		memset(&tmp, 0, sizeof(tmp));
+		pf = cell(rec, h->col[COL_PERIOD]);
+		if (check_period(path, line_of(rec, h->col[COL_PERIOD]), col_of(rec, h->col[COL_PERIOD]),
+				 mt, pf->s, pf->len, &tmp.period) < 0)
+			bad = 1;
+		bad |= read_number(path, rec, h->col[COL_VALUE], "value", &tmp.value, &tmp.flags, OBS_VALUE);
+		bad |= read_number(path, rec, h->col[COL_NUMERATOR], "numerator", &tmp.numerator, &tmp.flags, OBS_NUMERATOR);
+		bad |= read_number(path, rec, h->col[COL_DENOMINATOR], "denominator", &tmp.denominator, &tmp.flags, OBS_DENOMINATOR);
+		bad |= read_number(path, rec, h->col[COL_PLAN], "plan", &tmp.plan, &tmp.flags, OBS_PLAN);
+		if (bad)
+			continue;
+		o = obs_new(m, mt);
+		*o = tmp;
+		o->area = area;
+		o->flags |= OBS_DATA;
+		if (h->col[COL_NOTE] >= 0)
+			o->note = cell_str(m, rec, h->col[COL_NOTE]);
+		o->path = path;
+		o->line = rec->line;
+		o->col = col_of(rec, h->col[COL_VALUE] >= 0 ? h->col[COL_VALUE] : h->col[COL_NUMERATOR]);
+	}
+}
+
+static void load_wide(struct model *m, const char *path, struct csv_table *t, struct header *h,
+		      struct metric *by_name)
+{
+	const struct csv_record *hdr = &t->rec[0];
+	const char *last_code = NULL;
+	struct metric *last_metric = NULL;
+	size_t r, c;
+
+	for (r = 1; r < t->n; r++) {
+		const struct csv_record *rec = &t->rec[r];
+		struct metric *mt;
+		int area;
+
+		if (record_blank(rec))
+			continue;
+		mt = resolve_metric(m, path, rec, h->col[COL_METRIC], by_name, &last_metric);
+		area = resolve_area(m, path, rec, h->col[COL_AREA_CODE], h->col[COL_AREA_NAME], &last_code);
+		if (!mt || area < 0)
+			continue;
+		for (c = 0; c < hdr->n && c < rec->n; c++) {
+			struct obs tmp, *o;
+			if (h->used[c] || csvread_blank(&hdr->f[c]))
+				continue;
+			memset(&tmp, 0, sizeof(tmp));
+			if (check_period(path, hdr->f[c].line, hdr->f[c].col, mt, hdr->f[c].s,
+					 hdr->f[c].len, &tmp.period) < 0)
+				return;	/* a bad header: once per file is enough */
+			if (read_number(path, rec, (int)c, "value", &tmp.value, &tmp.flags, OBS_VALUE) < 0)
+				continue;
+			if (csvread_blank(&rec->f[c]))
+				continue;	/* not yet reported */
+			o = obs_new(m, mt);
+			*o = tmp;
+			o->area = area;
+			o->flags |= OBS_DATA;
+			o->path = path;
+			o->line = rec->f[c].line;
+			o->col = rec->f[c].col;
+		}
+	}
+}
+
+static int load_data_file(struct model *m, const char *path, const char *name)
+{
+	static const enum col wanted[] = { COL_METRIC, COL_AREA_CODE, COL_AREA_NAME, COL_PERIOD,
+		COL_VALUE, COL_NUMERATOR, COL_DENOMINATOR, COL_PLAN, COL_NOTE };
+	struct csv_table t;
+	struct header h;
+	struct metric *by_name = NULL;
+	size_t c;
+	int before = diag_errors(), wide = 0;
+
+	if (csvread_file(m->a, path, &t) < 0)
+		return -1;
+	if (t.n == 0) {
+		diag_error(path, 1, 1, "file is empty: expected a header row such as 'metric,area_code,period,value'");
+		return -1;
+	}
+	header_read(m->a, &t.rec[0], &h, wanted, sizeof(wanted) / sizeof(wanted[0]));
+	if (h.col[COL_METRIC] < 0) {
+		const char *stem = file_stem(m->a, name);
+		by_name = model_metric(m, stem, strlen(stem));
+		if (!by_name) {
+			diag_error(path, 1, 1, "no 'metric' column, and '%s' is not a metric id: "
+				   "add a metric column or name the file after its metric", stem);
+			return -1;
+		}
+	}
+	if (h.col[COL_AREA_CODE] < 0) {
+		diag_error(path, 1, 1, "the required column 'area_code' is missing");
+		return -1;
+	}
+	if (h.col[COL_PERIOD] < 0) {
+		/* wide: the other header cells are periods */
+		for (c = 0; c < t.rec[0].n; c++) {
+			struct period p;
+			const struct csv_field *f = &t.rec[0].f[c];
+			if (!h.used[c] && period_parse(f->s, f->len, PERIOD_NONE, &p) == 0)
+				wide = 1;
+		}
+		if (!wide) {
+			diag_error(path, 1, 1, "neither a 'period' column nor period headers: expected "
+				   "a long file (metric,area_code,period,value) or a wide one "
+				   "(metric,area_code,area_name,2018-19 Q1,2018-19 Q2,...)");
+			return -1;
+		}
+		if (h.col[COL_VALUE] >= 0 || h.col[COL_NUMERATOR] >= 0) {
+			diag_error(path, 1, 1, "a wide file has one column per period and no 'value' or "
+				   "'numerator' column: add a 'period' column to make it long");
+			return -1;
+		}
+		for (c = 0; c < t.rec[0].n; c++)
+			h.used[c] = h.used[c] || h.col[COL_METRIC] == (int)c || h.col[COL_AREA_CODE] == (int)c ||
+				    h.col[COL_AREA_NAME] == (int)c;
+		load_wide(m, path, &t, &h, by_name);
+	} else {
+		if (h.col[COL_VALUE] < 0 && h.col[COL_NUMERATOR] < 0) {
+			diag_error(path, 1, 1, "no 'value' column, nor 'numerator' with 'denominator'");
+			return -1;
+		}
+		if (h.col[COL_VALUE] < 0 && h.col[COL_DENOMINATOR] < 0) {
+			diag_error(path, 1, 1, "a 'numerator' column needs a 'denominator' column (or a 'value' column)");
+			return -1;
+		}
+		header_warn_unused(path, &h);
+		load_long(m, path, &t, &h, by_name);
+	}
+	return diag_errors() > before ? -1 : 0;
+}
+
+static int name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The names of the *.csv files in dir, sorted so that builds do not
+ * depend on the file system's order.  NULL on I/O failure (reported). */
+static char **list_csv(struct model *m, const char *dir, size_t *n)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char **names = NULL;
+	size_t cap = 0;
+
+	*n = 0;
+	if (!d) {
+		if (errno == ENOENT) {
+			diag_error(dir, 0, 0, "no data folder: put the data files in %s/", dir);
+			return NULL;
+		}
+		diag_io(dir, "cannot open folder", errno);
+		return NULL;
+	}
+	while ((e = readdir(d))) {
+		size_t len = strlen(e->d_name);
+		if (e->d_name[0] == '.' || len < 5 || strcasecmp(e->d_name + len - 4, ".csv"))
+			continue;
+		names = arena_grow(m->a, names, sizeof(*names), &cap, *n + 1);
+		names[(*n)++] = arena_strdup(m->a, e->d_name);
+	}
+	closedir(d);
+	if (*n)
+		qsort(names, *n, sizeof(*names), name_cmp);
+	return names ? names : arena_alloc(m->a, sizeof(*names));
+}
+
+static int load_plans(struct model *m)
+{
+	static const enum col wanted[] = { COL_METRIC, COL_AREA_CODE, COL_PERIOD, COL_PLAN };
+	const char *path = path_join(m->a, m->dir, "plans.csv");
+	struct csv_table t;
+	struct header h;
+	size_t r;
+	int before = diag_errors();
+	FILE *f = fopen(path, "r");
+
+	if (!f)
+		return errno == ENOENT ? 0 : (diag_io(path, "cannot open", errno), -1);
+	fclose(f);
+	if (csvread_file(m->a, path, &t) < 0)
+		return -1;
+	if (t.n == 0)
+		return 0;
+	header_read(m->a, &t.rec[0], &h, wanted, 4);
+	if (h.col[COL_METRIC] < 0 || h.col[COL_AREA_CODE] < 0 || h.col[COL_PERIOD] < 0 ||
+	    h.col[COL_PLAN] < 0) {
+		diag_error(path, 1, 1, "the header must name the columns metric, area_code, period and plan");
+		return -1;
+	}
+	header_warn_unused(path, &h);
+	for (r = 1; r < t.n; r++) {
+		const struct csv_record *rec = &t.rec[r];
+		struct obs tmp, *o;
+		struct metric *mt;
+		const struct csv_field *pf;
+		int area;
+
+		if (record_blank(rec))
+			continue;
+		mt = resolve_metric(m, path, rec, h.col[COL_METRIC], NULL, NULL);
+		area = resolve_area(m, path, rec, h.col[COL_AREA_CODE], -1, NULL);
+		if (!mt || area < 0)
+			continue;
+		memset(&tmp, 0, sizeof(tmp));
+		pf = cell(rec, h.col[COL_PERIOD]);
+		if (check_period(path, line_of(rec, h.col[COL_PERIOD]), col_of(rec, h.col[COL_PERIOD]),
+				 mt, pf->s, pf->len, &tmp.period) < 0)
+			continue;
+		if (read_number(path, rec, h.col[COL_PLAN], "plan", &tmp.plan, &tmp.flags, OBS_PLAN) < 0 ||
+		    !(tmp.flags & OBS_PLAN))
+			continue;
+		o = obs_new(m, mt);
+		*o = tmp;
+		o->area = area;
+		o->path = path;
+		o->line = rec->line;
+		o->col = col_of(rec, h.col[COL_PLAN]);
+	}
+	return diag_errors() > before ? -1 : 0;
+}
+
+/* ---- merging and checks ---- */
+
+static int obs_cmp(const void *pa, const void *pb)
+{
+	const struct obs *a = pa, *b = pb;
+	int c;
+	if (a->area != b->area)
+		return a->area < b->area ? -1 : 1;
+	if ((c = period_cmp(&a->period, &b->period)))
+		return c;
+	/* data rows before plan rows, then in file order */
+	if ((a->flags & OBS_DATA) != (b->flags & OBS_DATA))
+		return (a->flags & OBS_DATA) ? -1 : 1;
+	if ((c = strcmp(a->path, b->path)))
+		return c;
+	return a->line < b->line ? -1 : a->line > b->line;
+}
+
+static int same_number(unsigned fa, unsigned fb, unsigned bit, double a, double b)
+{
+	if ((fa & bit) != (fb & bit))
+		return 0;
+	return !(fa & bit) || a == b;
+}
+
+static void finish_metric(struct model *m, struct metric *mt)
+{
+	size_t i, out = 0;
+
+	if (mt->n_obs > 1)
+		qsort(mt->obs, mt->n_obs, sizeof(*mt->obs), obs_cmp);
+	for (i = 0; i < mt->n_obs; i++) {
+		struct obs *o = &mt->obs[i];
+		struct obs *prev = out ? &mt->obs[out - 1] : NULL;
+		char slug[PERIOD_TEXT_MAX];
+
+		period_slug(&o->period, slug);
+		if (prev && prev->area == o->area && period_cmp(&prev->period, &o->period) == 0) {
+			if ((o->flags & OBS_DATA) && (prev->flags & OBS_DATA)) {
+				unsigned vf = OBS_VALUE | OBS_NUMERATOR | OBS_DENOMINATOR | OBS_SUPPRESSED;
+				if ((prev->flags & vf) == (o->flags & vf) &&
+				    same_number(prev->flags, o->flags, OBS_VALUE, prev->value, o->value) &&
+				    same_number(prev->flags, o->flags, OBS_NUMERATOR, prev->numerator, o->numerator) &&
+				    same_number(prev->flags, o->flags, OBS_DENOMINATOR, prev->denominator, o->denominator))
+					diag_warning(o->path, o->line, o->col,
+						     "%s for area %s in %s is given twice (also at %s:%d); the copies agree",
+						     mt->id, m->areas[o->area].code, slug, prev->path, prev->line);
+				else
+					diag_error(o->path, o->line, o->col,
+						   "%s for area %s in %s is given twice with different figures: also at %s:%d",
+						   mt->id, m->areas[o->area].code, slug, prev->path, prev->line);
+				continue;
+			}
+			/* a plan row: fold into the point */
+			if ((prev->flags & OBS_PLAN) && prev->plan != o->plan)
+				diag_error(o->path, o->line, o->col,
+					   "the plan for %s, area %s, %s is given twice with different figures: also at %s:%d",
+					   mt->id, m->areas[o->area].code, slug, prev->path, prev->line);
+			prev->plan = o->plan;
+			prev->flags |= OBS_PLAN;
+			continue;
+		}
+		mt->obs[out++] = *o;
+	}
+	mt->n_obs = out;
+
+	for (i = 0; i < mt->n_obs; i++) {
+		struct obs *o = &mt->obs[i];
+		int has_nd = (o->flags & OBS_NUMERATOR) && (o->flags & OBS_DENOMINATOR);
+		char slug[PERIOD_TEXT_MAX];
+
+		if (!(o->flags & OBS_DATA))
+			continue;
+		period_slug(&o->period, slug);
+		if ((o->flags & OBS_NUMERATOR) && o->numerator < 0)
+			diag_error(o->path, o->line, o->col, "numerator %g is negative: a count cannot be", o->numerator);
+		if ((o->flags & OBS_DENOMINATOR) && o->denominator <= 0)
+			diag_error(o->path, o->line, o->col, "denominator %g is not above zero", o->denominator);
+		if (mt->unit == UNIT_PERCENT && has_nd && o->numerator > o->denominator)
+			diag_error(o->path, o->line, o->col,
+				   "numerator %g is above denominator %g for a percentage", o->numerator, o->denominator);
+		if (mt->unit == UNIT_COUNT && (o->flags & OBS_VALUE) && o->value < 0)
+			diag_error(o->path, o->line, o->col, "count %g is negative", o->value);
+		if (!(o->flags & (OBS_VALUE | OBS_SUPPRESSED)) && has_nd && o->denominator > 0) {
+			double scale = mt->unit == UNIT_PERCENT ? 100 : mt->unit == UNIT_RATE ? 100000 : 0;
+			if (scale) {
+				o->value = scale * o->numerator / o->denominator;
+				o->flags |= OBS_VALUE;
+			}
+		}
+		if (!(o->flags & (OBS_VALUE | OBS_SUPPRESSED)) && (o->flags & OBS_NUMERATOR) &&
+		    !(o->flags & OBS_DENOMINATOR) && mt->unit == UNIT_COUNT) {
+			o->value = o->numerator;
+			o->flags |= OBS_VALUE;
+		}
+	}
+}
+
+int model_load(struct model *m, struct arena *a, const char *dir)
+{
+	char **names;
+	size_t n, i;
+	int before = diag_errors();
+	const char *data_dir;
+
+	memset(m, 0, sizeof(*m));
+	m->a = a;
+	m->dir = arena_strdup(a, dir);
+	m->home = m->benchmark = -1;
+	m->metric_ids = hash_new(a);
+	m->area_codes = hash_new(a);
+
+	load_settings(m);
+	if (load_catalogue(m) < 0)
+		return -1;
+	if (load_areas(m) < 0)
+		return -1;
+	data_dir = path_join(a, dir, "data");
+	names = list_csv(m, data_dir, &n);
+	if (!names)
+		return -1;
+	if (n == 0)
+		diag_error(data_dir, 0, 0, "no .csv files: expected at least one data file");
+	for (i = 0; i < n; i++)
+		load_data_file(m, path_join(a, data_dir, names[i]), names[i]);
+	load_plans(m);
+	for (i = 0; i < m->n_metrics; i++)
+		finish_metric(m, &m->metrics[i]);
+
+	if (*m->settings.home_area) {
+		m->home = model_area(m, m->settings.home_area, strlen(m->settings.home_area));
+		if (m->home < 0)
+			diag_error(path_join(a, dir, "site.ini"), 0, 0,
+				   "home_area '%s' appears in no data file and not in areas.csv",
+				   m->settings.home_area);
+	}
+	if (*m->settings.benchmark_area) {
+		m->benchmark = model_area(m, m->settings.benchmark_area, strlen(m->settings.benchmark_area));
+		if (m->benchmark < 0)
+			diag_error(path_join(a, dir, "site.ini"), 0, 0,
+				   "benchmark_area '%s' appears in no data file and not in areas.csv",
+				   m->settings.benchmark_area);
+	}
+	for (i = 0; i < m->n_areas; i++)
+		if (!m->areas[i].name[0])
+			m->areas[i].name = m->areas[i].code;
+	return diag_errors() > before ? -1 : 0;
+}
+
+/* ---- queries ---- */
+
+const struct obs *model_series(const struct metric *mt, int area, int asof_end, size_t *n)
+{
+	size_t lo = 0, hi = mt->n_obs, end;
+
+	/* first obs of the area (sorted by area) */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (mt->obs[mid].area < area)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (end = lo; end < mt->n_obs && mt->obs[end].area == area &&
+	     period_end_month(&mt->obs[end].period) <= asof_end; end++)
+		;
+	*n = end - lo;
+	return mt->obs + lo;
+}
+
+const struct obs *model_latest(const struct obs *o, size_t n)
+{
+	while (n--)
+		if (o[n].flags & (OBS_VALUE | OBS_SUPPRESSED))
+			return &o[n];
+	return NULL;
+}
+
+int model_last_data_month(const struct model *m)
+{
+	int last = -1;
+	size_t i, k;
+	for (i = 0; i < m->n_metrics; i++)
+		for (k = 0; k < m->metrics[i].n_obs; k++) {
+			const struct obs *o = &m->metrics[i].obs[k];
+			int e = period_end_month(&o->period);
+			if ((o->flags & OBS_DATA) && e > last)
+				last = e;
+		}
+	return last;
+}
+
+int model_first_data_month(const struct model *m)
+{
+	int first = INT_MAX;
+	size_t i, k;
+	for (i = 0; i < m->n_metrics; i++)
+		for (k = 0; k < m->metrics[i].n_obs; k++) {
+			const struct obs *o = &m->metrics[i].obs[k];
+			int e = period_end_month(&o->period);
+			if ((o->flags & OBS_DATA) && e < first)
+				first = e;
+		}
+	return first == INT_MAX ? -1 : first;
+}

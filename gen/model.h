@@ -1,0 +1,112 @@
+#ifndef BCF_MODEL_H
+#define BCF_MODEL_H
+/* The model: settings, the metric catalogue, areas, and every observation
+ * and plan, loaded from metrics/ and validated.  Everything lives in the
+ * build's arena. */
+#include <stddef.h>
+
+#include "period.h"
+
+struct arena;
+
+enum unit { UNIT_COUNT, UNIT_PERCENT, UNIT_RATE, UNIT_DAYS, UNIT_NUMBER };
+enum polarity { POLARITY_HIGHER, POLARITY_LOWER, POLARITY_NEUTRAL };
+
+/* What a cell held. */
+enum cell_kind { CELL_NUMBER, CELL_MISSING, CELL_SUPPRESSED, CELL_BAD };
+
+struct settings {
+	const char *title, *organisation, *home_area, *benchmark_area, *base_url;
+	struct period first_period;	/* kind PERIOD_NONE when not set */
+	const char *on_track, *not_on_track, *no_data;
+	int shift_run, trend_run, min_points, screen_moving_ranges;
+};
+
+struct area {
+	const char *code, *name;
+	double population;
+	int has_population;
+};
+
+/* flags of an observation */
+#define OBS_VALUE (1u << 0)		/* value known (given or derived) */
+#define OBS_NUMERATOR (1u << 1)
+#define OBS_DENOMINATOR (1u << 2)
+#define OBS_PLAN (1u << 3)
+#define OBS_SUPPRESSED (1u << 4)	/* the value was suppressed at source */
+#define OBS_DATA (1u << 5)		/* a data row named this point */
+
+struct obs {
+	int area;			/* index into model.areas */
+	struct period period;
+	double value, numerator, denominator, plan;
+	unsigned flags;
+	const char *note;
+	const char *path;		/* where the data (or else the plan) came from */
+	int line, col;
+};
+
+struct metric {
+	const char *id, *title, *short_title, *definition, *source, *group;
+	enum unit unit;
+	enum polarity polarity;
+	enum period_kind frequency;
+	int decimals;
+	int index;			/* position in the catalogue */
+	struct obs *obs;		/* sorted by area, then period */
+	size_t n_obs, cap_obs;
+};
+
+struct model {
+	struct arena *a;
+	const char *dir;		/* the metrics directory */
+	struct settings settings;
+	struct metric *metrics;
+	size_t n_metrics;
+	struct area *areas;
+	size_t n_areas, cap_areas;
+	int has_area_list;		/* areas.csv given: no other codes allowed */
+	int home, benchmark;		/* area indexes, -1 when not set */
+	struct hash *metric_ids, *area_codes;
+};
+
+/* Load and validate everything under dir (site.ini, metrics.csv, areas.csv,
+ * data/ CSV files, plans.csv).  Every problem is reported through diag.
+ * Returns 0, or -1 if any error was reported. */
+int model_load(struct model *m, struct arena *a, const char *dir);
+
+/* The metric with this id, or NULL. */
+struct metric *model_metric(const struct model *m, const char *id, size_t len);
+/* The area index with this code, or -1. */
+int model_area(const struct model *m, const char *code, size_t len);
+
+/* The observations of one area of a metric whose periods end on or before
+ * the month index asof_end (INT_MAX: all).  Returns the first and sets *n;
+ * valid until the arena is released. */
+const struct obs *model_series(const struct metric *mt, int area, int asof_end, size_t *n);
+/* The latest observation with a value (or suppressed) in a series; NULL if
+ * none. */
+const struct obs *model_latest(const struct obs *o, size_t n);
+/* Month index of the end of the latest period with data, or -1. */
+int model_last_data_month(const struct model *m);
+int model_first_data_month(const struct model *m);
+
+/* Classify one cell: a number (spaces, thousands separators and a trailing
+ * '%' allowed), missing (blank, NA) or suppressed (*, c, .., :, x, [c],
+ * [x], -); CELL_BAD otherwise. */
+enum cell_kind model_parse_cell(const char *s, size_t len, double *out);
+/* Is s a safe metric id: [a-z0-9_-], 1-64 characters? */
+int model_valid_id(const char *s, size_t len);
+
+/* The value formatted for people, with thousands separators and the
+ * metric's decimals: '2,155.3', '78.5%'. */
+void model_format_value(const struct metric *mt, double v, char *out, size_t size);
+/* The unit in words: 'per 100,000 population', 'percent'. */
+const char *model_unit_words(enum unit u);
+const char *model_unit_name(enum unit u);
+const char *model_polarity_words(enum polarity p);
+/* Shortest text that reads back as exactly v, plain ('.' point, no
+ * exponent for ordinary magnitudes). */
+void model_format_plain(double v, char *out, size_t size);
+
+#endif
