@@ -3,14 +3,15 @@
 #   make site       install missing build dependencies, build, generate site/ from metrics/
 #   make test       every test (unit, Mustache spec, golden, error cases, sanitizers)
 #   make install    PREFIX=/usr/local DESTDIR=
-.POSIX:
 .SUFFIXES:
 .DELETE_ON_ERROR:
 
 PREFIX   ?= /usr/local
 BINDIR   ?= $(PREFIX)/bin
 DATADIR  ?= $(PREFIX)/share/bcfgen
-CC       ?= cc
+ifeq ($(origin CC),default)
+CC = cc
+endif
 PKG_CONFIG ?= pkg-config
 BUILD    ?= build
 WERROR   ?= -Werror
@@ -26,7 +27,7 @@ WARN = -std=c11 -pedantic -Wall -Wextra $(WERROR) -Wmissing-prototypes \
 OPT ?= -O2 -g
 PC_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PC_PKGS) 2>/dev/null)
 PC_LIBS   = $(shell $(PKG_CONFIG) --libs $(PC_PKGS) 2>/dev/null)
-ALL_CFLAGS = $(WARN) $(OPT) $(PC_CFLAGS) -Igen -MMD -MP $(CFLAGS) \
+ALL_CFLAGS = $(WARN) -D_POSIX_C_SOURCE=200809L $(OPT) $(PC_CFLAGS) -Igen -MMD -MP $(CFLAGS) \
              $(if $(SANITIZE),-fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all)
 ALL_LDFLAGS = $(LDFLAGS) $(if $(SANITIZE),-fsanitize=$(SANITIZE))
 LIBS = $(PC_LIBS) -lcmark-gfm-extensions -lcsv -lm

@@ -459,6 +459,7 @@ static int settings_handle(void *user, const char *section, const char *name, co
 		else if (!strcmp(name, "home_area")) s->home_area = v;
 		else if (!strcmp(name, "benchmark_area")) s->benchmark_area = v;
 		else if (!strcmp(name, "base_url")) s->base_url = v;
+		else if (!strcmp(name, "notice")) s->notice = v;
 		else if (!strcmp(name, "first_period")) {
 			if (period_parse(v, strlen(v), PERIOD_QUARTER, &s->first_period) < 0 ||
 			    s->first_period.kind != PERIOD_QUARTER) {
@@ -502,7 +503,7 @@ static int load_settings(struct model *m)
 
 	s->title = "Better Care Fund performance";
 	s->organisation = "";
-	s->home_area = s->benchmark_area = s->base_url = "";
+	s->home_area = s->benchmark_area = s->base_url = s->notice = "";
 	s->first_period.kind = PERIOD_NONE;
 	s->on_track = "On track to meet target";
 	s->not_on_track = "Not on track to meet target";

@@ -17,6 +17,7 @@ enum cell_kind { CELL_NUMBER, CELL_MISSING, CELL_SUPPRESSED, CELL_BAD };
 
 struct settings {
 	const char *title, *organisation, *home_area, *benchmark_area, *base_url;
+	const char *notice;		/* a banner on every page, e.g. "illustrative data" */
 	struct period first_period;	/* kind PERIOD_NONE when not set */
 	const char *on_track, *not_on_track, *no_data;
 	int shift_run, trend_run, min_points, screen_moving_ranges;

@@ -1,0 +1,444 @@
+#include "chart.h"
+#include "buf.h"
+#include "diag.h"
+#include "model.h"
+#include "stats.h"
+
+#include <cairo.h>
+#include <cairo-svg.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#define FONT "DejaVu Sans"
+#define TAU 6.283185307179586
+
+/* Analysis Function palette; each at least 3:1 against white. */
+static const double c_home[3] = { 0x12 / 255.0, 0x43 / 255.0, 0x6D / 255.0 };
+static const double c_plan[3] = { 0x80 / 255.0, 0x16 / 255.0, 0x50 / 255.0 };
+static const double c_bench[3] = { 0x28 / 255.0, 0xA1 / 255.0, 0x97 / 255.0 };
+static const double c_text[3] = { 0x0B / 255.0, 0x0C / 255.0, 0x0C / 255.0 };
+static const double c_axis[3] = { 0x50 / 255.0, 0x5A / 255.0, 0x5F / 255.0 };
+static const double c_grid[3] = { 0xDD / 255.0, 0xDD / 255.0, 0xDD / 255.0 };
+
+static cairo_status_t to_buf(void *closure, const unsigned char *data, unsigned int len)
+{
+	buf_add(closure, (const char *)data, len);
+	return CAIRO_STATUS_SUCCESS;
+}
+
+static void rgb(cairo_t *cr, const double c[3])
+{
+	cairo_set_source_rgb(cr, c[0], c[1], c[2]);
+}
+
+static void font(cairo_t *cr, double size, int bold)
+{
+	cairo_select_font_face(cr, FONT, CAIRO_FONT_SLANT_NORMAL,
+			       bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
+	cairo_set_font_size(cr, size);
+}
+
+static double text_width(cairo_t *cr, const char *s)
+{
+	cairo_text_extents_t e;
+	cairo_text_extents(cr, s, &e);
+	return e.x_advance;
+}
+
+static void text_at(cairo_t *cr, double x, double y, const char *s, double align)
+{
+	cairo_move_to(cr, x - align * text_width(cr, s), y);
+	cairo_show_text(cr, s);
+}
+
+static void pin_fonts(cairo_t *cr)
+{
+	cairo_font_options_t *fo = cairo_font_options_create();
+	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+	cairo_font_options_set_antialias(fo, CAIRO_ANTIALIAS_GRAY);
+	cairo_set_font_options(cr, fo);
+	cairo_font_options_destroy(fo);
+}
+
+/* Draw s wrapped to width; returns the y below the last line. */
+static double wrapped(cairo_t *cr, double x, double y, double width, double lh, const char *s)
+{
+	char line[512], word[256];
+	size_t ll = 0;
+
+	line[0] = '\0';
+	while (*s) {
+		size_t wl = 0;
+		char trial[768];
+		while (*s == ' ')
+			s++;
+		while (*s && *s != ' ' && wl < sizeof(word) - 1)
+			word[wl++] = *s++;
+		word[wl] = '\0';
+		if (!wl)
+			break;
+		snprintf(trial, sizeof(trial), "%s%s%s", line, ll ? " " : "", word);
+		if (ll && text_width(cr, trial) > width) {
+			text_at(cr, x, y, line, 0);
+			y += lh;
+			snprintf(line, sizeof(line), "%s", word);
+		} else {
+			memcpy(line, trial, strlen(trial) < sizeof(line) ? strlen(trial) + 1 : sizeof(line));
+			line[sizeof(line) - 1] = '\0';
+		}
+		ll = strlen(line);
+	}
+	if (ll) {
+		text_at(cr, x, y, line, 0);
+		y += lh;
+	}
+	return y;
+}
+
+static void marker(cairo_t *cr, enum chart_style st, double x, double y, double r)
+{
+	switch (st) {
+	case CHART_HOME:
+		cairo_arc(cr, x, y, r, 0, TAU);
+		cairo_fill(cr);
+		break;
+	case CHART_BENCHMARK:
+		cairo_move_to(cr, x, y - r * 1.2);
+		cairo_line_to(cr, x + r * 1.1, y + r * 0.8);
+		cairo_line_to(cr, x - r * 1.1, y + r * 0.8);
+		cairo_close_path(cr);
+		cairo_fill(cr);
+		break;
+	case CHART_PLAN:
+		break;
+	}
+}
+
+/* A hollow diamond: the period has a figure, but it was withheld. */
+static void suppressed_marker(cairo_t *cr, double x, double y)
+{
+	cairo_set_dash(cr, NULL, 0, 0);
+	cairo_set_line_width(cr, 1.5);
+	rgb(cr, c_home);
+	cairo_move_to(cr, x, y - 5);
+	cairo_line_to(cr, x + 5, y);
+	cairo_line_to(cr, x, y + 5);
+	cairo_line_to(cr, x - 5, y);
+	cairo_close_path(cr);
+	cairo_stroke(cr);
+}
+
+static void line_style(cairo_t *cr, enum chart_style st)
+{
+	static const double dash[] = { 7, 4 };
+	static const double dot[] = { 2, 3 };
+	cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+	cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
+	switch (st) {
+	case CHART_HOME:
+		rgb(cr, c_home);
+		cairo_set_line_width(cr, 2.5);
+		cairo_set_dash(cr, NULL, 0, 0);
+		break;
+	case CHART_PLAN:
+		rgb(cr, c_plan);
+		cairo_set_line_width(cr, 2);
+		cairo_set_dash(cr, dash, 2, 0);
+		break;
+	case CHART_BENCHMARK:
+		rgb(cr, c_bench);
+		cairo_set_line_width(cr, 2);
+		cairo_set_dash(cr, dot, 2, 0);
+		break;
+	}
+}
+
+/* Tick labels with the decimals the step needs. */
+static void tick_label(const struct chart *c, double v, double step, char *out, size_t size)
+{
+	struct metric m;
+	int dec = 0;
+	double s = step;
+
+	memset(&m, 0, sizeof(m));
+	if (c->metric)
+		m = *c->metric;
+	while (dec < 4 && fabs(s - round(s)) > 1e-9) {
+		s *= 10;
+		dec++;
+	}
+	m.decimals = dec;
+	model_format_value(&m, v, out, size);
+}
+
+static void draw_trend(cairo_t *cr, const struct chart *c, double W, double H)
+{
+	double lo = INFINITY, hi = -INFINITY, first, step, y0, x0, pw, ph, top, ylab = 0;
+	double legend_x, slot, label_w = 0;
+	int nt, i, every;
+	size_t k, l;
+	char tmp[64];
+
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	cairo_paint(cr);
+	pin_fonts(cr);
+
+	/* title and unit */
+	rgb(cr, c_text);
+	font(cr, 17, 1);
+	top = wrapped(cr, 16, 28, W - 32, 22, c->title ? c->title : "");
+	if (c->subtitle && *c->subtitle) {
+		font(cr, 13, 0);
+		rgb(cr, c_axis);
+		text_at(cr, 16, top, c->subtitle, 0);
+		top += 20;
+	}
+
+	/* legend: swatch and marker show the style, not colour alone */
+	font(cr, 13, 0);
+	legend_x = 16;
+	for (l = 0; l < c->n_lines; l++) {
+		const struct chart_line *ln = &c->lines[l];
+		double w = text_width(cr, ln->name);
+		if (legend_x + 44 + w > W - 16 && legend_x > 16) {
+			legend_x = 16;
+			top += 20;
+		}
+		line_style(cr, ln->style);
+		cairo_move_to(cr, legend_x, top - 4);
+		cairo_line_to(cr, legend_x + 30, top - 4);
+		cairo_stroke(cr);
+		marker(cr, ln->style, legend_x + 15, top - 4, 4);
+		rgb(cr, c_text);
+		text_at(cr, legend_x + 36, top, ln->name, 0);
+		legend_x += 36 + w + 24;
+	}
+	{
+		int any = 0;
+		for (l = 0; l < c->n_lines; l++)
+			for (k = 0; k < c->n; k++)
+				if (c->lines[l].suppressed && c->lines[l].suppressed[k])
+					any = 1;
+		if (any) {
+			const char *s = "Suppressed (figure withheld)";
+			double w = text_width(cr, s);
+			if (legend_x + 44 + w > W - 16 && legend_x > 16) {
+				legend_x = 16;
+				top += 20;
+			}
+			suppressed_marker(cr, legend_x + 15, top - 4);
+			rgb(cr, c_text);
+			text_at(cr, legend_x + 36, top, s, 0);
+		}
+	}
+	top += 16;
+
+	for (l = 0; l < c->n_lines; l++)
+		for (k = 0; k < c->n; k++)
+			if (c->lines[l].ok[k]) {
+				lo = fmin(lo, c->lines[l].v[k]);
+				hi = fmax(hi, c->lines[l].v[k]);
+			}
+	if (!isfinite(lo)) {
+		font(cr, 15, 0);
+		rgb(cr, c_axis);
+		text_at(cr, W / 2, H / 2, "No data to show for this period", 0.5);
+		return;
+	}
+	/* start at zero when the data sit well above it, so changes are not
+	 * exaggerated; otherwise fit the data */
+	if (lo > 0 && lo < hi * 0.5)
+		lo = 0;
+	nt = stats_nice_ticks(lo, hi, 6, &first, &step);
+
+	font(cr, 12, 0);
+	for (i = 0; i < nt; i++) {
+		tick_label(c, first + i * step, step, tmp, sizeof(tmp));
+		ylab = fmax(ylab, text_width(cr, tmp));
+	}
+	for (k = 0; k < c->n; k++)
+		label_w = fmax(label_w, text_width(cr, c->labels[k]));
+
+	x0 = 16 + ylab + 10;
+	pw = W - x0 - 28 - fmin(60, label_w / 2);
+	y0 = H - 44;
+	ph = y0 - top;
+	slot = c->n > 1 ? pw / (double)(c->n - 1) : pw;
+
+	/* grid and y labels */
+	cairo_set_dash(cr, NULL, 0, 0);
+	for (i = 0; i < nt; i++) {
+		double v = first + i * step;
+		double y = y0 - (v - first) / (step * (nt - 1)) * ph;
+		rgb(cr, c_grid);
+		cairo_set_line_width(cr, 1);
+		cairo_move_to(cr, x0, floor(y) + 0.5);
+		cairo_line_to(cr, x0 + pw, floor(y) + 0.5);
+		cairo_stroke(cr);
+		rgb(cr, c_axis);
+		tick_label(c, v, step, tmp, sizeof(tmp));
+		text_at(cr, x0 - 8, y + 4, tmp, 1);
+	}
+	/* x axis */
+	rgb(cr, c_axis);
+	cairo_set_line_width(cr, 1);
+	cairo_move_to(cr, x0, floor(y0) + 0.5);
+	cairo_line_to(cr, x0 + pw, floor(y0) + 0.5);
+	cairo_stroke(cr);
+
+	/* x labels: every n-th so none overlap, always the latest */
+	every = 1;
+	if (c->n > 1)
+		while (slot * every < label_w + 12)
+			every++;
+	for (k = 0; k < c->n; k++) {
+		double x = c->n > 1 ? x0 + slot * (double)k : x0 + pw / 2;
+		if ((c->n - 1 - k) % (size_t)every)
+			continue;
+		cairo_move_to(cr, floor(x) + 0.5, y0);
+		cairo_line_to(cr, floor(x) + 0.5, y0 + 5);
+		cairo_stroke(cr);
+		text_at(cr, x, y0 + 20, c->labels[k], 0.5);
+	}
+
+	/* lines: plan and benchmark under the home area */
+	for (l = c->n_lines; l-- > 0;) {
+		const struct chart_line *ln = &c->lines[l];
+		int pen = 0;
+		line_style(cr, ln->style);
+		for (k = 0; k < c->n; k++) {
+			double x = c->n > 1 ? x0 + slot * (double)k : x0 + pw / 2;
+			double y = y0 - (ln->v[k] - first) / (step * (nt - 1)) * ph;
+			if (!ln->ok[k]) {
+				pen = 0;
+				continue;
+			}
+			if (pen)
+				cairo_line_to(cr, x, y);
+			else
+				cairo_move_to(cr, x, y);
+			pen = 1;
+		}
+		cairo_stroke(cr);
+		cairo_set_dash(cr, NULL, 0, 0);
+		for (k = 0; k < c->n; k++) {
+			double x = c->n > 1 ? x0 + slot * (double)k : x0 + pw / 2;
+			if (ln->ok[k])
+				marker(cr, ln->style, x, y0 - (ln->v[k] - first) / (step * (nt - 1)) * ph, 4);
+			else if (ln->suppressed && ln->suppressed[k])
+				suppressed_marker(cr, x, y0 - 8);
+			line_style(cr, ln->style);
+			cairo_set_dash(cr, NULL, 0, 0);
+		}
+	}
+	/* the latest home value, labelled */
+	if (c->n_lines && c->lines[0].style == CHART_HOME) {
+		for (k = c->n; k-- > 0;)
+			if (c->lines[0].ok[k])
+				break;
+		if (k != (size_t)-1) {
+			double x = c->n > 1 ? x0 + slot * (double)k : x0 + pw / 2;
+			double y = y0 - (c->lines[0].v[k] - first) / (step * (nt - 1)) * ph;
+			font(cr, 13, 1);
+			rgb(cr, c_home);
+			double w, align;
+			model_format_value(c->metric, c->lines[0].v[k], tmp, sizeof(tmp));
+			w = text_width(cr, tmp);
+			align = x + w / 2 > W - 4 ? 1 : 0.5;
+			/* a light halo keeps the label readable over other lines */
+			cairo_set_source_rgba(cr, 1, 1, 1, 0.85);
+			cairo_rectangle(cr, x - align * w - 3, y - 25, w + 6, 18);
+			cairo_fill(cr);
+			rgb(cr, c_home);
+			text_at(cr, x, y - 11, tmp, align);
+		}
+	}
+}
+
+static int finish(cairo_surface_t *s, cairo_t *cr, const char *what)
+{
+	cairo_status_t st = cairo_status(cr);
+	cairo_destroy(cr);
+	if (st == CAIRO_STATUS_SUCCESS)
+		st = cairo_surface_status(s);
+	if (st != CAIRO_STATUS_SUCCESS) {
+		diag_error(NULL, 0, 0, "drawing %s failed: %s", what, cairo_status_to_string(st));
+		return -1;
+	}
+	return 0;
+}
+
+int chart_trend(const struct chart *c, enum chart_format f, struct buf *out)
+{
+	cairo_surface_t *s;
+	cairo_t *cr;
+	int rc;
+
+	if (f == CHART_SVG) {
+		s = cairo_svg_surface_create_for_stream(to_buf, out, CHART_WIDTH, CHART_HEIGHT);
+		cairo_svg_surface_set_document_unit(s, CAIRO_SVG_UNIT_PX);
+	} else {
+		s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, CHART_WIDTH, CHART_HEIGHT);
+	}
+	cr = cairo_create(s);
+	draw_trend(cr, c, CHART_WIDTH, CHART_HEIGHT);
+	rc = finish(s, cr, "a chart");
+	if (rc == 0 && f == CHART_PNG &&
+	    cairo_surface_write_to_png_stream(s, to_buf, out) != CAIRO_STATUS_SUCCESS) {
+		diag_error(NULL, 0, 0, "writing a PNG chart failed");
+		rc = -1;
+	}
+	cairo_surface_finish(s);
+	cairo_surface_destroy(s);
+	return rc;
+}
+
+int chart_sparkline(const struct chart *c, struct buf *out)
+{
+	cairo_surface_t *s = cairo_svg_surface_create_for_stream(to_buf, out, SPARK_WIDTH, SPARK_HEIGHT);
+	cairo_t *cr;
+	const struct chart_line *ln = c->n_lines ? &c->lines[0] : NULL;
+	double lo = INFINITY, hi = -INFINITY, pad = 4;
+	size_t k, last = (size_t)-1;
+	int pen = 0, rc;
+
+	cairo_svg_surface_set_document_unit(s, CAIRO_SVG_UNIT_PX);
+	cr = cairo_create(s);
+	if (ln)
+		for (k = 0; k < c->n; k++)
+			if (ln->ok[k]) {
+				lo = fmin(lo, ln->v[k]);
+				hi = fmax(hi, ln->v[k]);
+				last = k;
+			}
+	if (last != (size_t)-1) {
+		double span = hi > lo ? hi - lo : 1;
+		double slot = c->n > 1 ? (SPARK_WIDTH - 2 * pad) / (double)(c->n - 1) : 0;
+		line_style(cr, CHART_HOME);
+		cairo_set_line_width(cr, 1.5);
+		for (k = 0; k < c->n; k++) {
+			double x = pad + slot * (double)k;
+			double y = SPARK_HEIGHT - pad - (ln->v[k] - lo) / span * (SPARK_HEIGHT - 2 * pad);
+			if (!ln->ok[k]) {
+				pen = 0;
+				continue;
+			}
+			if (pen)
+				cairo_line_to(cr, x, y);
+			else
+				cairo_move_to(cr, x, y);
+			pen = 1;
+		}
+		cairo_stroke(cr);
+		cairo_arc(cr, pad + slot * (double)last,
+			  SPARK_HEIGHT - pad - (ln->v[last] - lo) / span * (SPARK_HEIGHT - 2 * pad), 2.5, 0,
+			  TAU);
+		cairo_fill(cr);
+	}
+	rc = finish(s, cr, "a sparkline");
+	cairo_surface_finish(s);
+	cairo_surface_destroy(s);
+	return rc;
+}

@@ -1,0 +1,149 @@
+/* bcfgen: Better Care Fund metric CSVs in, a static quarterly site out.
+ * The command line; the only file that calls exit. */
+#include "build.h"
+#include "diag.h"
+#include "period.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#ifndef BCFGEN_VERSION
+#define BCFGEN_VERSION "0.1.0"
+#endif
+
+static const char usage_text[] =
+	"usage: bcfgen build [-m METRICS_DIR] [-t TEMPLATES_DIR] [-a ASSETS_DIR] [-o OUT_DIR]\n"
+	"                    [--period PERIOD] [-j JOBS] [--strict] [-q]\n"
+	"       bcfgen check [-m METRICS_DIR] [--strict]\n"
+	"       bcfgen --help | --version\n";
+
+static const char help_text[] =
+	"\n"
+	"Turn Better Care Fund metric CSVs into a static HTML site with one report\n"
+	"per quarter: a scorecard, a page per metric with its chart, table and\n"
+	"commentary, and CSV downloads.\n"
+	"\n"
+	"Commands:\n"
+	"  build        check the inputs, then write the site (default: site/)\n"
+	"  check        check the inputs and report every problem; write nothing\n"
+	"\n"
+	"Options:\n"
+	"  -m, --metrics DIR    the input folder (default: metrics)\n"
+	"  -t, --templates DIR  Mustache templates (default: templates)\n"
+	"  -a, --assets DIR     CSS and icons copied to OUT_DIR/assets (default: assets)\n"
+	"  -o, --output DIR     where the site goes (default: site); replaced only\n"
+	"                       when the whole build succeeds\n"
+	"      --period QUARTER the last report to build, e.g. '2018-19 Q2'\n"
+	"                       (default: the latest quarter with data)\n"
+	"  -j, --jobs N         worker count (accepted; builds run on one thread)\n"
+	"      --strict         treat warnings as errors\n"
+	"  -q, --quiet          no summary line\n"
+	"  -h, --help           this help\n"
+	"  -V, --version        the version\n"
+	"\n"
+	"Problems are reported as 'file:line:column: error: message'.\n"
+	"Exit status: 0 success, 1 bad input, 2 usage error, 3 I/O or other failure.\n"
+	"SOURCE_DATE_EPOCH, when set, gives the 'generated on' date.\n";
+
+static int usage_error(const char *fmt, const char *arg)
+{
+	fputs("bcfgen: ", stderr);
+	fprintf(stderr, fmt, arg);
+	fputs("\n", stderr);
+	fputs(usage_text, stderr);
+	return 2;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "metrics", required_argument, NULL, 'm' },
+		{ "templates", required_argument, NULL, 't' },
+		{ "assets", required_argument, NULL, 'a' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "period", required_argument, NULL, 'p' },
+		{ "jobs", required_argument, NULL, 'j' },
+		{ "strict", no_argument, NULL, 's' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct build_opts o;
+	const char *cmd;
+	int ch, check;
+
+	memset(&o, 0, sizeof(o));
+	o.metrics_dir = "metrics";
+	o.templates_dir = "templates";
+	o.assets_dir = "assets";
+	o.out_dir = "site";
+	o.jobs = 0;
+	o.last_quarter.kind = PERIOD_NONE;
+
+	if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+		fputs(usage_text, stdout);
+		fputs(help_text, stdout);
+		return 0;
+	}
+	if (argc >= 2 && (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V"))) {
+		puts("bcfgen " BCFGEN_VERSION);
+		return 0;
+	}
+	if (argc < 2)
+		return usage_error("%s", "no command given");
+	cmd = argv[1];
+	if (!strcmp(cmd, "build"))
+		check = 0;
+	else if (!strcmp(cmd, "check"))
+		check = 1;
+	else
+		return usage_error("unknown command '%s'", cmd);
+
+	optind = 2;
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, ":m:t:a:o:j:qhV", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'm': o.metrics_dir = optarg; break;
+		case 't': o.templates_dir = optarg; break;
+		case 'a': o.assets_dir = optarg; break;
+		case 'o': o.out_dir = optarg; break;
+		case 'p':
+			if (period_parse(optarg, strlen(optarg), PERIOD_QUARTER, &o.last_quarter) < 0 ||
+			    o.last_quarter.kind != PERIOD_QUARTER)
+				return usage_error("--period '%s' is not a quarter: expected e.g. '2018-19 Q2'", optarg);
+			break;
+		case 'j': {
+			char *end;
+			long j = strtol(optarg, &end, 10);
+			if (*end || j < 1 || j > 1024)
+				return usage_error("-j '%s': expected a number of jobs from 1 to 1024", optarg);
+			o.jobs = (int)j;
+			break;
+		}
+		case 's': o.strict = 1; break;
+		case 'q': o.quiet = 1; break;
+		case 'h':
+			fputs(usage_text, stdout);
+			fputs(help_text, stdout);
+			return 0;
+		case 'V':
+			puts("bcfgen " BCFGEN_VERSION);
+			return 0;
+		case ':':
+			return usage_error("option '%s' needs a value", argv[optind - 1]);
+		default:
+			return usage_error("unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return usage_error("unexpected argument '%s'", argv[optind]);
+	if (check && (strcmp(o.out_dir, "site") || strcmp(o.templates_dir, "templates")))
+		return usage_error("%s", "check takes only -m and --strict");
+	o.check_only = check;
+	diag_init(o.strict);
+	return build_run(&o);
+}
