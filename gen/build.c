@@ -189,6 +189,17 @@ static const char *span_of(struct arena *a, const struct period *p)
 }
 
 /* "95.0 above plan", "1.2 percentage points below plan", "on plan" */
+/* A figure with its unit for sentences: '2,155.3 per 100,000', '5.8 days'. */
+static const char *fmt_unit(struct arena *a, const struct metric *mt, double v)
+{
+	const char *f = fmt_value(a, mt, v);
+	if (mt->unit == UNIT_RATE)
+		return arena_printf(a, "%s per 100,000", f);
+	if (mt->unit == UNIT_DAYS)
+		return arena_printf(a, "%s days", f);
+	return f;
+}
+
 static const char *plan_diff(struct arena *a, const struct metric *mt, double v, double plan)
 {
 	struct metric plainm = *mt;
@@ -428,7 +439,7 @@ static const char *alt_text(struct ctx *c, struct arena *a, const struct metric 
 		   label_of(a, &axis[n - 1]));
 	if (home->latest->flags & OBS_VALUE) {
 		buf_printf(&b, " The latest figure, for %s, is %s", label_of(a, &home->latest->period),
-			   fmt_value(a, mt, home->latest->value));
+			   fmt_unit(a, mt, home->latest->value));
 		if (home->prev && (home->prev->flags & OBS_VALUE)) {
 			double d = home->latest->value - home->prev->value;
 			buf_printf(&b, ", %s %s in %s", d > 0 ? "up from" : d < 0 ? "down from" : "the same as",
@@ -586,13 +597,13 @@ static int build_metric(struct ctx *c, struct arena *a, const struct period *q, 
 		struct buf h;
 		buf_init(&h);
 		if (home.latest->flags & OBS_VALUE)
-			buf_printf(&h, "%s was %s in %s", mt->short_title, fmt_value(a, mt, home.latest->value),
+			buf_printf(&h, "%s: %s in %s", mt->short_title, fmt_unit(a, mt, home.latest->value),
 				   label_of(a, &home.latest->period));
 		else
 			buf_printf(&h, "The figure for %s was suppressed to protect confidentiality",
 				   label_of(a, &home.latest->period));
 		if ((home.latest->flags & OBS_PLAN) && (home.latest->flags & OBS_VALUE))
-			buf_printf(&h, ", %s of %s", plan_diff(a, mt, home.latest->value, home.latest->plan),
+			buf_printf(&h, ", %s (the plan was %s)", plan_diff(a, mt, home.latest->value, home.latest->plan),
 				   fmt_value(a, mt, home.latest->plan));
 		buf_adds(&h, ".");
 		if (home.prev && (home.prev->flags & OBS_VALUE) && (home.latest->flags & OBS_VALUE))

@@ -727,7 +727,8 @@ static int read_number(const char *path, const struct csv_record *rec, int col,
 		*flags |= bit;
 		return 0;
 	case CELL_SUPPRESSED:
-		if (bit == OBS_VALUE)
+		/* a withheld count withholds the figure made from it */
+		if (bit == OBS_VALUE || bit == OBS_NUMERATOR || bit == OBS_DENOMINATOR)
 			*flags |= OBS_SUPPRESSED;
 		return 0;
 	case CELL_MISSING:
@@ -861,6 +862,8 @@ static void load_long(struct model *m, const char *path, struct csv_table *t, st
 		bad |= read_number(path, rec, h->col[COL_PLAN], "plan", &tmp.plan, &tmp.flags, OBS_PLAN);
 		if (bad)
 			continue;
+		if (tmp.flags & OBS_VALUE)
+			tmp.flags &= ~OBS_SUPPRESSED;
 		o = obs_new(m, mt);
 		*o = tmp;
 		o->area = area;

@@ -114,13 +114,14 @@ static int month_name(struct scan *sc, int *m)
 		}
 	}
 	for (i = 0; i < 12; i++) {
-		if (sc->len - sc->pos >= 3 &&
-		    memcmp(sc->s + sc->pos, month_names[i], 3) == 0 &&
-		    (sc->pos + 3 == sc->len || !isalpha((unsigned char)sc->s[sc->pos + 3]))) {
-			sc->pos += 3;
-			/* 'Sept' is common */
-			if (i == 8 && sc->pos < sc->len && sc->s[sc->pos] == 't')
-				sc->pos++;
+		size_t n = 3;
+		/* 'Sept' is common */
+		if (i == 8 && sc->len - sc->pos >= 4 && !memcmp(sc->s + sc->pos, "sept", 4))
+			n = 4;
+		if (sc->len - sc->pos >= n &&
+		    memcmp(sc->s + sc->pos, month_names[i], n) == 0 &&
+		    (sc->pos + n == sc->len || !isalpha((unsigned char)sc->s[sc->pos + n]))) {
+			sc->pos += n;
 			*m = i + 1;
 			return 1;
 		}

@@ -3,6 +3,7 @@
 #include "buf.h"
 #include "diag.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -744,10 +745,14 @@ static void interpolate(struct buf *out, const struct tv *v, int escape)
 	case TV_STR: s = v->s; len = v->len; break;
 	case TV_BOOL: s = v->b ? "true" : "false"; len = strlen(s); break;
 	case TV_NUM:
-		for (prec = 1; prec <= 17; prec++) {
-			snprintf(num, sizeof(num), "%.*g", prec, v->num);
-			if (strtod(num, NULL) == v->num)
-				break;
+		if (v->num == (double)(long long)v->num && fabs(v->num) < 1e15) {
+			snprintf(num, sizeof(num), "%lld", (long long)v->num);
+		} else {
+			for (prec = 1; prec <= 17; prec++) {
+				snprintf(num, sizeof(num), "%.*g", prec, v->num);
+				if (strtod(num, NULL) == v->num)
+					break;
+			}
 		}
 		s = num;
 		len = strlen(num);

@@ -1,0 +1,165 @@
+#include "arena.h"
+#include "buf.h"
+#include "diag.h"
+#include "harness.h"
+#include "model.h"
+#include "site.h"
+
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static enum cell_kind cell(const char *s, double *v)
+{
+	return model_parse_cell(s, strlen(s), v);
+}
+
+static void write_file(const char *dir, const char *name, const char *text)
+{
+	char path[512];
+	FILE *f;
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "w");
+	fputs(text, f);
+	fclose(f);
+}
+
+static const char *fmt(const struct metric *mt, double v)
+{
+	static char out[64];
+	model_format_value(mt, v, out, sizeof(out));
+	return out;
+}
+
+static const char *plain(double v)
+{
+	static char out[64];
+	model_format_plain(v, out, sizeof(out));
+	return out;
+}
+
+int main(void)
+{
+	double v = -1;
+	struct metric pct, cnt;
+	char dir[] = "/tmp/bcfgen-test-XXXXXX", sub[600];
+	struct arena a;
+	struct model m;
+	struct metric *nea, *rb;
+	const struct obs *o;
+	size_t n;
+	struct buf errs;
+
+	/* numbers as exports write them */
+	CHECK(cell("2536", &v) == CELL_NUMBER && v == 2536);
+	CHECK(cell(" 2,536 ", &v) == CELL_NUMBER && v == 2536);
+	CHECK(cell("1,234,567.5", &v) == CELL_NUMBER && v == 1234567.5);
+	CHECK(cell("78.5%", &v) == CELL_NUMBER && v == 78.5);
+	CHECK(cell("78.5 %", &v) == CELL_NUMBER && v == 78.5);
+	CHECK(cell("-3.25", &v) == CELL_NUMBER && v == -3.25);
+	CHECK(cell("6.93158962798202", &v) == CELL_NUMBER && v == 6.93158962798202);
+	CHECK(cell("1e3", &v) == CELL_NUMBER && v == 1000);
+	CHECK(cell("\t12\t", &v) == CELL_NUMBER && v == 12);
+	CHECK(cell("-0", &v) == CELL_NUMBER && v == 0 && !signbit(v));
+	/* suppressed, never zero; missing */
+	CHECK(cell("*", &v) == CELL_SUPPRESSED);
+	CHECK(cell("c", &v) == CELL_SUPPRESSED);
+	CHECK(cell("..", &v) == CELL_SUPPRESSED);
+	CHECK(cell(":", &v) == CELL_SUPPRESSED);
+	CHECK(cell("x", &v) == CELL_SUPPRESSED);
+	CHECK(cell("[c]", &v) == CELL_SUPPRESSED);
+	CHECK(cell("[x]", &v) == CELL_SUPPRESSED);
+	CHECK(cell("-", &v) == CELL_SUPPRESSED);
+	CHECK(cell("", &v) == CELL_MISSING);
+	CHECK(cell("  ", &v) == CELL_MISSING);
+	CHECK(cell("NA", &v) == CELL_MISSING);
+	/* not numbers */
+	CHECK(cell("2,5x6", &v) == CELL_BAD);
+	CHECK(cell("25,36", &v) == CELL_BAD);
+	CHECK(cell("2536,", &v) == CELL_BAD);
+	CHECK(cell("1,2345", &v) == CELL_BAD);
+	CHECK(cell("nan", &v) == CELL_BAD);
+	CHECK(cell("inf", &v) == CELL_BAD);
+	CHECK(cell("0x10", &v) == CELL_BAD);
+	CHECK(cell("1e999", &v) == CELL_BAD);
+	CHECK(cell("%", &v) == CELL_BAD);
+	CHECK(cell("1.2.3", &v) == CELL_BAD);
+
+	/* ids that name files */
+	CHECK(model_valid_id("nea", 3) && model_valid_id("care_homes-65", 13));
+	CHECK(!model_valid_id("../x", 4) && !model_valid_id("NEA", 3) && !model_valid_id("", 0));
+
+	/* figures for people and for downloads */
+	memset(&pct, 0, sizeof(pct));
+	pct.unit = UNIT_PERCENT;
+	pct.decimals = 1;
+	memset(&cnt, 0, sizeof(cnt));
+	cnt.unit = UNIT_COUNT;
+	cnt.decimals = 0;
+	CHECK_STR(fmt(&pct, 78.46), "78.5%");
+	CHECK_STR(fmt(&cnt, 1234567), "1,234,567");
+	CHECK_STR(fmt(&cnt, -1234), "-1,234");
+	CHECK_STR(fmt(&cnt, -0.2), "0");
+	CHECK_STR(fmt(&pct, 999.96), "1,000.0%");
+	CHECK_STR(plain(2218.3908045977), "2218.3908045977");
+	CHECK_STR(plain(0.1 + 0.2), "0.30000000000000004");
+	CHECK_STR(plain(100), "100");
+	CHECK_STR(plain(1e-7), "0.0000001");
+
+	/* loading, merging plans, deriving values, filtering as of a report */
+	if (!mkdtemp(dir))
+		return 3;
+	write_file(dir, "site.ini", "[site]\nhome_area = E1\n");
+	write_file(dir, "metrics.csv",
+		   "id,title,unit,polarity,frequency\n"
+		   "nea,Admissions,rate_per_100k,lower,quarter\n"
+		   "rb,Reablement,percent,higher,year\n");
+	snprintf(sub, sizeof(sub), "%s/data", dir);
+	mkdir(sub, 0755);
+	write_file(dir, "data/nea.csv",
+		   "metric,area_code,period,numerator,denominator\n"
+		   "nea,E1,2018-19 Q1,50,100000\n"
+		   "nea,E1,2018-19 Q2,60,100000\n"
+		   "nea,E1,2018-19 Q3,*,100000\n"
+		   "nea,E2,2018-19 Q1,10,1000\n");
+	write_file(dir, "data/rb.csv", "area_code,2017/18,2018/19\nE1,80%,81.5%\n");
+	write_file(dir, "plans.csv", "metric,area_code,period,plan\nnea,E1,2018-19 Q2,55\nnea,E1,2019-20 Q1,40\n");
+	arena_init(&a);
+	buf_init(&errs);
+	diag_init(0);
+	diag_capture(&errs);
+	CHECK(model_load(&m, &a, dir) == 0);
+	CHECK_STR(errs.s, "");
+	nea = model_metric(&m, "nea", 3);
+	rb = model_metric(&m, "rb", 2);
+	CHECK(nea && rb && m.home == 0 && m.n_areas == 2);
+	if (nea && rb) {
+		o = model_series(nea, m.home, INT_MAX, &n);
+		CHECK(n == 4);	/* three quarters and a plan-only period */
+		CHECK(o[0].value == 50 && (o[0].flags & OBS_VALUE));
+		CHECK(o[1].value == 60 && (o[1].flags & OBS_PLAN) && o[1].plan == 55);
+		CHECK((o[2].flags & OBS_SUPPRESSED) && !(o[2].flags & OBS_VALUE));
+		CHECK(!(o[3].flags & OBS_DATA) && o[3].plan == 40);
+		/* as of the end of 2018-19 Q2 (September 2018) */
+		o = model_series(nea, m.home, 2018 * 12 + 8, &n);
+		CHECK(n == 2);
+		CHECK(model_latest(o, n) == &o[1]);
+		/* as of the end of Q1: the Q2 figure is not yet published */
+		o = model_series(nea, m.home, 2018 * 12 + 5, &n);
+		CHECK(n == 1 && model_latest(o, n)->value == 50);
+		/* annual data appear only once the year has ended */
+		o = model_series(rb, m.home, 2018 * 12 + 8, &n);
+		CHECK(n == 1 && o[0].value == 80);
+		o = model_series(rb, m.home, 2019 * 12 + 2, &n);
+		CHECK(n == 2 && o[1].value == 81.5);
+		CHECK(model_first_data_month(&m) == 2018 * 12 + 2 && model_last_data_month(&m) == 2019 * 12 + 2);
+	}
+	diag_capture(NULL);
+	buf_release(&errs);
+	arena_release(&a);
+	site_remove_tree(dir);
+	return test_done("model");
+}
