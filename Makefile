@@ -5,6 +5,7 @@
 #   make install    PREFIX=/usr/local DESTDIR=
 .SUFFIXES:
 .DELETE_ON_ERROR:
+.SECONDARY:
 
 PREFIX   ?= /usr/local
 BINDIR   ?= $(PREFIX)/bin
@@ -20,7 +21,9 @@ SANITIZE ?=
 # Debian packages the build needs, and what pkg-config calls them.
 DEB_PKGS = libcairo2-dev libcsv-dev libcmark-gfm-dev libcmark-gfm-extensions-dev \
            libinih-dev fonts-dejavu-core pkg-config
-PC_PKGS  = cairo libcmark-gfm inih
+PC_PKGS  = cairo fontconfig libcmark-gfm inih
+# What 'make test' needs beyond the build: a leak checker.
+TEST_DEB_PKGS = valgrind
 
 WARN = -std=c11 -pedantic -Wall -Wextra $(WERROR) -Wmissing-prototypes \
        -Wstrict-prototypes -Wwrite-strings -Wvla -Wshadow
@@ -64,6 +67,16 @@ deps:
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q --no-install-recommends $(DEB_PKGS); \
 	fi
 
+# Install test tools only when missing.
+test-deps: deps
+	@if command -v valgrind >/dev/null; then :; else \
+	  echo "Installing test dependencies: $(TEST_DEB_PKGS)"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; elif command -v sudo >/dev/null; then SUDO=sudo; \
+	  else echo "warning: valgrind missing and not root; the leak check will be skipped" >&2; exit 0; fi; \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q --no-install-recommends $(TEST_DEB_PKGS) || \
+	  { $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q --no-install-recommends $(TEST_DEB_PKGS); }; \
+	fi
+
 site: deps
 	$(MAKE) bcfgen
 	./bcfgen build -m metrics -t templates -a assets -o site
@@ -71,19 +84,16 @@ site: deps
 
 SPEC_DIR ?= ../shared/spec/mustache
 
-test: deps
+test: test-deps
 	$(MAKE) bcfgen unit-bins $(BUILD)/tests/spec/spec_mustache
-	@sh tests/run-tests.sh "$(BUILD)" "$(SPEC_DIR)"
-	$(MAKE) test-sanitize
+	$(MAKE) BUILD=build-san SANITIZE=address,undefined OPT="-O1 -g" sanitized
+	@sh tests/run-tests.sh "$(SPEC_DIR)"
 
 unit-bins: $(UNIT_BINS)
 
-# The unit and spec tests again under AddressSanitizer and UBSan, in their own build tree.
-test-sanitize:
-	$(MAKE) BUILD=build-san SANITIZE=address,undefined OPT="-O1 -g" bcfgen-san
-	@ASAN_OPTIONS=detect_leaks=1 sh tests/run-tests.sh build-san "$(SPEC_DIR)" ./build-san/bcfgen
-
-bcfgen-san: $(GEN_OBJS) $(BUILD)/gen/main.o unit-bins $(BUILD)/tests/spec/spec_mustache
+# The generator, unit tests and spec runner built with AddressSanitizer and
+# UBSan in their own tree; run-tests.sh runs the whole suite with both.
+sanitized: $(GEN_OBJS) $(BUILD)/gen/main.o unit-bins $(BUILD)/tests/spec/spec_mustache
 	$(CC) $(ALL_LDFLAGS) -o $(BUILD)/bcfgen $(GEN_OBJS) $(BUILD)/gen/main.o $(LIBS)
 
 golden-update: bcfgen
@@ -102,5 +112,5 @@ uninstall:
 clean:
 	rm -rf $(BUILD) build-san bcfgen
 
-.PHONY: all deps site test unit-bins test-sanitize bcfgen-san golden-update install uninstall clean
+.PHONY: all deps test-deps site test unit-bins sanitized golden-update install uninstall clean
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -454,9 +454,27 @@ static const char *alt_text(struct ctx *c, struct arena *a, const struct metric 
 	return r;
 }
 
-struct row_summary {
-	struct tv *row;		/* scorecard row */
-};
+/* The sparkline's text: where the series starts and ends. */
+static const char *spark_alt(struct arena *a, const struct metric *mt, const struct series *home)
+{
+	const struct obs *first = NULL;
+	size_t k, n = 0;
+
+	for (k = 0; k < home->n; k++)
+		if (home->o[k].flags & OBS_VALUE) {
+			if (!first)
+				first = &home->o[k];
+			n++;
+		}
+	if (!first || !home->latest || !(home->latest->flags & OBS_VALUE))
+		return "Trend: not enough figures to draw";
+	if (first == home->latest)
+		return arena_printf(a, "Trend: one figure, %s in %s", fmt_value(a, mt, first->value),
+				    label_of(a, &first->period));
+	return arena_printf(a, "Trend of %zu figures, from %s in %s to %s in %s", n, fmt_value(a, mt, first->value),
+			    label_of(a, &first->period), fmt_value(a, mt, home->latest->value),
+			    label_of(a, &home->latest->period));
+}
 
 /* Charts, CSV and page of one metric for one report; adds its scorecard row
  * to groups.  Returns -1 on failure. */
@@ -559,7 +577,6 @@ static int build_metric(struct ctx *c, struct arena *a, const struct period *q, 
 	tv_set_str(a, t, "direction", direction_words(dir));
 	tv_set_str(a, t, "direction_class", dir == DIRECTION_BETTER ? "better" : dir == DIRECTION_WORSE ? "worse" : "neutral");
 	tv_set_str(a, t, "trend_src", arena_printf(a, "%s-trend.svg", mt->id));
-	tv_set_str(a, t, "trend_alt", alt);
 	if (home.latest) {
 		tv_set_str(a, t, "value", cell_text(a, mt, home.latest));
 		tv_set_str(a, t, "period", label_of(a, &home.latest->period));
@@ -569,10 +586,13 @@ static int build_metric(struct ctx *c, struct arena *a, const struct period *q, 
 				tv_set_str(a, t, "diff", plan_diff(a, mt, home.latest->value, home.latest->plan));
 		}
 	}
-	if (home.prev) {
-		tv_set_str(a, t, "prev_value", cell_text(a, mt, home.prev));
-		tv_set_str(a, t, "prev_period", label_of(a, &home.prev->period));
-	}
+	if (home.prev && (home.prev->flags & OBS_VALUE))
+		tv_set_str(a, t, "prev", arena_printf(a, "from %s in %s", fmt_value(a, mt, home.prev->value),
+						      label_of(a, &home.prev->period)));
+	else if (home.prev)
+		tv_set_str(a, t, "prev", arena_printf(a, "the %s figure was suppressed",
+						      label_of(a, &home.prev->period)));
+	tv_set_str(a, t, "trend_alt", spark_alt(a, mt, &home));
 
 	/* the metric page */
 	d = page_base(c, a, "../", arena_printf(a, "%s, %s", mt->title, label_of(a, q)));
@@ -1019,5 +1039,6 @@ out:
 	free_templates(&c);
 	tmpl_env_release(&c.env);
 	arena_release(&a);
+	chart_cleanup();
 	return status;
 }

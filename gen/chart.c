@@ -6,6 +6,7 @@
 
 #include <cairo.h>
 #include <cairo-svg.h>
+#include <fontconfig/fontconfig.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -441,4 +442,10 @@ int chart_sparkline(const struct chart *c, struct buf *out)
 	cairo_surface_finish(s);
 	cairo_surface_destroy(s);
 	return rc;
+}
+
+void chart_cleanup(void)
+{
+	cairo_debug_reset_static_data();
+	FcFini();
 }

@@ -42,4 +42,8 @@ int chart_trend(const struct chart *c, enum chart_format f, struct buf *out);
 /* A sparkline of the first line as SVG, the latest point marked. */
 int chart_sparkline(const struct chart *c, struct buf *out);
 
+/* Free Cairo's and fontconfig's caches (so leak checkers see a clean exit);
+ * call once, after the last chart. */
+void chart_cleanup(void);
+
 #endif

@@ -1113,7 +1113,7 @@ static void finish_metric(struct model *m, struct metric *mt)
 		struct obs *prev = out ? &mt->obs[out - 1] : NULL;
 		char slug[PERIOD_TEXT_MAX];
 
-		period_slug(&o->period, slug);
+		period_label(&o->period, slug);
 		if (prev && prev->area == o->area && period_cmp(&prev->period, &o->period) == 0) {
 			if ((o->flags & OBS_DATA) && (prev->flags & OBS_DATA)) {
 				unsigned vf = OBS_VALUE | OBS_NUMERATOR | OBS_DENOMINATOR | OBS_SUPPRESSED;
@@ -1206,6 +1206,10 @@ int model_load(struct model *m, struct arena *a, const char *dir)
 	for (i = 0; i < m->n_metrics; i++)
 		finish_metric(m, &m->metrics[i]);
 
+	/* an unreadable data file may be the one that names these areas: say
+	 * so only when every file loaded */
+	if (diag_errors() > before)
+		return -1;
 	if (*m->settings.home_area) {
 		m->home = model_area(m, m->settings.home_area, strlen(m->settings.home_area));
 		if (m->home < 0)
@@ -1263,7 +1267,7 @@ int model_last_data_month(const struct model *m)
 		for (k = 0; k < m->metrics[i].n_obs; k++) {
 			const struct obs *o = &m->metrics[i].obs[k];
 			int e = period_end_month(&o->period);
-			if ((o->flags & OBS_DATA) && e > last)
+			if ((o->flags & (OBS_VALUE | OBS_SUPPRESSED)) && e > last)
 				last = e;
 		}
 	return last;
@@ -1277,7 +1281,7 @@ int model_first_data_month(const struct model *m)
 		for (k = 0; k < m->metrics[i].n_obs; k++) {
 			const struct obs *o = &m->metrics[i].obs[k];
 			int e = period_end_month(&o->period);
-			if ((o->flags & OBS_DATA) && e < first)
+			if ((o->flags & (OBS_VALUE | OBS_SUPPRESSED)) && e < first)
 				first = e;
 		}
 	return first == INT_MAX ? -1 : first;

@@ -88,7 +88,8 @@ const struct obs *model_series(const struct metric *mt, int area, int asof_end, 
 /* The latest observation with a value (or suppressed) in a series; NULL if
  * none. */
 const struct obs *model_latest(const struct obs *o, size_t n);
-/* Month index of the end of the latest period with data, or -1. */
+/* Month index of the end of the latest (first) period with a figure or a
+ * suppressed one, or -1. */
 int model_last_data_month(const struct model *m);
 int model_first_data_month(const struct model *m);
 

@@ -1,0 +1,10 @@
+#!/bin/sh
+# Rewrite the expected output of every golden fixture.  Review the diff by
+# eye (git diff tests/golden) before committing it.
+set -eu
+export SOURCE_DATE_EPOCH=1700000000
+for dir in tests/golden/*/; do
+	rm -rf "$dir/expected"
+	./bcfgen build -q -m "$dir/metrics" -t templates -a assets -o "$dir/expected"
+	echo "updated $dir/expected"
+done

@@ -1,0 +1,76 @@
+#!/bin/sh
+# Runs every test twice: with the normal build (build/, ./bcfgen) and with
+# the AddressSanitizer + UBSan build (build-san/): unit tests, the Mustache
+# spec, golden sites, error cases, the publishing guarantees, and a valgrind
+# leak check of a full build (skipped when valgrind is missing or
+# BCFGEN_VALGRIND=0).  Usage: tests/run-tests.sh [SPEC_DIR]
+# Prints one line per test and a closing 'N passed, N failed'.
+set -u
+SPEC=${1:-../shared/spec/mustache}
+pass=0
+fail=0
+export SOURCE_DATE_EPOCH=1700000000
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+
+ok() { pass=$((pass + 1)); echo "ok   $1"; }
+bad() { fail=$((fail + 1)); echo "FAIL $1"; [ -s "$LOG" ] && sed 's/^/     /' "$LOG" | head -40; }
+run() {
+	name=$1
+	shift
+	if "$@" >"$LOG" 2>&1; then ok "$name"; else bad "$name"; fi
+}
+
+suite() {
+BUILD=$1
+BIN=$2
+OUT=tests/out/$BUILD
+rm -rf "$OUT"
+mkdir -p "$OUT"
+LOG=$OUT/log
+echo "== $BUILD ($BIN)"
+
+# unit tests and the Mustache spec, straight from its JSON files
+for t in "$BUILD"/tests/unit/test_*; do
+	case $t in *.o | *.d) continue ;; esac
+	run "unit $(basename "$t")" "$t"
+done
+if [ -d "$SPEC" ]; then
+	run "mustache spec (core modules and inheritance)" "$BUILD/tests/spec/spec_mustache" "$SPEC"
+	grep -E '^mustache spec|passed' "$LOG" | sed 's/^/     /'
+else
+	echo "FAIL mustache spec: $SPEC not found (shared/ must sit beside the repository)"
+	fail=$((fail + 1))
+fi
+
+# golden sites: build each fixture and compare the whole tree
+for dir in tests/golden/*/; do
+	case=$(basename "$dir")
+	run "golden $case" sh tests/golden/check.sh "$BIN" "$dir" "$OUT/golden-$case"
+done
+
+# error cases: exact diagnostics and exit status; a failed build leaves the
+# previous output exactly as it was
+for dir in tests/errors/*/; do
+	case=$(basename "$dir")
+	run "errors $case" sh tests/errors/check.sh "$BIN" "$dir" "$OUT/errors-$case"
+done
+
+# the sample site builds, twice byte-identically
+run "sample site builds" "$BIN" build -q -o "$OUT/sample-1"
+run "sample site is reproducible" sh -c "'$BIN' build -q -o '$OUT/sample-2' && diff -r '$OUT/sample-1' '$OUT/sample-2'"
+run "sample site has every report file" sh tests/sample-files.sh "$OUT/sample-1"
+run "command line" sh tests/cli.sh "$BIN" "$OUT/cli"
+
+if [ "${BCFGEN_VALGRIND:-1}" != 0 ] && command -v valgrind >/dev/null 2>&1 && [ "$BIN" = ./bcfgen ]; then
+	run "valgrind: no leaks or errors on a full build" valgrind -q --leak-check=full \
+		--errors-for-leak-kinds=definite,indirect --error-exitcode=9 \
+		"$BIN" build -q -o "$OUT/valgrind"
+fi
+}
+
+suite build ./bcfgen
+suite build-san build-san/bcfgen
+
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]
