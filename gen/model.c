@@ -315,9 +315,13 @@ struct header {
 	unsigned char *used;	/* per header cell: a known column */
 };
 
-static int header_read(struct arena *a, const struct csv_record *rec, struct header *h,
-		       const enum col *wanted, size_t n_wanted)
+/* Find the wanted columns in a header row.  A column named twice is an
+ * error: which one holds the figures would be a guess. */
+static int header_read(struct arena *a, const char *path, const struct csv_record *rec,
+		       struct header *h, const enum col *wanted, size_t n_wanted)
 {
+	int rc = 0;
+
 	size_t i, k;
 
 	for (k = 0; k < COL__N; k++)
@@ -331,15 +335,18 @@ static int header_read(struct arena *a, const struct csv_record *rec, struct hea
 		for (k = 0; k < n_wanted; k++) {
 			if (eq_ci(s, len, col_names[wanted[k]])) {
 				if (h->col[wanted[k]] >= 0) {
-					diag_error(NULL, 0, 0, "unreachable");
-					return -1;
+					diag_error(path, rec->f[i].line, rec->f[i].col,
+						   "column '%s' appears twice (also column %d): keep one",
+						   col_names[wanted[k]], h->col[wanted[k]] + 1);
+					rc = -1;
+					continue;
 				}
 				h->col[wanted[k]] = (int)i;
 				h->used[i] = 1;
 			}
 		}
 	}
-	return 0;
+	return rc;
 }
 
 /* Warn once about header cells no one reads. */
@@ -563,7 +570,8 @@ static int load_catalogue(struct model *m)
 		diag_error(path, 1, 1, "file is empty: expected a header row 'id,title,unit,polarity,frequency'");
 		return -1;
 	}
-	header_read(m->a, &t.rec[0], &h, wanted, sizeof(wanted) / sizeof(wanted[0]));
+	if (header_read(m->a, path, &t.rec[0], &h, wanted, sizeof(wanted) / sizeof(wanted[0])) < 0)
+		return -1;
 	for (k = 0; k < sizeof(required) / sizeof(required[0]); k++)
 		if (h.col[required[k]] < 0)
 			diag_error(path, 1, 1, "the required column '%s' is missing: the header must name id, title, unit, polarity and frequency",
@@ -658,7 +666,8 @@ static int load_areas(struct model *m)
 		diag_error(path, 1, 1, "file is empty: expected a header row 'code,name,population'");
 		return -1;
 	}
-	header_read(m->a, &t.rec[0], &h, wanted, 3);
+	if (header_read(m->a, path, &t.rec[0], &h, wanted, 3) < 0)
+		return -1;
 	if (h.col[COL_CODE] < 0 || h.col[COL_NAME] < 0) {
 		diag_error(path, 1, 1, "the header must name the columns 'code' and 'name'");
 		return -1;
@@ -934,7 +943,8 @@ static int load_data_file(struct model *m, const char *path, const char *name)
 		diag_error(path, 1, 1, "file is empty: expected a header row such as 'metric,area_code,period,value'");
 		return -1;
 	}
-	header_read(m->a, &t.rec[0], &h, wanted, sizeof(wanted) / sizeof(wanted[0]));
+	if (header_read(m->a, path, &t.rec[0], &h, wanted, sizeof(wanted) / sizeof(wanted[0])) < 0)
+		return -1;
 	if (h.col[COL_METRIC] < 0) {
 		const char *stem = file_stem(m->a, name);
 		by_name = model_metric(m, stem, strlen(stem));
@@ -1039,7 +1049,8 @@ static int load_plans(struct model *m)
 		return -1;
 	if (t.n == 0)
 		return 0;
-	header_read(m->a, &t.rec[0], &h, wanted, 4);
+	if (header_read(m->a, path, &t.rec[0], &h, wanted, 4) < 0)
+		return -1;
 	if (h.col[COL_METRIC] < 0 || h.col[COL_AREA_CODE] < 0 || h.col[COL_PERIOD] < 0 ||
 	    h.col[COL_PLAN] < 0) {
 		diag_error(path, 1, 1, "the header must name the columns metric, area_code, period and plan");
