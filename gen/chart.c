@@ -156,6 +156,43 @@ static void line_style(cairo_t *cr, enum chart_style st)
 	}
 }
 
+/* Where values land: x of the k-th period, y of a value. */
+struct plot_map {
+	double x0, dx;		/* x of the first period, distance between periods */
+	double y0, lo, scale;	/* y of value lo, pixels per unit */
+};
+
+static double map_x(const struct plot_map *m, size_t k)
+{
+	return m->x0 + m->dx * (double)k;
+}
+
+static double map_y(const struct plot_map *m, double v)
+{
+	return m->y0 - (v - m->lo) * m->scale;
+}
+
+/* Stroke a line through the points that have values, with a gap where one
+ * is missing. */
+static void trace(cairo_t *cr, const struct chart_line *ln, size_t n, const struct plot_map *m)
+{
+	size_t k;
+	int pen = 0;
+
+	for (k = 0; k < n; k++) {
+		if (!ln->ok[k]) {
+			pen = 0;
+			continue;
+		}
+		if (pen)
+			cairo_line_to(cr, map_x(m, k), map_y(m, ln->v[k]));
+		else
+			cairo_move_to(cr, map_x(m, k), map_y(m, ln->v[k]));
+		pen = 1;
+	}
+	cairo_stroke(cr);
+}
+
 /* Tick labels with the decimals the step needs. */
 static void tick_label(const struct chart *c, double v, double step, char *out, size_t size)
 {
@@ -178,6 +215,7 @@ static void draw_trend(cairo_t *cr, const struct chart *c, double W, double H)
 {
 	double lo = INFINITY, hi = -INFINITY, first, step, y0, x0, pw, ph, top, ylab = 0;
 	double legend_x, slot, label_w = 0;
+	struct plot_map map;
 	int nt, i, every;
 	size_t k, l;
 	char tmp[64];
@@ -305,31 +343,21 @@ static void draw_trend(cairo_t *cr, const struct chart *c, double W, double H)
 	}
 
 	/* lines: plan and benchmark under the home area */
+	map.x0 = c->n > 1 ? x0 : x0 + pw / 2;
+	map.dx = slot;
+	map.y0 = y0;
+	map.lo = first;
+	map.scale = ph / (step * (nt - 1));
 	for (l = c->n_lines; l-- > 0;) {
 		const struct chart_line *ln = &c->lines[l];
-		int pen = 0;
 		line_style(cr, ln->style);
-		for (k = 0; k < c->n; k++) {
-			double x = c->n > 1 ? x0 + slot * (double)k : x0 + pw / 2;
-			double y = y0 - (ln->v[k] - first) / (step * (nt - 1)) * ph;
-			if (!ln->ok[k]) {
-				pen = 0;
-				continue;
-			}
-			if (pen)
-				cairo_line_to(cr, x, y);
-			else
-				cairo_move_to(cr, x, y);
-			pen = 1;
-		}
-		cairo_stroke(cr);
+		trace(cr, ln, c->n, &map);
 		cairo_set_dash(cr, NULL, 0, 0);
 		for (k = 0; k < c->n; k++) {
-			double x = c->n > 1 ? x0 + slot * (double)k : x0 + pw / 2;
 			if (ln->ok[k])
-				marker(cr, ln->style, x, y0 - (ln->v[k] - first) / (step * (nt - 1)) * ph, 4);
+				marker(cr, ln->style, map_x(&map, k), map_y(&map, ln->v[k]), 4);
 			else if (ln->suppressed && ln->suppressed[k])
-				suppressed_marker(cr, x, y0 - 8);
+				suppressed_marker(cr, map_x(&map, k), y0 - 8);
 			line_style(cr, ln->style);
 			cairo_set_dash(cr, NULL, 0, 0);
 		}
@@ -340,8 +368,7 @@ static void draw_trend(cairo_t *cr, const struct chart *c, double W, double H)
 			if (c->lines[0].ok[k])
 				break;
 		if (k != (size_t)-1) {
-			double x = c->n > 1 ? x0 + slot * (double)k : x0 + pw / 2;
-			double y = y0 - (c->lines[0].v[k] - first) / (step * (nt - 1)) * ph;
+			double x = map_x(&map, k), y = map_y(&map, c->lines[0].v[k]);
 			font(cr, 13, 1);
 			rgb(cr, c_home);
 			double w, align;
@@ -403,7 +430,7 @@ int chart_sparkline(const struct chart *c, struct buf *out)
 	const struct chart_line *ln = c->n_lines ? &c->lines[0] : NULL;
 	double lo = INFINITY, hi = -INFINITY, pad = 4;
 	size_t k, last = (size_t)-1;
-	int pen = 0, rc;
+	int rc;
 
 	cairo_svg_surface_set_document_unit(s, CAIRO_SVG_UNIT_PX);
 	cr = cairo_create(s);
@@ -415,27 +442,16 @@ int chart_sparkline(const struct chart *c, struct buf *out)
 				last = k;
 			}
 	if (last != (size_t)-1) {
-		double span = hi > lo ? hi - lo : 1;
-		double slot = c->n > 1 ? (SPARK_WIDTH - 2 * pad) / (double)(c->n - 1) : 0;
+		struct plot_map m;
+		m.x0 = pad;
+		m.dx = c->n > 1 ? (SPARK_WIDTH - 2 * pad) / (double)(c->n - 1) : 0;
+		m.y0 = SPARK_HEIGHT - pad;
+		m.lo = lo;
+		m.scale = (SPARK_HEIGHT - 2 * pad) / (hi > lo ? hi - lo : 1);
 		line_style(cr, CHART_HOME);
 		cairo_set_line_width(cr, 1.5);
-		for (k = 0; k < c->n; k++) {
-			double x = pad + slot * (double)k;
-			double y = SPARK_HEIGHT - pad - (ln->v[k] - lo) / span * (SPARK_HEIGHT - 2 * pad);
-			if (!ln->ok[k]) {
-				pen = 0;
-				continue;
-			}
-			if (pen)
-				cairo_line_to(cr, x, y);
-			else
-				cairo_move_to(cr, x, y);
-			pen = 1;
-		}
-		cairo_stroke(cr);
-		cairo_arc(cr, pad + slot * (double)last,
-			  SPARK_HEIGHT - pad - (ln->v[last] - lo) / span * (SPARK_HEIGHT - 2 * pad), 2.5, 0,
-			  TAU);
+		trace(cr, ln, c->n, &m);
+		cairo_arc(cr, map_x(&m, last), map_y(&m, ln->v[last]), 2.5, 0, TAU);
 		cairo_fill(cr);
 	}
 	rc = finish(s, cr, "a sparkline");

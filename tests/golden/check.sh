@@ -4,6 +4,7 @@
 # depend on the zlib build; the SVG of the same chart is compared exactly.
 # Usage: check.sh BCFGEN CASE_DIR OUT_DIR
 set -u
+export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1700000000}
 BIN=$1 CASE=${2%/} OUT=$3
 rm -rf "$OUT"
 "$BIN" build -q -m "$CASE/metrics" -t templates -a assets -o "$OUT" || { echo "build failed"; exit 1; }
