@@ -30,7 +30,7 @@ WARN = -std=c11 -pedantic -Wall -Wextra $(WERROR) -Wmissing-prototypes \
 OPT ?= -O2 -g
 PC_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PC_PKGS) 2>/dev/null)
 PC_LIBS   = $(shell $(PKG_CONFIG) --libs $(PC_PKGS) 2>/dev/null)
-ALL_CFLAGS = $(WARN) -D_POSIX_C_SOURCE=200809L $(OPT) $(PC_CFLAGS) -Igen -MMD -MP $(CFLAGS) \
+ALL_CFLAGS = $(WARN) -D_POSIX_C_SOURCE=200809L -DBCFGEN_DATADIR='"$(DATADIR)"' $(OPT) $(PC_CFLAGS) -Igen -MMD -MP $(CFLAGS) \
              $(if $(SANITIZE),-fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all)
 ALL_LDFLAGS = $(LDFLAGS) $(if $(SANITIZE),-fsanitize=$(SANITIZE))
 LIBS = $(PC_LIBS) -lcmark-gfm-extensions -lcsv -lm

@@ -10,6 +10,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#ifndef BCFGEN_DATADIR
+#define BCFGEN_DATADIR "/usr/local/share/bcfgen"
+#endif
+
 #ifndef BCFGEN_VERSION
 #define BCFGEN_VERSION "0.1.0"
 #endif
@@ -32,8 +36,10 @@ static const char help_text[] =
 	"\n"
 	"Options:\n"
 	"  -m, --metrics DIR    the input folder (default: metrics)\n"
-	"  -t, --templates DIR  Mustache templates (default: templates)\n"
-	"  -a, --assets DIR     CSS and icons copied to OUT_DIR/assets (default: assets)\n"
+	"  -t, --templates DIR  Mustache templates (default: templates, or the\n"
+	"                       installed ones when there is no such folder)\n"
+	"  -a, --assets DIR     CSS and icons copied to OUT_DIR/assets (default: assets,\n"
+	"                       or the installed ones)\n"
 	"  -o, --output DIR     where the site goes (default: site); replaced only\n"
 	"                       when the whole build succeeds\n"
 	"      --period QUARTER the last report to build, e.g. '2018-19 Q2'\n"
@@ -74,7 +80,7 @@ int main(int argc, char **argv)
 	};
 	struct build_opts o;
 	const char *cmd;
-	int ch, check;
+	int ch, check, t_given = 0, a_given = 0;
 
 	memset(&o, 0, sizeof(o));
 	o.metrics_dir = "metrics";
@@ -108,8 +114,8 @@ int main(int argc, char **argv)
 	while ((ch = getopt_long(argc, argv, ":m:t:a:o:j:qhV", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'm': o.metrics_dir = optarg; break;
-		case 't': o.templates_dir = optarg; break;
-		case 'a': o.assets_dir = optarg; break;
+		case 't': o.templates_dir = optarg; t_given = 1; break;
+		case 'a': o.assets_dir = optarg; a_given = 1; break;
 		case 'o': o.out_dir = optarg; break;
 		case 'p':
 			if (period_parse(optarg, strlen(optarg), PERIOD_QUARTER, &o.last_quarter) < 0 ||
@@ -141,9 +147,15 @@ int main(int argc, char **argv)
 	}
 	if (optind < argc)
 		return usage_error("unexpected argument '%s'", argv[optind]);
-	if (check && (strcmp(o.out_dir, "site") || strcmp(o.templates_dir, "templates")))
+	if (check && (strcmp(o.out_dir, "site") || t_given || a_given))
 		return usage_error("%s", "check takes only -m and --strict");
 	o.check_only = check;
+	/* an installed bcfgen finds its own templates and assets when the
+	 * working folder has none */
+	if (!t_given && access("templates", F_OK) != 0)
+		o.templates_dir = BCFGEN_DATADIR "/templates";
+	if (!a_given && access("assets", F_OK) != 0)
+		o.assets_dir = BCFGEN_DATADIR "/assets";
 	diag_init(o.strict);
 	return build_run(&o);
 }
