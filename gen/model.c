@@ -423,18 +423,36 @@ static char *path_join(struct arena *a, const char *dir, const char *name)
 struct ini_state {
 	struct model *m;
 	const char *path;
-	FILE *f;
-	int line;
-	int errors;
+	const char *text;
+	size_t len, pos;
+	int newlines;		/* line ends handed to inih so far */
+	int line;		/* the line the current key = value started on */
 };
 
+/* The longest site.ini line accepted. */
+#define SETTINGS_MAX_LINE 4096
+
+/* inih's reader: hand over the text a line at a time, counting lines
+ * ourselves because this inih reports none to the handler. */
 static char *settings_read_line(char *str, int num, void *stream)
 {
 	struct ini_state *st = stream;
-	char *r = fgets(str, num, st->f);
-	if (r)
-		st->line++;
-	return r;
+	size_t n = 0;
+
+	if (st->pos >= st->len || num < 2)
+		return NULL;
+	if (st->pos == 0 || st->text[st->pos - 1] == '\n')
+		st->line = st->newlines + 1;
+	while (st->pos < st->len && n < (size_t)num - 1) {
+		char c = st->text[st->pos++];
+		str[n++] = c;
+		if (c == '\n') {
+			st->newlines++;
+			break;
+		}
+	}
+	str[n] = '\0';
+	return str;
 }
 
 static int ini_int(struct ini_state *st, const char *name, const char *value, int lo, int hi,
@@ -451,6 +469,58 @@ static int ini_int(struct ini_state *st, const char *name, const char *value, in
 	}
 	*out = (int)v;
 	return 0;
+}
+
+static struct file_rule *file_rule_for(struct model *m, const char *name, int create, int line)
+{
+	size_t i;
+	struct file_rule *r;
+
+	for (i = 0; i < m->n_rules; i++)
+		if (!strcmp(m->rules[i].file, name))
+			return &m->rules[i];
+	if (!create)
+		return NULL;
+	m->rules = arena_grow(m->a, m->rules, sizeof(*m->rules), &m->cap_rules, m->n_rules + 1);
+	r = &m->rules[m->n_rules++];
+	memset(r, 0, sizeof(*r));
+	r->file = arena_strdup(m->a, name);
+	r->line = line;
+	return r;
+}
+
+/* 'Column=value; Column=value' into keep conditions */
+static void parse_keep(struct ini_state *st, struct file_rule *r, const char *v)
+{
+	struct arena *a = st->m->a;
+	while (*v) {
+		const char *end = strchr(v, ';'), *eq;
+		size_t len = end ? (size_t)(end - v) : strlen(v), nl, vl;
+		const char *name;
+		eq = memchr(v, '=', len);
+		if (!eq) {
+			diag_error(st->path, st->line, 0,
+				   "keep = '%.*s': expected 'Column=value', several separated by ';'", (int)len, v);
+			return;
+		}
+		name = v;
+		nl = (size_t)(eq - v);
+		trim(&name, &nl);
+		eq++;
+		vl = len - (size_t)(eq - v);
+		trim(&eq, &vl);
+		if (!nl) {
+			diag_error(st->path, st->line, 0, "keep = '%.*s': the column name is missing", (int)len, v);
+			return;
+		}
+		r->keep = arena_grow(a, r->keep, sizeof(*r->keep), &r->cap_keep, r->n_keep + 1);
+		r->keep[r->n_keep].column = arena_strndup(a, name, nl);
+		r->keep[r->n_keep].value = arena_strndup(a, eq, vl);
+		r->n_keep++;
+		v += len;
+		if (*v == ';')
+			v++;
+	}
 }
 
 static int settings_handle(void *user, const char *section, const char *name, const char *value)
@@ -493,6 +563,23 @@ static int settings_handle(void *user, const char *section, const char *name, co
 				diag_error(st->path, st->line, 0,
 					   "screen_moving_ranges = '%s': expected true or false", v);
 		} else goto unknown;
+	} else if (!strncmp(section, "data ", 5)) {
+		/* [data FILE]: how to read one file under data/ */
+		const char *file = section + 5;
+		struct file_rule *r;
+		while (*file == ' ')
+			file++;
+		r = file_rule_for(st->m, file, 1, st->line);
+		if (!strcmp(name, "metric")) r->metric = v;
+		else if (!strcmp(name, "keep")) parse_keep(st, r, v);
+		else if (!strcmp(name, "ignore")) r->ignore = v;
+		else if (!strcmp(name, "bare_year")) {
+			if (!strcasecmp(v, "financial"))
+				r->bare_year_financial = 1;
+			else
+				diag_error(st->path, st->line, 0,
+					   "bare_year = '%s': expected 'financial' (a year such as 2018 read as 2018-19)", v);
+		} else goto unknown;
 	} else {
 		diag_warning(st->path, st->line, 0, "unknown section [%s] ignored", section);
 	}
@@ -502,12 +589,8 @@ unknown:
 	return 1;
 }
 
-static int load_settings(struct model *m)
+static void settings_defaults(struct settings *s)
 {
-	struct settings *s = &m->settings;
-	struct ini_state st;
-	int before = diag_errors(), rc;
-
 	s->title = "Better Care Fund performance";
 	s->organisation = "";
 	s->home_area = s->benchmark_area = s->base_url = s->notice = "";
@@ -519,24 +602,109 @@ static int load_settings(struct model *m)
 	s->trend_run = 7;
 	s->min_points = 12;
 	s->screen_moving_ranges = 0;
+}
 
-	memset(&st, 0, sizeof(st));
-	st.m = m;
-	st.path = path_join(m->a, m->dir, "site.ini");
-	st.f = fopen(st.path, "r");
-	if (!st.f) {
-		diag_io(st.path, "cannot open", errno);
+/* Report every line inih would not understand, before it runs. */
+static int settings_lint(const char *path, const char *text, size_t len)
+{
+	size_t i = 0;
+	int line = 1, bad = 0;
+
+	while (i < len) {
+		size_t ls = i, le, k;
+		while (i < len && text[i] != '\n')
+			i++;
+		le = i;
+		if (le > ls && text[le - 1] == '\r')
+			le--;
+		for (k = ls; k < le && is_space(text[k]); k++)
+			;
+		if (le - ls > SETTINGS_MAX_LINE) {
+			diag_error(path, line, 0, "line is %zu characters long: the limit is %d", le - ls,
+				   SETTINGS_MAX_LINE);
+			bad = 1;
+		} else if (k < le && text[k] != ';' && text[k] != '#') {
+			if (text[k] == '[') {
+				if (!memchr(text + k, ']', le - k)) {
+					diag_error(path, line, (int)(k - ls) + 1,
+						   "section header has no closing ']': expected e.g. '[site]'");
+					bad = 1;
+				}
+			} else if (!memchr(text + k, '=', le - k) && !memchr(text + k, ':', le - k)) {
+				diag_error(path, line, (int)(k - ls) + 1,
+					   "'%.40s' is not a setting: expected 'key = value' or a '[section]' header",
+					   text + k);
+				bad = 1;
+			}
+		}
+		if (i < len)
+			i++;
+		line++;
+	}
+	return bad ? -1 : 0;
+}
+
+int model_settings_parse(struct model *m, const char *path, const char *text, size_t len)
+{
+	struct ini_state st;
+	int before = diag_errors(), rc;
+	size_t bad;
+
+	settings_defaults(&m->settings);
+	if (memchr(text, '\0', len)) {
+		diag_error(path, 0, 0, "file contains NUL bytes: expected a text file");
 		return -1;
 	}
+	bad = csvread_utf8_check(text, len);
+	if (bad < len) {
+		int line = 1;
+		size_t i;
+		for (i = 0; i < bad; i++)
+			line += text[i] == '\n';
+		diag_error(path, line, 0, "not valid UTF-8: re-save the file as UTF-8");
+		return -1;
+	}
+	if (settings_lint(path, text, len) < 0)
+		return -1;
+	memset(&st, 0, sizeof(st));
+	st.m = m;
+	st.path = path;
+	st.text = text;
+	st.len = len;
+	/* this inih lets the line buffer be set at run time */
+	ini_use_stack = false;
+	ini_allow_realloc = true;
+	ini_max_line = SETTINGS_MAX_LINE + 8;
 	rc = ini_parse_stream(settings_read_line, &st, settings_handle, &st);
-	fclose(st.f);
 	if (rc > 0)
-		diag_error(st.path, rc, 0, "not a 'key = value' line or '[section]' header");
+		diag_error(path, rc, 0, "not a 'key = value' line or '[section]' header");
 	else if (rc < 0)
-		diag_io(st.path, "cannot read", ENOMEM);
-	if (!*s->home_area)
-		diag_error(st.path, 0, 0, "[site] home_area is not set: expected the area code the reports are about");
+		diag_io(path, "cannot read", ENOMEM);
 	return diag_errors() > before ? -1 : 0;
+}
+
+static int load_settings(struct model *m)
+{
+	const char *path = path_join(m->a, m->dir, "site.ini");
+	size_t len;
+	char *text = csvread_slurp(path, 1u << 20, &len);
+	int rc;
+
+	if (!text) {
+		settings_defaults(&m->settings);
+		if (errno == EFBIG)
+			diag_error(path, 0, 0, "file is larger than 1 MiB: is it the right file?");
+		else
+			diag_io(path, "cannot open", errno);
+		return -1;
+	}
+	rc = model_settings_parse(m, path, text, len);
+	free(text);
+	if (!*m->settings.home_area) {
+		diag_error(path, 0, 0, "[site] home_area is not set: expected the area code the reports are about");
+		rc = -1;
+	}
+	return rc;
 }
 
 /* ---- catalogue ---- */

@@ -23,6 +23,22 @@ struct settings {
 	int shift_run, trend_run, min_points, screen_moving_ranges;
 };
 
+/* How to read one data file, from a [data FILE] section of site.ini. */
+struct keep_rule {
+	const char *column, *value;	/* keep rows whose column equals value */
+};
+
+struct file_rule {
+	const char *file;		/* name under data/ */
+	const char *metric;		/* every row is this metric ("" when unset) */
+	struct keep_rule *keep;
+	size_t n_keep, cap_keep;
+	const char *ignore;		/* columns not to warn about, comma-separated */
+	int bare_year_financial;	/* '2018' means 2018-19 */
+	int line;			/* where the section starts in site.ini */
+	int used;			/* a file of this name was read */
+};
+
 struct area {
 	const char *code, *name;
 	double population;
@@ -68,6 +84,8 @@ struct model {
 	size_t n_areas, cap_areas;
 	int has_area_list;		/* areas.csv given: no other codes allowed */
 	int home, benchmark;		/* area indexes, -1 when not set */
+	struct file_rule *rules;
+	size_t n_rules, cap_rules;
 	struct hash *metric_ids, *area_codes;
 };
 
@@ -75,6 +93,11 @@ struct model {
  * data/ CSV files, plans.csv).  Every problem is reported through diag.
  * Returns 0, or -1 if any error was reported. */
 int model_load(struct model *m, struct arena *a, const char *dir);
+
+/* Read settings from the text of site.ini (path names it in diagnostics)
+ * into m->settings and m->rules, defaults first.  m->a must be set.
+ * Returns 0, or -1 after reporting every problem. */
+int model_settings_parse(struct model *m, const char *path, const char *text, size_t len);
 
 /* The metric with this id, or NULL. */
 struct metric *model_metric(const struct model *m, const char *id, size_t len);
