@@ -38,6 +38,9 @@ LIBS = $(PC_LIBS) -lcmark-gfm-extensions -lcsv -lm
 GEN_MODULES = diag arena buf csvread period model stats markdown tmpl chart site build
 GEN_OBJS = $(GEN_MODULES:%=$(BUILD)/gen/%.o)
 UNIT_TESTS = period csvread model tmpl buf
+FUZZERS = csv cell ini tmpl markdown datafile
+FUZZ_BINS = $(FUZZERS:%=build-fuzz/tests/fuzz/fuzz_%)
+FUZZ_SECONDS ?= 60
 UNIT_BINS = $(UNIT_TESTS:%=$(BUILD)/tests/unit/test_%)
 
 all: bcfgen
@@ -51,6 +54,28 @@ $(BUILD)/%.o: %.c
 
 $(BUILD)/tests/unit/test_%: $(BUILD)/tests/unit/test_%.o $(BUILD)/tests/unit/harness.o $(GEN_OBJS)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+
+# libFuzzer harnesses: everything built by clang with the fuzzer's coverage
+# hooks and ASan + UBSan, in build-fuzz/.
+fuzz-bins:
+	$(MAKE) BUILD=build-fuzz CC=clang OPT="-O1 -g" \
+	  CFLAGS="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
+	  $(FUZZ_BINS)
+
+build-fuzz/tests/fuzz/fuzz_%: build-fuzz/tests/fuzz/fuzz_%.o $(GEN_OBJS)
+	$(CC) -fsanitize=fuzzer,address,undefined -o $@ $^ $(LIBS)
+
+# Each harness for FUZZ_SECONDS (default 60) from the committed seeds; new
+# inputs collect in build-fuzz/corpus/, crashes in build-fuzz/artifacts/.
+fuzz: test-deps fuzz-bins
+	@mkdir -p build-fuzz/artifacts
+	@for f in $(FUZZERS); do \
+	  mkdir -p build-fuzz/corpus/$$f; \
+	  echo "== fuzz_$$f for $(FUZZ_SECONDS) s"; \
+	  build-fuzz/tests/fuzz/fuzz_$$f -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
+	    -max_len=65536 -artifact_prefix=build-fuzz/artifacts/$$f- -print_final_stats=1 \
+	    build-fuzz/corpus/$$f tests/fuzz/corpus/$$f 2>&1 | grep -E 'Done|stat::number_of_executed_units|ERROR|SUMMARY' || exit 1; \
+	done
 
 $(BUILD)/tests/spec/spec_mustache: $(BUILD)/tests/spec/spec_mustache.o $(BUILD)/tests/unit/json.o $(GEN_OBJS)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
@@ -69,6 +94,13 @@ deps:
 
 # Install test tools only when missing.
 test-deps: deps
+	@echo 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { return (int)n & !d; }' > /tmp/bcfgen-fuzzcheck.c; \
+	if clang -fsanitize=fuzzer /tmp/bcfgen-fuzzcheck.c -o /tmp/bcfgen-fuzzcheck 2>/dev/null; then :; else \
+	  echo "Installing the fuzzer runtime: libclang-rt-dev"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q --no-install-recommends libclang-rt-dev || \
+	  { $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q --no-install-recommends libclang-rt-dev; }; \
+	fi; rm -f /tmp/bcfgen-fuzzcheck /tmp/bcfgen-fuzzcheck.c
 	@if command -v valgrind >/dev/null; then :; else \
 	  echo "Installing test dependencies: $(TEST_DEB_PKGS)"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; elif command -v sudo >/dev/null; then SUDO=sudo; \
@@ -87,6 +119,7 @@ SPEC_DIR ?= ../shared/spec/mustache
 test: test-deps
 	$(MAKE) bcfgen unit-bins $(BUILD)/tests/spec/spec_mustache
 	$(MAKE) BUILD=build-san SANITIZE=address,undefined OPT="-O1 -g" sanitized
+	$(MAKE) fuzz-bins
 	@sh tests/run-tests.sh "$(SPEC_DIR)"
 
 unit-bins: $(UNIT_BINS)
@@ -110,7 +143,7 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:
-	rm -rf $(BUILD) build-san bcfgen
+	rm -rf $(BUILD) build-san build-fuzz bcfgen
 
-.PHONY: all deps test-deps site test unit-bins sanitized golden-update install uninstall clean
+.PHONY: all deps test-deps site test unit-bins sanitized fuzz fuzz-bins golden-update install uninstall clean
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -632,8 +632,8 @@ static int settings_lint(const char *path, const char *text, size_t len)
 				}
 			} else if (!memchr(text + k, '=', le - k) && !memchr(text + k, ':', le - k)) {
 				diag_error(path, line, (int)(k - ls) + 1,
-					   "'%.40s' is not a setting: expected 'key = value' or a '[section]' header",
-					   text + k);
+					   "'%.*s' is not a setting: expected 'key = value' or a '[section]' header",
+					   (int)(le - k > 40 ? 40 : le - k), text + k);
 				bad = 1;
 			}
 		}
@@ -718,7 +718,7 @@ static int parse_enum(const char *s, const char *const *words, int n)
 	return -1;
 }
 
-static int load_catalogue(struct model *m)
+static int catalogue_table(struct model *m, const char *path, struct csv_table *t0)
 {
 	static const enum col wanted[] = { COL_ID, COL_TITLE, COL_SHORT_TITLE, COL_UNIT,
 		COL_POLARITY, COL_FREQUENCY, COL_DECIMALS, COL_GROUP, COL_DEFINITION, COL_SOURCE };
@@ -726,14 +726,11 @@ static int load_catalogue(struct model *m)
 	static const char *const units[] = { "count", "percent", "rate_per_100k", "days", "number" };
 	static const char *const pols[] = { "higher", "lower", "neutral" };
 	static const char *const freqs[] = { "month", "quarter", "year" };
-	const char *path = path_join(m->a, m->dir, "metrics.csv");
-	struct csv_table t;
+	struct csv_table t = *t0;
 	struct header h;
 	size_t r, k;
 	int before = diag_errors();
 
-	if (csvread_file(m->a, path, &t) < 0)
-		return -1;
 	if (t.n == 0) {
 		diag_error(path, 1, 1, "file is empty: expected a header row 'id,title,unit,polarity,frequency'");
 		return -1;
@@ -1095,18 +1092,16 @@ static void load_wide(struct model *m, const char *path, struct csv_table *t, st
 	}
 }
 
-static int load_data_file(struct model *m, const char *path, const char *name)
+static int data_table(struct model *m, const char *path, const char *name, struct csv_table *t0)
 {
 	static const enum col wanted[] = { COL_METRIC, COL_AREA_CODE, COL_AREA_NAME, COL_PERIOD,
 		COL_VALUE, COL_NUMERATOR, COL_DENOMINATOR, COL_PLAN, COL_NOTE };
-	struct csv_table t;
+	struct csv_table t = *t0;
 	struct header h;
 	struct metric *by_name = NULL;
 	size_t c;
 	int before = diag_errors(), wide = 0;
 
-	if (csvread_file(m->a, path, &t) < 0)
-		return -1;
 	if (t.n == 0) {
 		diag_error(path, 1, 1, "file is empty: expected a header row such as 'metric,area_code,period,value'");
 		return -1;
@@ -1354,6 +1349,57 @@ static void finish_metric(struct model *m, struct metric *mt)
 	}
 }
 
+void model_init(struct model *m, struct arena *a, const char *dir)
+{
+	memset(m, 0, sizeof(*m));
+	m->a = a;
+	m->dir = arena_strdup(a, dir);
+	m->home = m->benchmark = -1;
+	m->metric_ids = hash_new(a);
+	m->area_codes = hash_new(a);
+	settings_defaults(&m->settings);
+}
+
+int model_add_catalogue(struct model *m, const char *path, const char *data, size_t len)
+{
+	struct csv_table t;
+	if (csvread_mem(m->a, path, data, len, &t) < 0)
+		return -1;
+	return catalogue_table(m, path, &t);
+}
+
+int model_add_data(struct model *m, const char *path, const char *name, const char *data, size_t len)
+{
+	struct csv_table t;
+	if (csvread_mem(m->a, path, data, len, &t) < 0)
+		return -1;
+	return data_table(m, path, name, &t);
+}
+
+void model_finish(struct model *m)
+{
+	size_t i;
+	for (i = 0; i < m->n_metrics; i++)
+		finish_metric(m, &m->metrics[i]);
+}
+
+static int load_catalogue(struct model *m)
+{
+	const char *path = path_join(m->a, m->dir, "metrics.csv");
+	struct csv_table t;
+	if (csvread_file(m->a, path, &t) < 0)
+		return -1;
+	return catalogue_table(m, path, &t);
+}
+
+static int load_data_file(struct model *m, const char *path, const char *name)
+{
+	struct csv_table t;
+	if (csvread_file(m->a, path, &t) < 0)
+		return -1;
+	return data_table(m, path, name, &t);
+}
+
 int model_load(struct model *m, struct arena *a, const char *dir)
 {
 	char **names;
@@ -1361,13 +1407,7 @@ int model_load(struct model *m, struct arena *a, const char *dir)
 	int before = diag_errors();
 	const char *data_dir;
 
-	memset(m, 0, sizeof(*m));
-	m->a = a;
-	m->dir = arena_strdup(a, dir);
-	m->home = m->benchmark = -1;
-	m->metric_ids = hash_new(a);
-	m->area_codes = hash_new(a);
-
+	model_init(m, a, dir);
 	load_settings(m);
 	if (load_catalogue(m) < 0)
 		return -1;
@@ -1382,8 +1422,7 @@ int model_load(struct model *m, struct arena *a, const char *dir)
 	for (i = 0; i < n; i++)
 		load_data_file(m, path_join(a, data_dir, names[i]), names[i]);
 	load_plans(m);
-	for (i = 0; i < m->n_metrics; i++)
-		finish_metric(m, &m->metrics[i]);
+	model_finish(m);
 
 	/* an unreadable data file may be the one that names these areas: say
 	 * so only when every file loaded */
@@ -1427,7 +1466,7 @@ const struct obs *model_series(const struct metric *mt, int area, int asof_end, 
 	     period_end_month(&mt->obs[end].period) <= asof_end; end++)
 		;
 	*n = end - lo;
-	return mt->obs + lo;
+	return mt->obs ? mt->obs + lo : NULL;
 }
 
 const struct obs *model_latest(const struct obs *o, size_t n)

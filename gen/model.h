@@ -94,6 +94,15 @@ struct model {
  * Returns 0, or -1 if any error was reported. */
 int model_load(struct model *m, struct arena *a, const char *dir);
 
+/* The steps of model_load, for tests and fuzzing: set up an empty model
+ * with default settings; add a catalogue or one data file (name is its
+ * file name, which may stand for its metric) from memory; sort, merge and
+ * check the observations.  The adders return 0 or -1 (reported). */
+void model_init(struct model *m, struct arena *a, const char *dir);
+int model_add_catalogue(struct model *m, const char *path, const char *data, size_t len);
+int model_add_data(struct model *m, const char *path, const char *name, const char *data, size_t len);
+void model_finish(struct model *m);
+
 /* Read settings from the text of site.ini (path names it in diagnostics)
  * into m->settings and m->rules, defaults first.  m->a must be set.
  * Returns 0, or -1 after reporting every problem. */

@@ -175,7 +175,11 @@ struct parser {
 	size_t force_at, force_next;	/* a tag at force_at resumes at force_next */
 	struct arena *a;
 	int err;
+	int depth;			/* sections open */
 };
+
+/* Deeper nesting than this is a mistake, and would exhaust the stack. */
+#define MAX_NESTING 100
 
 struct tag {
 	size_t ts, te;		/* the tag's extent */
@@ -262,12 +266,18 @@ static int read_tag(struct parser *p, size_t ts, struct tag *t)
 		memcpy(close, p->ctag, p->clen);
 		clen = p->clen;
 	}
+	/* the closing delimiter comes after the type character: '{{=}}' is
+	 * not '{{=' closed by '=}}' */
+	if (t->type && rest) {
+		body++;
+		rest--;
+	}
 	end = find(body, rest, close, clen);
 	if (!end) {
 		perr(p, ts, "tag is not closed: expected the closing delimiter", p->ctag, p->clen);
 		return -1;
 	}
-	t->name = body + (t->type ? 1 : 0);
+	t->name = body;
 	t->name_len = (size_t)(end - t->name);
 	trim(&t->name, &t->name_len);
 	t->te = (size_t)(end - p->src) + clen;
@@ -447,8 +457,16 @@ static int parse_body(struct parser *p, struct node *nd, const struct tag *t, si
 	struct closer c;
 	struct node *kids = NULL;
 	size_t nk = 0;
+	int rc;
 
-	if (parse_nodes(p, &kids, &nk, t, &c) < 0)
+	if (p->depth >= MAX_NESTING) {
+		perr(p, t->ts, "sections nest too deeply (the limit is 100) at", t->name, t->name_len);
+		return -1;
+	}
+	p->depth++;
+	rc = parse_nodes(p, &kids, &nk, t, &c);
+	p->depth--;
+	if (rc < 0)
 		return -1;
 	nd->child = kids;
 	nd->n_child = nk;
@@ -683,7 +701,13 @@ struct render {
 	struct stack st;
 	struct buf *out;
 	int err;
+	unsigned long steps;	/* nodes rendered, against runaway templates */
 };
+
+/* A page that needs more than this is a template that loops on itself
+ * (sections over sections of big lists, partials fanning out). */
+#define MAX_STEPS 20000000UL
+#define MAX_OUTPUT (256UL << 20)
 
 static void push(struct stack *s, const struct tv *v)
 {
@@ -847,6 +871,12 @@ static void render_nodes(struct render *r, const struct node *nodes, size_t n, c
 	for (i = 0; i < n && !r->err; i++) {
 		const struct node *nd = &nodes[i];
 		const struct tv *v;
+		if (++r->steps > MAX_STEPS || r->out->len > MAX_OUTPUT) {
+			diag_error(r->path, 0, 0, "the template did too much work (over %lu steps or %lu MiB): "
+				   "does a section or partial repeat itself?", MAX_STEPS, MAX_OUTPUT >> 20);
+			r->err = 1;
+			break;
+		}
 		switch (nd->kind) {
 		case N_TEXT:
 			buf_add(r->out, nd->s, nd->len);

@@ -72,5 +72,23 @@ fi
 suite build ./bcfgen
 suite build-san build-san/bcfgen
 
+# fuzz smoke: every kept crasher once, then a few seconds from the seeds
+# (new inputs go to a scratch folder, never into the committed corpus)
+OUT=tests/out/fuzz
+rm -rf "$OUT"
+mkdir -p "$OUT"
+LOG=$OUT/log
+echo "== fuzz smoke (build-fuzz)"
+for h in build-fuzz/tests/fuzz/fuzz_*; do
+	case $h in *.o | *.d) continue ;; esac
+	hn=${h##*/fuzz_}
+	if [ -d "tests/fuzz/regress/$hn" ]; then
+		run "fuzz $hn: kept crashers" "$h" tests/fuzz/regress/$hn/*
+	fi
+	mkdir -p "$OUT/$hn"
+	run "fuzz $hn: ${FUZZ_SMOKE_SECONDS:-4} s from the seeds" "$h" -max_total_time="${FUZZ_SMOKE_SECONDS:-4}" \
+		-timeout=10 -max_len=65536 -artifact_prefix="$OUT/$hn-" "$OUT/$hn" "tests/fuzz/corpus/$hn"
+done
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
