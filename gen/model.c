@@ -296,14 +296,14 @@ static int area_add(struct model *m, const char *code, size_t len, const char *n
 
 /* Column indexes of a header row, -1 where absent. */
 enum col { COL_ID, COL_TITLE, COL_SHORT_TITLE, COL_UNIT, COL_POLARITY, COL_FREQUENCY,
-	   COL_DECIMALS, COL_GROUP, COL_DEFINITION, COL_SOURCE,
+	   COL_DECIMALS, COL_GROUP, COL_DEFINITION, COL_SOURCE, COL_VALUE_TYPE,
 	   COL_METRIC, COL_AREA_CODE, COL_AREA_NAME, COL_PERIOD, COL_VALUE,
 	   COL_NUMERATOR, COL_DENOMINATOR, COL_PLAN, COL_NOTE,
 	   COL_CODE, COL_NAME, COL_POPULATION, COL__N };
 
 static const char *const col_names[COL__N] = {
 	"id", "title", "short_title", "unit", "polarity", "frequency",
-	"decimals", "group", "definition", "source",
+	"decimals", "group", "definition", "source", "value_type",
 	"metric", "area_code", "area_name", "period", "value",
 	"numerator", "denominator", "plan", "note",
 	"code", "name", "population",
@@ -315,13 +315,52 @@ struct header {
 	unsigned char *used;	/* per header cell: a known column */
 };
 
+/* Header names as publishers write them: case, spaces, '_', '-' and '.'
+ * do not count ('Area Code', 'AreaCode' and 'area_code' are one name). */
+static void header_normalise(const char *s, size_t len, char *out, size_t size)
+{
+	size_t i, n = 0;
+	for (i = 0; i < len && n + 1 < size; i++) {
+		char c = s[i];
+		if (c == ' ' || c == '_' || c == '-' || c == '.' || c == '\t')
+			continue;
+		out[n++] = (char)tolower((unsigned char)c);
+	}
+	out[n] = '\0';
+}
+
+/* Other names each column goes by, normalised; the README lists them. */
+static const char *const col_aliases[COL__N][4] = {
+	[COL_SHORT_TITLE] = { "shortname" },
+	[COL_METRIC] = { "metricid" },
+	[COL_AREA_CODE] = { "code" },
+	[COL_PERIOD] = { "timeperiod", "year" },
+	[COL_NUMERATOR] = { "count" },
+	[COL_PLAN] = { "target" },
+	[COL_NOTE] = { "notes", "comment" },
+	[COL_NAME] = { "areaname" },
+	[COL_CODE] = { "areacode" },
+};
+
+static int col_matches(enum col c, const char *norm)
+{
+	char canon[32];
+	int k;
+	header_normalise(col_names[c], strlen(col_names[c]), canon, sizeof(canon));
+	if (!strcmp(canon, norm))
+		return 1;
+	for (k = 0; k < 4 && col_aliases[c][k]; k++)
+		if (!strcmp(col_aliases[c][k], norm))
+			return 1;
+	return 0;
+}
+
 /* Find the wanted columns in a header row.  A column named twice is an
  * error: which one holds the figures would be a guess. */
 static int header_read(struct arena *a, const char *path, const struct csv_record *rec,
 		       struct header *h, const enum col *wanted, size_t n_wanted)
 {
 	int rc = 0;
-
 	size_t i, k;
 
 	for (k = 0; k < COL__N; k++)
@@ -329,21 +368,21 @@ static int header_read(struct arena *a, const char *path, const struct csv_recor
 	h->rec = rec;
 	h->used = arena_alloc(a, rec->n + 1);
 	for (i = 0; i < rec->n; i++) {
-		const char *s = rec->f[i].s;
-		size_t len = rec->f[i].len;
-		trim(&s, &len);
+		char norm[64];
+		header_normalise(rec->f[i].s, rec->f[i].len, norm, sizeof(norm));
 		for (k = 0; k < n_wanted; k++) {
-			if (eq_ci(s, len, col_names[wanted[k]])) {
-				if (h->col[wanted[k]] >= 0) {
-					diag_error(path, rec->f[i].line, rec->f[i].col,
-						   "column '%s' appears twice (also column %d): keep one",
-						   col_names[wanted[k]], h->col[wanted[k]] + 1);
-					rc = -1;
-					continue;
-				}
-				h->col[wanted[k]] = (int)i;
-				h->used[i] = 1;
+			if (!col_matches(wanted[k], norm))
+				continue;
+			if (h->col[wanted[k]] >= 0) {
+				diag_error(path, rec->f[i].line, rec->f[i].col,
+					   "'%.40s' means '%s', as column %d ('%.40s') does: keep one of them",
+					   rec->f[i].s, col_names[wanted[k]], h->col[wanted[k]] + 1,
+					   rec->f[h->col[wanted[k]]].s);
+				rc = -1;
+				continue;
 			}
+			h->col[wanted[k]] = (int)i;
+			h->used[i] = 1;
 		}
 	}
 	return rc;
@@ -721,7 +760,8 @@ static int parse_enum(const char *s, const char *const *words, int n)
 static int catalogue_table(struct model *m, const char *path, struct csv_table *t0)
 {
 	static const enum col wanted[] = { COL_ID, COL_TITLE, COL_SHORT_TITLE, COL_UNIT,
-		COL_POLARITY, COL_FREQUENCY, COL_DECIMALS, COL_GROUP, COL_DEFINITION, COL_SOURCE };
+		COL_POLARITY, COL_FREQUENCY, COL_DECIMALS, COL_GROUP, COL_DEFINITION, COL_SOURCE,
+		COL_VALUE_TYPE };
 	static const enum col required[] = { COL_ID, COL_TITLE, COL_UNIT, COL_POLARITY, COL_FREQUENCY };
 	static const char *const units[] = { "count", "percent", "rate_per_100k", "days", "number" };
 	static const char *const pols[] = { "higher", "lower", "neutral" };
@@ -793,6 +833,15 @@ static int catalogue_table(struct model *m, const char *path, struct csv_table *
 			diag_error(path, line_of(rec, h.col[COL_FREQUENCY]), col_of(rec, h.col[COL_FREQUENCY]),
 				   "frequency '%s' is not known: expected month, quarter or year", v);
 		mt->frequency = e < 0 ? PERIOD_QUARTER : (enum period_kind)(e + PERIOD_MONTH);
+		v = cell_str(m, rec, h.col[COL_VALUE_TYPE]);
+		if (!*v || !strcasecmp(v, "crude"))
+			mt->standardised = 0;
+		else if (!strcasecmp(v, "standardised") || !strcasecmp(v, "standardized"))
+			mt->standardised = 1;
+		else
+			diag_error(path, line_of(rec, h.col[COL_VALUE_TYPE]), col_of(rec, h.col[COL_VALUE_TYPE]),
+				   "value_type '%s' is not known: expected crude (the value is worked out from "
+				   "numerator and denominator) or standardised", v);
 		v = cell_str(m, rec, h.col[COL_DECIMALS]);
 		mt->decimals = default_decimals(mt->unit);
 		if (*v) {
@@ -979,10 +1028,63 @@ static struct metric *resolve_metric(struct model *m, const char *path, const st
 	return mt;
 }
 
-static int check_period(const char *path, int line, int col, const struct metric *mt,
+/* One data file being read: where, by what rule, which rows to keep. */
+struct file_ctx {
+	const char *path;
+	const struct file_rule *rule;	/* from site.ini, or NULL */
+	struct metric *by_name;		/* the metric every row belongs to, or NULL */
+	int *keep_col;			/* column of each keep condition */
+};
+
+static int row_kept(const struct file_ctx *fc, const struct csv_record *rec)
+{
+	size_t k;
+	if (!fc->rule)
+		return 1;
+	for (k = 0; k < fc->rule->n_keep; k++) {
+		const struct csv_field *f = cell(rec, fc->keep_col[k]);
+		const char *s = f->s;
+		size_t len = f->len;
+		trim(&s, &len);
+		if (strlen(fc->rule->keep[k].value) != len || memcmp(fc->rule->keep[k].value, s, len))
+			return 0;
+	}
+	return 1;
+}
+
+static int all_digits(const char *s, size_t len)
+{
+	size_t i;
+	for (i = 0; i < len; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return len > 0;
+}
+
+static int check_period(const struct file_ctx *fc, int line, int col, const struct metric *mt,
 			const char *s, size_t len, struct period *p)
 {
+	const char *path = fc->path;
 	char tmp[PERIOD_TEXT_MAX];
+	const char *t = s;
+	size_t tl = len;
+
+	trim(&t, &tl);
+	if (tl == 4 && all_digits(t, 4)) {
+		/* a bare year says nothing of which year it is: the file's
+		 * settings must */
+		if (fc->rule && fc->rule->bare_year_financial) {
+			int y = atoi(t);
+			snprintf(tmp, sizeof(tmp), "%04d-%02d", y, (y + 1) % 100);
+			return check_period(&(struct file_ctx){ path, NULL, NULL, NULL }, line, col, mt, tmp,
+					    strlen(tmp), p);
+		}
+		diag_error(path, line, col, "'%.4s' is a bare year: say how to read it with "
+			   "'bare_year = financial' under [data %s] in site.ini, or write '%.4s-%02d'",
+			   t, fc->rule ? fc->rule->file : strrchr(path, '/') ? strrchr(path, '/') + 1 : path, t,
+			   (atoi(t) + 1) % 100);
+		return -1;
+	}
 	if (period_parse(s, len, mt->frequency, p) < 0) {
 		trim(&s, &len);
 		diag_error(path, line, col,
@@ -1007,9 +1109,22 @@ static const char *file_stem(struct arena *a, const char *name)
 	return arena_strndup(a, name, len);
 }
 
-static void load_long(struct model *m, const char *path, struct csv_table *t, struct header *h,
-		      struct metric *by_name)
+/* Digits after the decimal point in a number cell: how precisely the
+ * publisher rounded it. */
+static int cell_decimals(const struct csv_field *f)
 {
+	const char *dot = memchr(f->s, '.', f->len);
+	int n = 0;
+	if (!dot)
+		return 0;
+	while (++dot < f->s + f->len && *dot >= '0' && *dot <= '9')
+		n++;
+	return n > 20 ? 20 : n;
+}
+
+static void load_long(struct model *m, const struct file_ctx *fc, struct csv_table *t, struct header *h)
+{
+	const char *path = fc->path;
 	size_t r;
 
 	for (r = 1; r < t->n; r++) {
@@ -1019,15 +1134,15 @@ static void load_long(struct model *m, const char *path, struct csv_table *t, st
 		const struct csv_field *pf;
 		int area, bad = 0;
 
-		if (record_blank(rec))
+		if (record_blank(rec) || !row_kept(fc, rec))
 			continue;
-		mt = resolve_metric(m, path, rec, h->col[COL_METRIC], by_name, NULL);
+		mt = resolve_metric(m, path, rec, h->col[COL_METRIC], fc->by_name, NULL);
 		area = resolve_area(m, path, rec, h->col[COL_AREA_CODE], h->col[COL_AREA_NAME], NULL);
 		if (!mt || area < 0)
 			continue;
 		memset(&tmp, 0, sizeof(tmp));
 		pf = cell(rec, h->col[COL_PERIOD]);
-		if (check_period(path, line_of(rec, h->col[COL_PERIOD]), col_of(rec, h->col[COL_PERIOD]),
+		if (check_period(fc, line_of(rec, h->col[COL_PERIOD]), col_of(rec, h->col[COL_PERIOD]),
 				 mt, pf->s, pf->len, &tmp.period) < 0)
 			bad = 1;
 		bad |= read_number(path, rec, h->col[COL_VALUE], "value", &tmp.value, &tmp.flags, OBS_VALUE);
@@ -1036,8 +1151,10 @@ static void load_long(struct model *m, const char *path, struct csv_table *t, st
 		bad |= read_number(path, rec, h->col[COL_PLAN], "plan", &tmp.plan, &tmp.flags, OBS_PLAN);
 		if (bad)
 			continue;
-		if (tmp.flags & OBS_VALUE)
+		if (tmp.flags & OBS_VALUE) {
 			tmp.flags &= ~OBS_SUPPRESSED;
+			tmp.value_decimals = (unsigned char)cell_decimals(cell(rec, h->col[COL_VALUE]));
+		}
 		o = obs_new(m, mt);
 		*o = tmp;
 		o->area = area;
@@ -1050,9 +1167,9 @@ static void load_long(struct model *m, const char *path, struct csv_table *t, st
 	}
 }
 
-static void load_wide(struct model *m, const char *path, struct csv_table *t, struct header *h,
-		      struct metric *by_name)
+static void load_wide(struct model *m, const struct file_ctx *fc, struct csv_table *t, struct header *h)
 {
+	const char *path = fc->path;
 	const struct csv_record *hdr = &t->rec[0];
 	const char *last_code = NULL;
 	struct metric *last_metric = NULL;
@@ -1063,9 +1180,9 @@ static void load_wide(struct model *m, const char *path, struct csv_table *t, st
 		struct metric *mt;
 		int area;
 
-		if (record_blank(rec))
+		if (record_blank(rec) || !row_kept(fc, rec))
 			continue;
-		mt = resolve_metric(m, path, rec, h->col[COL_METRIC], by_name, &last_metric);
+		mt = resolve_metric(m, path, rec, h->col[COL_METRIC], fc->by_name, &last_metric);
 		area = resolve_area(m, path, rec, h->col[COL_AREA_CODE], h->col[COL_AREA_NAME], &last_code);
 		if (!mt || area < 0)
 			continue;
@@ -1074,13 +1191,15 @@ static void load_wide(struct model *m, const char *path, struct csv_table *t, st
 			if (h->used[c] || csvread_blank(&hdr->f[c]))
 				continue;
 			memset(&tmp, 0, sizeof(tmp));
-			if (check_period(path, hdr->f[c].line, hdr->f[c].col, mt, hdr->f[c].s,
+			if (check_period(fc, hdr->f[c].line, hdr->f[c].col, mt, hdr->f[c].s,
 					 hdr->f[c].len, &tmp.period) < 0)
 				return;	/* a bad header: once per file is enough */
 			if (read_number(path, rec, (int)c, "value", &tmp.value, &tmp.flags, OBS_VALUE) < 0)
 				continue;
 			if (csvread_blank(&rec->f[c]))
 				continue;	/* not yet reported */
+			if (tmp.flags & OBS_VALUE)
+				tmp.value_decimals = (unsigned char)cell_decimals(&rec->f[c]);
 			o = obs_new(m, mt);
 			*o = tmp;
 			o->area = area;
@@ -1092,33 +1211,99 @@ static void load_wide(struct model *m, const char *path, struct csv_table *t, st
 	}
 }
 
+/* Columns a [data FILE] rule says to leave alone: no warning for them. */
+static void mark_ignored(const struct file_rule *r, struct header *h)
+{
+	size_t i;
+	const char *p;
+
+	if (!r || !r->ignore)
+		return;
+	for (i = 0; i < h->rec->n; i++) {
+		char want[64], got[64];
+		header_normalise(h->rec->f[i].s, h->rec->f[i].len, got, sizeof(got));
+		for (p = r->ignore; *p;) {
+			const char *end = strchr(p, ',');
+			size_t len = end ? (size_t)(end - p) : strlen(p);
+			header_normalise(p, len, want, sizeof(want));
+			if (*want && !strcmp(want, got))
+				h->used[i] = 1;
+			p += len;
+			if (*p == ',')
+				p++;
+		}
+	}
+}
+
 static int data_table(struct model *m, const char *path, const char *name, struct csv_table *t0)
 {
 	static const enum col wanted[] = { COL_METRIC, COL_AREA_CODE, COL_AREA_NAME, COL_PERIOD,
 		COL_VALUE, COL_NUMERATOR, COL_DENOMINATOR, COL_PLAN, COL_NOTE };
 	struct csv_table t = *t0;
 	struct header h;
-	struct metric *by_name = NULL;
-	size_t c;
+	struct file_ctx fc;
+	struct file_rule *rule = file_rule_for(m, name, 0, 0);
+	size_t c, k;
 	int before = diag_errors(), wide = 0;
+	const char *ini = path_join(m->a, m->dir, "site.ini");
 
+	memset(&fc, 0, sizeof(fc));
+	fc.path = path;
+	fc.rule = rule;
+	if (rule)
+		rule->used = 1;
 	if (t.n == 0) {
 		diag_error(path, 1, 1, "file is empty: expected a header row such as 'metric,area_code,period,value'");
 		return -1;
 	}
 	if (header_read(m->a, path, &t.rec[0], &h, wanted, sizeof(wanted) / sizeof(wanted[0])) < 0)
 		return -1;
-	if (h.col[COL_METRIC] < 0) {
+	if (rule && rule->n_keep) {
+		fc.keep_col = arena_alloc(m->a, rule->n_keep * sizeof(int));
+		for (k = 0; k < rule->n_keep; k++) {
+			char want[64], got[64];
+			fc.keep_col[k] = -1;
+			header_normalise(rule->keep[k].column, strlen(rule->keep[k].column), want, sizeof(want));
+			for (c = 0; c < t.rec[0].n; c++) {
+				header_normalise(t.rec[0].f[c].s, t.rec[0].f[c].len, got, sizeof(got));
+				if (!strcmp(want, got)) {
+					fc.keep_col[k] = (int)c;
+					h.used[c] = 1;
+				}
+			}
+			if (fc.keep_col[k] < 0) {
+				diag_error(ini, rule->line, 0, "[data %s] keeps rows by column '%s', which %s does not have",
+					   rule->file, rule->keep[k].column, path);
+				return -1;
+			}
+		}
+	}
+	mark_ignored(rule, &h);
+	if (rule && rule->metric && *rule->metric) {
+		if (h.col[COL_METRIC] >= 0) {
+			diag_error(path, 1, h.rec->f[h.col[COL_METRIC]].col,
+				   "this file has a metric column and site.ini [data %s] sets metric = %s: use one",
+				   rule->file, rule->metric);
+			return -1;
+		}
+		fc.by_name = model_metric(m, rule->metric, strlen(rule->metric));
+		if (!fc.by_name) {
+			diag_error(ini, rule->line, 0, "[data %s] metric = '%s' is not in metrics.csv", rule->file,
+				   rule->metric);
+			return -1;
+		}
+	} else if (h.col[COL_METRIC] < 0) {
 		const char *stem = file_stem(m->a, name);
-		by_name = model_metric(m, stem, strlen(stem));
-		if (!by_name) {
-			diag_error(path, 1, 1, "no 'metric' column, and '%s' is not a metric id: "
-				   "add a metric column or name the file after its metric", stem);
+		fc.by_name = model_metric(m, stem, strlen(stem));
+		if (!fc.by_name) {
+			diag_error(path, 1, 1, "no 'metric' column, and '%s' is not a metric id: add a metric "
+				   "column, name the file after its metric, or set 'metric =' under [data %s] in site.ini",
+				   stem, name);
 			return -1;
 		}
 	}
 	if (h.col[COL_AREA_CODE] < 0) {
-		diag_error(path, 1, 1, "the required column 'area_code' is missing");
+		diag_error(path, 1, 1, "the required column 'area_code' is missing (also read as 'AreaCode', 'Area Code' or 'Code')");
 		return -1;
 	}
 	if (h.col[COL_PERIOD] < 0) {
@@ -1143,7 +1328,7 @@ static int data_table(struct model *m, const char *path, const char *name, struc
 		for (c = 0; c < t.rec[0].n; c++)
 			h.used[c] = h.used[c] || h.col[COL_METRIC] == (int)c || h.col[COL_AREA_CODE] == (int)c ||
 				    h.col[COL_AREA_NAME] == (int)c;
-		load_wide(m, path, &t, &h, by_name);
+		load_wide(m, &fc, &t, &h);
 	} else {
 		if (h.col[COL_VALUE] < 0 && h.col[COL_NUMERATOR] < 0) {
 			diag_error(path, 1, 1, "no 'value' column, nor 'numerator' with 'denominator'");
@@ -1154,7 +1339,7 @@ static int data_table(struct model *m, const char *path, const char *name, struc
 			return -1;
 		}
 		header_warn_unused(path, &h);
-		load_long(m, path, &t, &h, by_name);
+		load_long(m, &fc, &t, &h);
 	}
 	return diag_errors() > before ? -1 : 0;
 }
@@ -1235,7 +1420,8 @@ static int load_plans(struct model *m)
 			continue;
 		memset(&tmp, 0, sizeof(tmp));
 		pf = cell(rec, h.col[COL_PERIOD]);
-		if (check_period(path, line_of(rec, h.col[COL_PERIOD]), col_of(rec, h.col[COL_PERIOD]),
+		if (check_period(&(struct file_ctx){ path, NULL, NULL, NULL }, line_of(rec, h.col[COL_PERIOD]),
+				 col_of(rec, h.col[COL_PERIOD]),
 				 mt, pf->s, pf->len, &tmp.period) < 0)
 			continue;
 		if (read_number(path, rec, h.col[COL_PLAN], "plan", &tmp.plan, &tmp.flags, OBS_PLAN) < 0 ||
@@ -1320,11 +1506,10 @@ static void finish_metric(struct model *m, struct metric *mt)
 	for (i = 0; i < mt->n_obs; i++) {
 		struct obs *o = &mt->obs[i];
 		int has_nd = (o->flags & OBS_NUMERATOR) && (o->flags & OBS_DENOMINATOR);
-		char slug[PERIOD_TEXT_MAX];
+		double scale;
 
 		if (!(o->flags & OBS_DATA))
 			continue;
-		period_slug(&o->period, slug);
 		if ((o->flags & OBS_NUMERATOR) && o->numerator < 0)
 			diag_error(o->path, o->line, o->col, "numerator %g is negative: a count cannot be", o->numerator);
 		if ((o->flags & OBS_DENOMINATOR) && o->denominator <= 0)
@@ -1334,11 +1519,21 @@ static void finish_metric(struct model *m, struct metric *mt)
 				   "numerator %g is above denominator %g for a percentage", o->numerator, o->denominator);
 		if (mt->unit == UNIT_COUNT && (o->flags & OBS_VALUE) && o->value < 0)
 			diag_error(o->path, o->line, o->col, "count %g is negative", o->value);
-		if (!(o->flags & (OBS_VALUE | OBS_SUPPRESSED)) && has_nd && o->denominator > 0) {
-			double scale = mt->unit == UNIT_PERCENT ? 100 : mt->unit == UNIT_RATE ? 100000 : 0;
-			if (scale) {
-				o->value = scale * o->numerator / o->denominator;
-				o->flags |= OBS_VALUE;
+		scale = mt->unit == UNIT_PERCENT ? 100 : mt->unit == UNIT_RATE ? 100000 : 0;
+		if (scale && !mt->standardised && has_nd && o->denominator > 0) {
+			double derived = scale * o->numerator / o->denominator;
+			if (!(o->flags & (OBS_VALUE | OBS_SUPPRESSED))) {
+				o->value = derived;
+				o->flags |= OBS_VALUE | OBS_DERIVED;
+			} else if ((o->flags & OBS_VALUE) &&
+				   fabs(o->value - derived) > 0.5 * pow(10, -o->value_decimals) + 1e-9 * fabs(derived)) {
+				char a[64], b[64];
+				model_format_plain(o->value, a, sizeof(a));
+				snprintf(b, sizeof(b), "%.*f", o->value_decimals + 1, derived);
+				diag_error(o->path, o->line, o->col,
+					   "value %s disagrees with numerator %g and denominator %g, which give %s: "
+					   "check the figures, or set value_type = standardised for '%s' in metrics.csv",
+					   a, o->numerator, o->denominator, b, mt->id);
 			}
 		}
 		if (!(o->flags & (OBS_VALUE | OBS_SUPPRESSED)) && (o->flags & OBS_NUMERATOR) &&
@@ -1421,6 +1616,10 @@ int model_load(struct model *m, struct arena *a, const char *dir)
 		diag_error(data_dir, 0, 0, "no .csv files: expected at least one data file");
 	for (i = 0; i < n; i++)
 		load_data_file(m, path_join(a, data_dir, names[i]), names[i]);
+	for (i = 0; i < m->n_rules; i++)
+		if (!m->rules[i].used)
+			diag_warning(path_join(a, dir, "site.ini"), m->rules[i].line, 0,
+				     "[data %s]: there is no such file in %s", m->rules[i].file, data_dir);
 	load_plans(m);
 	model_finish(m);
 

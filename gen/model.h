@@ -52,12 +52,14 @@ struct area {
 #define OBS_PLAN (1u << 3)
 #define OBS_SUPPRESSED (1u << 4)	/* the value was suppressed at source */
 #define OBS_DATA (1u << 5)		/* a data row named this point */
+#define OBS_DERIVED (1u << 6)		/* value worked out from numerator and denominator */
 
 struct obs {
 	int area;			/* index into model.areas */
 	struct period period;
 	double value, numerator, denominator, plan;
 	unsigned flags;
+	unsigned char value_decimals;	/* digits after the point in the value as given */
 	const char *note;
 	const char *path;		/* where the data (or else the plan) came from */
 	int line, col;
@@ -69,6 +71,7 @@ struct metric {
 	enum polarity polarity;
 	enum period_kind frequency;
 	int decimals;
+	int standardised;		/* value_type standardised: not numerator/denominator */
 	int index;			/* position in the catalogue */
 	struct obs *obs;		/* sorted by area, then period */
 	size_t n_obs, cap_obs;
