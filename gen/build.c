@@ -664,7 +664,8 @@ static int build_metric(struct ctx *c, struct arena *a, const struct period *q, 
 				continue;
 			r = tv_push(a, cmp, tv_map(a));
 			tv_set_str(a, r, "area", c->m.areas[ids[i]].name);
-			tv_set_str(a, r, "code", c->m.areas[ids[i]].code);
+			if (strcmp(c->m.areas[ids[i]].code, c->m.areas[ids[i]].name))
+				tv_set_str(a, r, "code", c->m.areas[ids[i]].code);
 			tv_set_str(a, r, "period", label_of(a, &ss[i]->latest->period));
 			tv_set_str(a, r, "value", cell_text(a, mt, ss[i]->latest));
 		}

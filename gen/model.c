@@ -237,11 +237,11 @@ void model_format_value(const struct metric *mt, double v, char *out, size_t siz
 const char *model_unit_words(enum unit u)
 {
 	switch (u) {
-	case UNIT_COUNT: return "number";
+	case UNIT_COUNT: return "count";
 	case UNIT_PERCENT: return "percent";
 	case UNIT_RATE: return "rate per 100,000";
 	case UNIT_DAYS: return "days";
-	default: return "value";
+	default: return "number";
 	}
 }
 
