@@ -14,6 +14,7 @@ struct reader {
 	size_t cap_rec;
 	struct csv_field *fields;	/* fields of the record being read */
 	size_t n_fields, cap_fields;
+	size_t record_bytes;		/* of the record being read */
 	int line, col;			/* position of the byte being fed */
 	int start_line, start_col;	/* where the current field started */
 	int pending;			/* the next byte starts a field */
@@ -72,6 +73,13 @@ static void on_field(void *s, size_t len, void *data)
 		r->failed = 1;
 		return;
 	}
+	r->record_bytes += len + 1;
+	if (r->record_bytes > CSVREAD_MAX_RECORD) {
+		diag_error(r->t->path, r->fields && r->n_fields ? r->fields[0].line : r->start_line, 1,
+			   "line is longer than %u MiB: is this file CSV?", CSVREAD_MAX_RECORD >> 20);
+		r->failed = 1;
+		return;
+	}
 	if (r->n_fields >= CSVREAD_MAX_FIELDS) {
 		diag_error(r->t->path, r->start_line, r->start_col,
 			   "more than %d columns in one row", CSVREAD_MAX_FIELDS);
@@ -104,6 +112,7 @@ static void on_record(int c, void *data)
 	rec->n = r->n_fields;
 	rec->line = r->n_fields ? r->fields[0].line : r->line;
 	r->n_fields = 0;
+	r->record_bytes = 0;
 	r->pending = 1;
 }
 
@@ -126,6 +135,20 @@ int csvread_mem(struct arena *a, const char *path, const char *data, size_t len,
 	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
 		data += 3;
 		len -= 3;
+	}
+	if (len >= 4 && !memcmp(data, "PK\x03\x04", 4)) {
+		diag_error(path, 1, 1, "this is a zip file, perhaps an Excel workbook (.xlsx), not CSV: "
+			   "open it and save it as 'CSV UTF-8 (comma delimited)'");
+		return -1;
+	}
+	if (len >= 8 && !memcmp(data, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8)) {
+		diag_error(path, 1, 1, "this is an old Excel workbook (.xls), not CSV: "
+			   "open it and save it as 'CSV UTF-8 (comma delimited)'");
+		return -1;
+	}
+	if (len >= 5 && !memcmp(data, "%PDF-", 5)) {
+		diag_error(path, 1, 1, "this is a PDF document, not CSV: export the table as CSV");
+		return -1;
 	}
 	if (memchr(data, '\0', len)) {
 		const char *z = memchr(data, '\0', len);

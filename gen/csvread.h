@@ -28,6 +28,7 @@ struct csv_table {
 #define CSVREAD_MAX_FILE (256u << 20)
 #define CSVREAD_MAX_FIELD (64u << 10)
 #define CSVREAD_MAX_FIELDS 4096
+#define CSVREAD_MAX_RECORD (1u << 20)
 
 /* Parse data[0..len) as CSV: a UTF-8 byte-order mark is skipped, CRLF, LF
  * and lone CR end lines, blank lines are skipped.  path names the data in

@@ -54,8 +54,13 @@ static void vreport(enum diag_level level, const char *path, int line, int col,
 	}
 	buf_adds(&b, level == DIAG_ERROR ? "error: " : "warning: ");
 	{
-		char tmp[1024];
+		/* one problem, one line: quoted input may hold line breaks or
+		 * other control characters */
+		char tmp[1024], *p;
 		vsnprintf(tmp, sizeof(tmp), fmt, ap);
+		for (p = tmp; *p; p++)
+			if ((unsigned char)*p < 0x20 || *p == 0x7f)
+				*p = ' ';
 		buf_adds(&b, tmp);
 	}
 	buf_addc(&b, '\n');

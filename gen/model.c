@@ -686,7 +686,7 @@ static int settings_lint(const char *path, const char *text, size_t len)
 int model_settings_parse(struct model *m, const char *path, const char *text, size_t len)
 {
 	struct ini_state st;
-	int before = diag_errors(), rc;
+	int before = diag_errors(), rc, linted;
 	size_t bad;
 
 	settings_defaults(&m->settings);
@@ -703,8 +703,9 @@ int model_settings_parse(struct model *m, const char *path, const char *text, si
 		diag_error(path, line, 0, "not valid UTF-8: re-save the file as UTF-8");
 		return -1;
 	}
-	if (settings_lint(path, text, len) < 0)
-		return -1;
+	/* report every line inih cannot read, then let it read the rest so
+	 * that their problems are reported in the same run */
+	linted = settings_lint(path, text, len);
 	memset(&st, 0, sizeof(st));
 	st.m = m;
 	st.path = path;
@@ -715,7 +716,7 @@ int model_settings_parse(struct model *m, const char *path, const char *text, si
 	ini_allow_realloc = true;
 	ini_max_line = SETTINGS_MAX_LINE + 8;
 	rc = ini_parse_stream(settings_read_line, &st, settings_handle, &st);
-	if (rc > 0)
+	if (rc > 0 && linted == 0)
 		diag_error(path, rc, 0, "not a 'key = value' line or '[section]' header");
 	else if (rc < 0)
 		diag_io(path, "cannot read", ENOMEM);

@@ -2,7 +2,8 @@
 # One error case: 'bcfgen check' must print exactly expected.txt on standard
 # error and exit with the status in 'status' (1 when absent).  Then 'bcfgen
 # build' over an existing output folder must give the same diagnostics and,
-# when it fails, leave that folder exactly as it was with nothing beside it.
+# when it fails, leave that folder exactly as it was with nothing beside it;
+# when it succeeds, the last report's data.csv must equal expected-data.csv.
 # Usage: check.sh BCFGEN CASE_DIR OUT_DIR
 set -u
 BIN=$1 CASE=${2%/} OUT=$3
@@ -25,6 +26,12 @@ diff "$CASE/expected.txt" "$OUT.err" || status=1
 if [ "$want" != 0 ]; then
 	[ "$(cat "$OUT/index.html")" = "previous site" ] && [ "$(cat "$OUT/old/page.html")" = kept ] &&
 		[ "$(find "$OUT" | wc -l)" = 4 ] || { echo "the previous output was changed"; status=1; }
+fi
+# a case that loads shows what it read: the last report's data.csv holds
+# every figure up to its quarter
+if [ -f "$CASE/expected-data.csv" ]; then
+	last=$(ls -d "$OUT"/20*/ 2>/dev/null | tail -n 1)
+	diff "$CASE/expected-data.csv" "${last}data.csv" || status=1
 fi
 leftover=$(ls -d "$OUT".tmp-* "$OUT".old-* 2>/dev/null)
 [ -z "$leftover" ] || { echo "left behind: $leftover"; status=1; }
