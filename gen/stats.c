@@ -1,6 +1,10 @@
 #include "stats.h"
 
 #include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
 
 enum progress stats_progress(enum polarity pol, int has_value, double value, int has_plan,
 			     double plan)
@@ -50,4 +54,324 @@ int stats_nice_ticks(double lo, double hi, int target, double *first, double *st
 		n = 2;
 	*step = s;
 	return n;
+}
+
+/* ---- SPC ---- */
+
+static void spc_limits(const double *x, const size_t *idx, size_t m, const struct spc_settings *s,
+		       double *mean, double *mr)
+{
+	size_t i, used = 0;
+	double sum = 0, mrsum = 0;
+
+	for (i = 0; i < m; i++)
+		sum += x[idx[i]];
+	*mean = sum / (double)m;
+	for (i = 1; i < m; i++)
+		mrsum += fabs(x[idx[i]] - x[idx[i - 1]]);
+	*mr = m > 1 ? mrsum / (double)(m - 1) : 0;
+	if (s->screen_moving_ranges && m > 2) {
+		/* moving ranges above the upper range limit say more about a
+		 * special cause than about ordinary variation */
+		double cut = 3.267 * *mr;
+		mrsum = 0;
+		for (i = 1; i < m; i++) {
+			double r = fabs(x[idx[i]] - x[idx[i - 1]]);
+			if (r <= cut) {
+				mrsum += r;
+				used++;
+			}
+		}
+		if (used)
+			*mr = mrsum / (double)used;
+	}
+}
+
+static void flag(struct spc_point *p, int side, enum spc_rule rule)
+{
+	/* the first rule in order (limits, trend, two of three, shift) decides
+	 * the side */
+	if (p->rule == SPC_RULE_NONE || rule < p->rule) {
+		p->rule = rule;
+		p->side = side;
+	}
+}
+
+/* Rules within one segment: idx[0..m) index the valid points in order. */
+static void spc_rules(const double *x, const size_t *idx, size_t m, const struct spc_settings *s,
+		      struct spc_point *out)
+{
+	size_t i, j;
+
+	for (i = 0; i < m; i++) {
+		struct spc_point *p = &out[idx[i]];
+		double v = x[idx[i]];
+		if (v > p->upl)
+			flag(p, +1, SPC_RULE_LIMITS);
+		else if (v < p->lpl)
+			flag(p, -1, SPC_RULE_LIMITS);
+	}
+	/* trend: trend_run points, each strictly above (below) the one before
+	 * within the run; an equal value ends a run */
+	for (i = 0; i < m; i = j) {
+		int dir = 0;
+		j = i + 1;
+		if (j < m)
+			dir = x[idx[j]] > x[idx[i]] ? 1 : x[idx[j]] < x[idx[i]] ? -1 : 0;
+		if (!dir)
+			continue;
+		while (j < m && (dir > 0 ? x[idx[j]] > x[idx[j - 1]] : x[idx[j]] < x[idx[j - 1]]))
+			j++;
+		if ((int)(j - i) >= s->trend_run) {
+			size_t k;
+			for (k = i; k < j; k++)
+				flag(&out[idx[k]], dir, SPC_RULE_TREND);
+		}
+		/* the last point of a run may start the next one */
+		j--;
+		if (j == i)
+			j++;
+	}
+	/* two of three beyond the same 2-sigma line, all three on that side
+	 * of the mean; only the points beyond the line are flagged */
+	for (i = 0; i + 2 < m; i++) {
+		int side;
+		for (side = -1; side <= 1; side += 2) {
+			int beyond = 0, sameside = 1;
+			for (j = i; j < i + 3; j++) {
+				const struct spc_point *p = &out[idx[j]];
+				double v = x[idx[j]];
+				if (side > 0 ? v > p->upper2 : v < p->lower2)
+					beyond++;
+				if (side > 0 ? !(v > p->mean) : !(v < p->mean))
+					sameside = 0;
+			}
+			if (beyond >= 2 && sameside)
+				for (j = i; j < i + 3; j++) {
+					const struct spc_point *p = &out[idx[j]];
+					double v = x[idx[j]];
+					if (side > 0 ? v > p->upper2 : v < p->lower2)
+						flag(&out[idx[j]], side, SPC_RULE_TWO_OF_THREE);
+				}
+		}
+	}
+	/* shift: shift_run points in a row on one side of the mean; a point
+	 * on the mean ends the run */
+	for (i = 0; i < m; i = j) {
+		const struct spc_point *p = &out[idx[i]];
+		int side = x[idx[i]] > p->mean ? 1 : x[idx[i]] < p->mean ? -1 : 0;
+		j = i + 1;
+		if (!side)
+			continue;
+		while (j < m && (side > 0 ? x[idx[j]] > out[idx[j]].mean : x[idx[j]] < out[idx[j]].mean))
+			j++;
+		if ((int)(j - i) >= s->shift_run) {
+			size_t k;
+			for (k = i; k < j; k++)
+				flag(&out[idx[k]], side, SPC_RULE_SHIFT);
+		}
+	}
+}
+
+int stats_spc(const double *x, const unsigned char *ok, const unsigned char *segment, size_t n,
+	      enum polarity pol, const struct spc_settings *s, struct spc_point *out)
+{
+	size_t i, start = 0, *idx;
+	int segments = 0;
+
+	memset(out, 0, n * sizeof(*out));
+	if (!n)
+		return 0;
+	idx = xmalloc(n * sizeof(*idx));
+	while (start < n) {
+		size_t end = start + 1, m = 0;
+		double mean, mr;
+		while (end < n && !(segment && segment[end]))
+			end++;
+		for (i = start; i < end; i++)
+			if (ok[i])
+				idx[m++] = i;
+		if (m >= (size_t)s->min_points && m > 1) {
+			spc_limits(x, idx, m, s, &mean, &mr);
+			for (i = 0; i < m; i++) {
+				struct spc_point *p = &out[idx[i]];
+				p->has_limits = 1;
+				p->mean = mean;
+				p->upl = mean + 2.66 * mr;
+				p->lpl = mean - 2.66 * mr;
+				p->upper2 = mean + 1.773 * mr;
+				p->lower2 = mean - 1.773 * mr;
+			}
+			spc_rules(x, idx, m, s, out);
+			for (i = 0; i < m; i++) {
+				struct spc_point *p = &out[idx[i]];
+				if (!p->side)
+					p->variation = SPC_COMMON;
+				else if (pol == POLARITY_NEUTRAL)
+					p->variation = SPC_NEITHER;
+				else
+					p->variation = (p->side > 0) == (pol == POLARITY_HIGHER) ? SPC_IMPROVEMENT
+												 : SPC_CONCERN;
+			}
+			segments++;
+		}
+		start = end;
+	}
+	free(idx);
+	return segments;
+}
+
+enum assurance stats_assurance(enum polarity pol, const struct spc_point *p, double plan)
+{
+	if (pol == POLARITY_NEUTRAL || !p->has_limits)
+		return ASSURANCE_NONE;
+	if (plan < p->lpl)
+		return pol == POLARITY_HIGHER ? ASSURANCE_PASS : ASSURANCE_FAIL;
+	if (plan > p->upl)
+		return pol == POLARITY_HIGHER ? ASSURANCE_FAIL : ASSURANCE_PASS;
+	return ASSURANCE_HIT_AND_MISS;
+}
+
+const char *stats_variation_name(enum spc_variation v)
+{
+	switch (v) {
+	case SPC_COMMON: return "common";
+	case SPC_IMPROVEMENT: return "improvement";
+	case SPC_CONCERN: return "concern";
+	case SPC_NEITHER: return "neither";
+	default: return "";
+	}
+}
+
+const char *stats_assurance_name(enum assurance a)
+{
+	switch (a) {
+	case ASSURANCE_PASS: return "pass";
+	case ASSURANCE_FAIL: return "fail";
+	case ASSURANCE_HIT_AND_MISS: return "hit_and_miss";
+	default: return "";
+	}
+}
+
+/* ---- confidence intervals ---- */
+
+int stats_wilson(double x, double n, double z, double *lo, double *hi)
+{
+	double a, b, d;
+
+	if (!(n > 0) || x < 0 || x > n)
+		return -1;
+	a = 2 * x + z * z;
+	b = z * sqrt(z * z + 4 * x * (1 - x / n));
+	d = 2 * (n + z * z);
+	*lo = (a - b) / d * 100;
+	*hi = (a + b) / d * 100;
+	return 0;
+}
+
+/* Regularised lower incomplete gamma P(a, x): the series below a + 1, the
+ * continued fraction (modified Lentz) above, as in Numerical Recipes. */
+static double gamma_p(double a, double x)
+{
+	double gln = lgamma(a);
+	int i;
+
+	if (x <= 0)
+		return 0;
+	if (x < a + 1) {
+		double ap = a, sum = 1 / a, del = sum;
+		for (i = 0; i < 1000; i++) {
+			ap += 1;
+			del *= x / ap;
+			sum += del;
+			if (fabs(del) < fabs(sum) * 1e-16)
+				break;
+		}
+		return sum * exp(-x + a * log(x) - gln);
+	} else {
+		double b = x + 1 - a, c = 1 / 1e-300, d = 1 / b, h = d;
+		for (i = 1; i < 1000; i++) {
+			double an = -i * (i - a), del;
+			b += 2;
+			d = an * d + b;
+			if (fabs(d) < 1e-300)
+				d = 1e-300;
+			c = b + an / c;
+			if (fabs(c) < 1e-300)
+				c = 1e-300;
+			d = 1 / d;
+			del = d * c;
+			h *= del;
+			if (fabs(del - 1) < 1e-16)
+				break;
+		}
+		return 1 - exp(-x + a * log(x) - gln) * h;
+	}
+}
+
+/* x with P(a, x) = p, by bisection to the last bit: slow, but sure. */
+static double gamma_p_inverse(double a, double p)
+{
+	double lo = 0, hi = a + 1;
+	int i;
+
+	while (gamma_p(a, hi) < p)
+		hi *= 2;
+	for (i = 0; i < 200; i++) {
+		double mid = (lo + hi) / 2;
+		if (mid == lo || mid == hi)
+			break;
+		if (gamma_p(a, mid) < p)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return (lo + hi) / 2;
+}
+
+double stats_chi2_quantile(double p, double k)
+{
+	return 2 * gamma_p_inverse(k / 2, p);
+}
+
+int stats_rate_ci(double x, double n, double per, double z, double *lo, double *hi)
+{
+	if (!(n > 0) || x < 0)
+		return -1;
+	if (x < 10) {
+		/* exact: the chi-square quantiles halved are Poisson means */
+		double alpha = 2 * (1 - 0.5 * erfc(-z / sqrt(2)));
+		*lo = x > 0 ? stats_chi2_quantile(alpha / 2, 2 * x) / 2 : 0;
+		*hi = stats_chi2_quantile(1 - alpha / 2, 2 * x + 2) / 2;
+	} else {
+		*lo = x * pow(1 - 1 / (9 * x) - z / (3 * sqrt(x)), 3);
+		*hi = (x + 1) * pow(1 - 1 / (9 * (x + 1)) + z / (3 * sqrt(x + 1)), 3);
+	}
+	*lo = *lo / n * per;
+	*hi = *hi / n * per;
+	return 0;
+}
+
+enum comparison stats_compare(enum polarity pol, int has_ci, double lo, double hi, int has_bench,
+			      double bench)
+{
+	if (!has_ci || !has_bench || pol == POLARITY_NEUTRAL)
+		return COMPARISON_NOT_COMPARED;
+	if (bench >= lo && bench <= hi)
+		return COMPARISON_SIMILAR;
+	/* the whole interval above the benchmark */
+	if (lo > bench)
+		return pol == POLARITY_HIGHER ? COMPARISON_BETTER : COMPARISON_WORSE;
+	return pol == POLARITY_HIGHER ? COMPARISON_WORSE : COMPARISON_BETTER;
+}
+
+const char *stats_comparison_name(enum comparison c)
+{
+	switch (c) {
+	case COMPARISON_BETTER: return "better";
+	case COMPARISON_SIMILAR: return "similar";
+	case COMPARISON_WORSE: return "worse";
+	case COMPARISON_NOT_COMPARED: return "not_compared";
+	default: return "";
+	}
 }

@@ -24,4 +24,66 @@ enum direction stats_direction(enum polarity pol, int has_prev, double prev, int
  * Returns the number of ticks. */
 int stats_nice_ticks(double lo, double hi, int target, double *first, double *step);
 
+/* ---- statistical process control (XmR, "Making Data Count") ---- */
+
+enum spc_variation { SPC_NONE, SPC_COMMON, SPC_IMPROVEMENT, SPC_CONCERN, SPC_NEITHER };
+enum spc_rule { SPC_RULE_NONE, SPC_RULE_LIMITS, SPC_RULE_TREND, SPC_RULE_TWO_OF_THREE, SPC_RULE_SHIFT };
+enum assurance { ASSURANCE_NONE, ASSURANCE_PASS, ASSURANCE_FAIL, ASSURANCE_HIT_AND_MISS };
+
+struct spc_settings {
+	int shift_run, trend_run, min_points;
+	int screen_moving_ranges;	/* leave out moving ranges above 3.267 x their mean */
+};
+
+/* One point of an XmR chart. */
+struct spc_point {
+	int has_limits;			/* 0: too few points in its segment */
+	double mean, lpl, upl;		/* process limits: mean -/+ 2.66 x mean moving range */
+	double lower2, upper2;		/* 2-sigma lines: mean -/+ 1.773 x mean moving range */
+	int side;			/* +1 above, -1 below: the side of a special cause; 0 none */
+	enum spc_rule rule;		/* the first rule that flagged it, in the order
+					   limits, trend, two of three, shift */
+	enum spc_variation variation;	/* through polarity; SPC_NONE without limits */
+};
+
+/* XmR over x[0..n): the points with ok[i] set, in order (others get
+ * SPC_NONE).  A segment starts at every i with segment[i] set (segment may
+ * be NULL: one segment); each has its own mean and limits, and rules do not
+ * run across segments.  Returns the number of segments with limits. */
+int stats_spc(const double *x, const unsigned char *ok, const unsigned char *segment, size_t n,
+	      enum polarity pol, const struct spc_settings *s, struct spc_point *out);
+/* Assurance of meeting plan with the process as it is: for 'higher', a plan
+ * below the lower process limit is consistently met (pass), above the upper
+ * limit consistently missed (fail), else hit and miss; mirrored for
+ * 'lower'.  ASSURANCE_NONE for neutral polarity or without limits. */
+enum assurance stats_assurance(enum polarity pol, const struct spc_point *p, double plan);
+const char *stats_variation_name(enum spc_variation v);
+const char *stats_assurance_name(enum assurance a);
+
+/* ---- confidence intervals (95%) ---- */
+
+#define STATS_Z95 1.959964
+
+/* Wilson score interval of the proportion x/n, as percentages. -1 if n <= 0
+ * or x is outside [0, n]. */
+int stats_wilson(double x, double n, double z, double *lo, double *hi);
+/* Interval of the rate x/n per 'per' (100000): exact Poisson (from the
+ * chi-square distribution) when x < 10, Byar's method otherwise.  -1 if
+ * n <= 0 or x < 0. */
+int stats_rate_ci(double x, double n, double per, double z, double *lo, double *hi);
+/* Quantile of the chi-square distribution with k degrees of freedom. */
+double stats_chi2_quantile(double p, double k);
+
+/* ---- comparison with a benchmark ---- */
+
+enum comparison { COMPARISON_NONE, COMPARISON_BETTER, COMPARISON_SIMILAR, COMPARISON_WORSE,
+		  COMPARISON_NOT_COMPARED };
+
+/* Better or worse when the benchmark value lies outside the area's interval
+ * [lo, hi], read through polarity; similar inside; not compared without an
+ * interval (has_ci 0), a benchmark value, or a polarity. */
+enum comparison stats_compare(enum polarity pol, int has_ci, double lo, double hi, int has_bench,
+			      double bench);
+const char *stats_comparison_name(enum comparison c);
+
 #endif
