@@ -278,17 +278,48 @@ static void crumb(struct arena *a, struct tv *d, const char *href, const char *l
 
 /* ---- one metric in one report ---- */
 
-struct series {
-	const struct obs *o;	/* home area, as of the report */
-	size_t n;
-	const struct obs *latest, *prev;
+/* What the statistics say of one point. */
+struct point_stats {
+	struct spc_point spc;
+	int has_ci;
+	double lo, hi;			/* 95% interval */
+	enum comparison cmp;		/* against the benchmark in the same period */
+	enum assurance assurance;	/* on the latest figure, when it has a plan */
 };
 
-static void series_of(const struct metric *mt, int area, int asof, struct series *s)
+/* One area's series of a metric as of a report, with its statistics. */
+struct series {
+	int area;
+	const struct obs *o;
+	size_t n;
+	struct point_stats *ps;		/* n of them */
+	const struct obs *latest, *prev;
+	int valid;			/* points with a value */
+};
+
+static const struct obs *series_find(const struct series *s, const struct period *p)
 {
 	size_t k;
+	for (k = 0; k < s->n; k++)
+		if (!period_cmp(&s->o[k].period, p))
+			return &s->o[k];
+	return NULL;
+}
+
+/* Load the series and work out its statistics; bench (may be NULL) is the
+ * benchmark's series, for comparisons. */
+static void series_of(struct ctx *c, struct arena *a, const struct metric *mt, int area, int asof,
+		      const struct series *bench, struct series *s)
+{
+	const struct settings *set = &c->m.settings;
+	struct spc_settings spc = { set->shift_run, set->trend_run, set->min_points,
+				    set->screen_moving_ranges };
+	double *x;
+	unsigned char *ok, *seg;
+	size_t k, r;
 
 	memset(s, 0, sizeof(*s));
+	s->area = area;
 	if (area < 0)
 		return;
 	s->o = model_series(mt, area, asof, &s->n);
@@ -299,6 +330,52 @@ static void series_of(const struct metric *mt, int area, int asof, struct series
 				s->prev = &s->o[k];
 				break;
 			}
+	s->ps = arena_alloc(a, (s->n + 1) * sizeof(*s->ps));
+	x = arena_alloc(a, (s->n + 1) * sizeof(*x));
+	ok = arena_alloc(a, s->n + 1);
+	seg = arena_alloc(a, s->n + 1);
+	for (k = 0; k < s->n; k++) {
+		const struct obs *o = &s->o[k];
+		struct point_stats *p = &s->ps[k];
+		x[k] = o->value;
+		ok[k] = !!(o->flags & OBS_VALUE);
+		s->valid += ok[k];
+		/* a new baseline starts at the first point on or after each
+		 * rebase period */
+		for (r = 0; r < mt->n_rebase; r++)
+			if (period_cmp(&o->period, &mt->rebase[r]) >= 0 &&
+			    (k == 0 || period_cmp(&s->o[k - 1].period, &mt->rebase[r]) < 0) && k > 0)
+				seg[k] = 1;
+		if (!(o->flags & OBS_VALUE))
+			continue;
+		if (o->flags & OBS_CI) {
+			p->has_ci = 1;
+			p->lo = o->lower_ci;
+			p->hi = o->upper_ci;
+		} else if (!mt->standardised && (o->flags & OBS_NUMERATOR) && (o->flags & OBS_DENOMINATOR)) {
+			if (mt->unit == UNIT_PERCENT)
+				p->has_ci = stats_wilson(o->numerator, o->denominator, STATS_Z95, &p->lo, &p->hi) == 0;
+			else if (mt->unit == UNIT_RATE)
+				p->has_ci = stats_rate_ci(o->numerator, o->denominator, 100000, STATS_Z95,
+							  &p->lo, &p->hi) == 0;
+		}
+		if (bench && c->m.benchmark >= 0 && area != c->m.benchmark) {
+			const struct obs *b = series_find(bench, &o->period);
+			int hb = b && (b->flags & OBS_VALUE);
+			p->cmp = stats_compare(mt->polarity, p->has_ci, p->lo, p->hi, hb, hb ? b->value : 0);
+		}
+	}
+	{
+		/* stats_spc fills an array of spc_point: gather, then spread */
+		struct spc_point *sp = arena_alloc(a, (s->n + 1) * sizeof(*sp));
+		stats_spc(x, ok, seg, s->n, mt->polarity, &spc, sp);
+		for (k = 0; k < s->n; k++)
+			s->ps[k].spc = sp[k];
+	}
+	if (s->latest && (s->latest->flags & OBS_VALUE) && (s->latest->flags & OBS_PLAN)) {
+		struct point_stats *p = &s->ps[s->latest - s->o];
+		p->assurance = stats_assurance(mt->polarity, &p->spc, s->latest->plan);
+	}
 }
 
 /* The x axis: every period from the first to the last point of the home
@@ -370,49 +447,60 @@ static void fill_line(const struct period *axis, size_t n, const struct series *
 	}
 }
 
-static void csv_num(struct buf *b, unsigned flags, unsigned bit, double v)
+static void csv_num(struct buf *b, int present, double v)
 {
 	char tmp[64];
-	if (flags & bit) {
+	if (present) {
 		model_format_plain(v, tmp, sizeof(tmp));
 		buf_adds(b, tmp);
 	}
 	buf_addc(b, ',');
 }
 
-/* Append the rows of one metric as of the report to b (the FORMATS.md
- * download), every area sorted by code. */
-static void metric_csv(struct ctx *c, const struct metric *mt, int asof, struct buf *b)
+static void csv_word(struct buf *b, const char *w)
 {
-	size_t i, k;
-	for (i = 0; i < c->m.n_areas; i++) {
-		const struct area *ar = &c->m.areas[c->area_order[i]];
-		size_t n;
-		const struct obs *o = model_series(mt, c->area_order[i], asof, &n);
-		for (k = 0; k < n; k++) {
-			char slug[PERIOD_TEXT_MAX];
-			unsigned f = o[k].flags;
-			period_slug(&o[k].period, slug);
-			buf_add_csv(b, mt->id, strlen(mt->id));
-			buf_addc(b, ',');
-			buf_add_csv(b, ar->code, strlen(ar->code));
-			buf_addc(b, ',');
-			buf_add_csv(b, ar->name, strlen(ar->name));
-			buf_addc(b, ',');
-			buf_adds(b, slug);
-			buf_addc(b, ',');
-			csv_num(b, f, OBS_NUMERATOR, o[k].numerator);
-			csv_num(b, f, OBS_DENOMINATOR, o[k].denominator);
-			csv_num(b, f, OBS_VALUE, o[k].value);
-			buf_adds(b, ",,");	/* lower_ci, upper_ci */
-			csv_num(b, f, OBS_PLAN, o[k].plan);
-			buf_adds(b, ",,,,,,");	/* mean, limits, variation, assurance, comparison */
-			if (f & OBS_SUPPRESSED)
-				buf_adds(b, "suppressed");
-			else if (!(f & OBS_VALUE))
-				buf_adds(b, "missing");
-			buf_addc(b, '\n');
-		}
+	buf_adds(b, w);
+	buf_addc(b, ',');
+}
+
+/* Append the rows of one series to b, in the FORMATS.md columns. */
+static void series_csv(const struct ctx *c, const struct metric *mt, const struct series *s, struct buf *b)
+{
+	const struct area *ar = &c->m.areas[s->area];
+	size_t k;
+
+	for (k = 0; k < s->n; k++) {
+		const struct obs *o = &s->o[k];
+		const struct point_stats *p = &s->ps[k];
+		char slug[PERIOD_TEXT_MAX];
+		unsigned f = o->flags;
+
+		period_slug(&o->period, slug);
+		buf_add_csv(b, mt->id, strlen(mt->id));
+		buf_addc(b, ',');
+		buf_add_csv(b, ar->code, strlen(ar->code));
+		buf_addc(b, ',');
+		buf_add_csv(b, ar->name, strlen(ar->name));
+		buf_addc(b, ',');
+		buf_adds(b, slug);
+		buf_addc(b, ',');
+		csv_num(b, f & OBS_NUMERATOR, o->numerator);
+		csv_num(b, f & OBS_DENOMINATOR, o->denominator);
+		csv_num(b, f & OBS_VALUE, o->value);
+		csv_num(b, p->has_ci, p->lo);
+		csv_num(b, p->has_ci, p->hi);
+		csv_num(b, f & OBS_PLAN, o->plan);
+		csv_num(b, p->spc.has_limits, p->spc.mean);
+		csv_num(b, p->spc.has_limits, p->spc.lpl);
+		csv_num(b, p->spc.has_limits, p->spc.upl);
+		csv_word(b, stats_variation_name(p->spc.variation));
+		csv_word(b, stats_assurance_name(p->assurance));
+		csv_word(b, stats_comparison_name(p->cmp));
+		if (f & OBS_SUPPRESSED)
+			buf_adds(b, "suppressed");
+		else if (!(f & OBS_VALUE))
+			buf_adds(b, "missing");
+		buf_addc(b, '\n');
 	}
 }
 
@@ -478,47 +566,273 @@ static const char *spark_alt(struct arena *a, const struct metric *mt, const str
 
 /* Charts, CSV and page of one metric for one report; adds its scorecard row
  * to groups.  Returns -1 on failure. */
+/* Words for a point's variation, as the icon's text equivalent. */
+static const char *variation_words(const struct spc_point *p)
+{
+	const char *side = p->side > 0 ? "higher than expected" : "lower than expected";
+	switch (p->variation) {
+	case SPC_COMMON: return "Common cause: no significant change";
+	case SPC_IMPROVEMENT: return p->side > 0 ? "Special cause improvement: higher than expected"
+						 : "Special cause improvement: lower than expected";
+	case SPC_CONCERN: return p->side > 0 ? "Special cause concern: higher than expected"
+					     : "Special cause concern: lower than expected";
+	case SPC_NEITHER: return p->side > 0 ? "Special cause variation: higher than expected"
+					     : "Special cause variation: lower than expected";
+	default: (void)side; return "";
+	}
+}
+
+static const char *variation_icon(const struct spc_point *p)
+{
+	switch (p->variation) {
+	case SPC_COMMON: return "variation-common";
+	case SPC_IMPROVEMENT: return p->side > 0 ? "variation-improvement-high" : "variation-improvement-low";
+	case SPC_CONCERN: return p->side > 0 ? "variation-concern-high" : "variation-concern-low";
+	case SPC_NEITHER: return p->side > 0 ? "variation-neither-high" : "variation-neither-low";
+	default: return NULL;
+	}
+}
+
+static const char *assurance_words(enum assurance as)
+{
+	switch (as) {
+	case ASSURANCE_PASS: return "Will consistently meet the plan";
+	case ASSURANCE_FAIL: return "Will consistently miss the plan";
+	case ASSURANCE_HIT_AND_MISS: return "Will sometimes meet and sometimes miss the plan";
+	default: return "";
+	}
+}
+
+static const char *assurance_icon(enum assurance as)
+{
+	switch (as) {
+	case ASSURANCE_PASS: return "assurance-pass";
+	case ASSURANCE_FAIL: return "assurance-fail";
+	case ASSURANCE_HIT_AND_MISS: return "assurance-hit-and-miss";
+	default: return NULL;
+	}
+}
+
+static const char *comparison_words(enum comparison cmp)
+{
+	switch (cmp) {
+	case COMPARISON_BETTER: return "better than";
+	case COMPARISON_SIMILAR: return "similar to";
+	case COMPARISON_WORSE: return "worse than";
+	default: return NULL;
+	}
+}
+
+static const char *periods_word(enum period_kind k, int n)
+{
+	if (k == PERIOD_MONTH)
+		return n == 1 ? "month" : "months";
+	if (k == PERIOD_QUARTER)
+		return n == 1 ? "quarter" : "quarters";
+	return n == 1 ? "year" : "years";
+}
+
+/* The plain-English summary that opens a metric page. */
+static const char *summary_words(struct ctx *c, struct arena *a, const struct metric *mt,
+				 const struct series *home, const struct series *bench)
+{
+	struct buf h;
+	const struct obs *l = home->latest;
+	const struct point_stats *ps;
+	const char *r;
+	size_t li;
+
+	if (!l)
+		return arena_printf(a, "There are no figures for %s yet.", mt->short_title);
+	li = (size_t)(l - home->o);
+	ps = &home->ps[li];
+	buf_init(&h);
+	if (l->flags & OBS_VALUE)
+		buf_printf(&h, "%s: %s in %s", mt->short_title, fmt_unit(a, mt, l->value), label_of(a, &l->period));
+	else
+		buf_printf(&h, "The figure for %s was suppressed to protect confidentiality",
+			   label_of(a, &l->period));
+	if ((l->flags & OBS_PLAN) && (l->flags & OBS_VALUE))
+		buf_printf(&h, ", %s (the plan was %s)", plan_diff(a, mt, l->value, l->plan),
+			   fmt_value(a, mt, l->plan));
+	buf_adds(&h, ".");
+	if (l->flags & OBS_VALUE) {
+		const struct spc_point *p = &ps->spc;
+		const char *kind = p->variation == SPC_IMPROVEMENT ? "special cause improvement"
+				 : p->variation == SPC_CONCERN ? "special cause concern"
+				 : "special cause variation";
+		if (!p->has_limits) {
+			buf_printf(&h, " There are too few figures to judge variation (%d of the %d needed).",
+				   home->valid, c->m.settings.min_points);
+		} else if (p->variation == SPC_COMMON) {
+			buf_adds(&h, " The latest figure is within the usual range of variation (common cause).");
+		} else {
+			/* how many points in a row share the latest one's rule and side */
+			size_t k = li, run = 0;
+			while (k < home->n && home->ps[k].spc.rule == p->rule && home->ps[k].spc.side == p->side) {
+				run++;
+				if (k == 0)
+					break;
+				k--;
+				while (k > 0 && !(home->o[k].flags & OBS_VALUE))
+					k--;
+			}
+			switch (p->rule) {
+			case SPC_RULE_LIMITS:
+				buf_printf(&h, " The latest figure is %s the process limits: %s.",
+					   p->side > 0 ? "above" : "below", kind);
+				break;
+			case SPC_RULE_TREND:
+				buf_printf(&h, " The last %zu %s each %s: %s.", run, periods_word(mt->frequency, 2),
+					   p->side > 0 ? "rose" : "fell", kind);
+				break;
+			case SPC_RULE_TWO_OF_THREE:
+				buf_printf(&h, " Two of the last three figures were near the %s process limit: %s.",
+					   p->side > 0 ? "upper" : "lower", kind);
+				break;
+			default:
+				buf_printf(&h, " The last %zu %s were %s the average: %s.", run,
+					   periods_word(mt->frequency, 2), p->side > 0 ? "above" : "below", kind);
+			}
+		}
+		if (ps->assurance == ASSURANCE_PASS)
+			buf_adds(&h, " If nothing changes, the plan will be met consistently.");
+		else if (ps->assurance == ASSURANCE_FAIL)
+			buf_adds(&h, " If nothing changes, the plan will be missed consistently.");
+		else if (ps->assurance == ASSURANCE_HIT_AND_MISS)
+			buf_adds(&h, " If nothing changes, the plan will sometimes be met and sometimes missed.");
+		if (comparison_words(ps->cmp)) {
+			const struct obs *bo = series_find(bench, &l->period);
+			buf_printf(&h, " It is %s %s (%s), allowing for chance.", comparison_words(ps->cmp),
+				   c->m.areas[c->m.benchmark].name, fmt_value(a, mt, bo->value));
+		}
+	}
+	r = arena_strndup(a, h.s, h.len);
+	buf_release(&h);
+	return r;
+}
+
+static int bar_cmp(const void *x, const void *y)
+{
+	const struct chart_bar *a = x, *b = y;
+	if (a->v != b->v)
+		return a->v > b->v ? -1 : 1;
+	return strcmp(a->label, b->label);
+}
+
+static int write_chart_pair(struct ctx *c, struct arena *a, const char *stem, int (*draw)(const void *, enum chart_format, struct buf *),
+			    const void *chart)
+{
+	struct buf b;
+	int rc = 0;
+	buf_init(&b);
+	rc |= draw(chart, CHART_SVG, &b);
+	rc |= site_write(&c->site, arena_printf(a, "%s.svg", stem), b.s, b.len);
+	buf_reset(&b);
+	rc |= draw(chart, CHART_PNG, &b);
+	rc |= site_write(&c->site, arena_printf(a, "%s.png", stem), b.s, b.len);
+	buf_release(&b);
+	return rc;
+}
+
+static int draw_trend_chart(const void *ch, enum chart_format f, struct buf *out)
+{
+	return chart_trend(ch, f, out);
+}
+
+static int draw_comparison_chart(const void *ch, enum chart_format f, struct buf *out)
+{
+	return chart_comparison(ch, f, out);
+}
+
+/* Charts, CSV and page of one metric for one report; fills its scorecard
+ * row.  Returns -1 on failure. */
 static int build_metric(struct ctx *c, struct arena *a, const struct period *q, const char *qslug,
 			const struct metric *mt, struct tv *scorecard_row, struct buf *data_csv)
 {
 	int asof = period_end_month(q);
-	struct series home, bench;
+	struct series home, bench, *all;
 	struct period *axis;
-	size_t n, i;
-	double *hv, *pv, *bv;
-	unsigned char *hok, *pok, *bok, *hsup;
+	size_t n, i, n_bars = 0;
+	double *hv, *pv, *bv, *mean, *lpl, *upl;
+	unsigned char *hok, *pok, *bok, *hsup, *has;
+	int *var;
 	const char **labels;
 	struct chart ch;
+	struct chart_spc spc;
+	struct chart_compare cc;
+	struct chart_bar *bars;
 	struct buf b;
 	struct tv *d, *rows, *cmp, *t;
-	const char *alt, *home_name;
+	const char *alt, *home_name, *icon;
+	const struct point_stats *lp = NULL;
 	enum progress prog;
 	enum direction dir;
 	int rc = 0;
 	char *md;
 	size_t md_len;
 
-	series_of(mt, c->m.home, asof, &home);
-	series_of(mt, c->m.benchmark, asof, &bench);
+	/* every area's series with its statistics, the benchmark first */
+	all = arena_alloc(a, (c->m.n_areas + 1) * sizeof(*all));
+	memset(&bench, 0, sizeof(bench));
+	if (c->m.benchmark >= 0)
+		series_of(c, a, mt, c->m.benchmark, asof, NULL, &bench);
+	for (i = 0; i < c->m.n_areas; i++) {
+		int ar = c->area_order[i];
+		if (ar == c->m.benchmark)
+			all[i] = bench;
+		else
+			series_of(c, a, mt, ar, asof, &bench, &all[i]);
+		if (ar == c->m.home)
+			home = all[i];
+	}
+	if (c->m.home < 0)
+		memset(&home, 0, sizeof(home));
+	if (home.latest)
+		lp = &home.ps[home.latest - home.o];
 	if (c->m.benchmark == c->m.home)
 		memset(&bench, 0, sizeof(bench));
 	home_name = c->m.home >= 0 ? c->m.areas[c->m.home].name : "";
 	n = axis_periods(a, &home, &bench, asof, mt->frequency, &axis);
 
-	/* the chart */
+	/* the SPC chart of the home area */
 	hv = arena_alloc(a, (n + 1) * sizeof(double));
 	pv = arena_alloc(a, (n + 1) * sizeof(double));
 	bv = arena_alloc(a, (n + 1) * sizeof(double));
+	mean = arena_alloc(a, (n + 1) * sizeof(double));
+	lpl = arena_alloc(a, (n + 1) * sizeof(double));
+	upl = arena_alloc(a, (n + 1) * sizeof(double));
+	var = arena_alloc(a, (n + 1) * sizeof(int));
 	hok = arena_alloc(a, n + 1);
 	pok = arena_alloc(a, n + 1);
 	bok = arena_alloc(a, n + 1);
-	labels = arena_alloc(a, (n + 1) * sizeof(*labels));
-	for (i = 0; i < n; i++)
-		labels[i] = label_of(a, &axis[i]);
+	has = arena_alloc(a, n + 1);
 	hsup = arena_alloc(a, n + 1);
+	labels = arena_alloc(a, (n + 1) * sizeof(*labels));
+	for (i = 0; i < n; i++) {
+		const struct obs *o = series_find(&home, &axis[i]);
+		labels[i] = label_of(a, &axis[i]);
+		if (o) {
+			const struct spc_point *p = &home.ps[o - home.o].spc;
+			has[i] = (unsigned char)p->has_limits;
+			mean[i] = p->mean;
+			lpl[i] = p->lpl;
+			upl[i] = p->upl;
+			var[i] = p->variation;
+		}
+	}
 	fill_line(axis, n, &home, 0, hv, hok, hsup);
 	fill_line(axis, n, &home, 1, pv, pok, NULL);
 	fill_line(axis, n, &bench, 0, bv, bok, NULL);
+	memset(&spc, 0, sizeof(spc));
+	spc.has = has;
+	spc.mean = mean;
+	spc.lpl = lpl;
+	spc.upl = upl;
+	spc.variation = var;
+	if (home.valid && (!lp || !lp->spc.has_limits))
+		spc.note = arena_printf(a, "No process limits: %d figure%s, %d needed", home.valid,
+					home.valid == 1 ? "" : "s", c->m.settings.min_points);
 	memset(&ch, 0, sizeof(ch));
 	ch.title = arena_printf(a, "%s, %s", mt->short_title, home_name);
 	ch.subtitle = arena_printf(a, "%c%s. %s.", toupper((unsigned char)model_unit_words(mt->unit)[0]),
@@ -526,6 +840,7 @@ static int build_metric(struct ctx *c, struct arena *a, const struct period *q, 
 	ch.labels = labels;
 	ch.n = n;
 	ch.metric = mt;
+	ch.spc = &spc;
 	ch.lines[ch.n_lines++] = (struct chart_line){ home_name, hv, hok, hsup, CHART_HOME };
 	for (i = 0; i < n && !pok[i]; i++)
 		;
@@ -536,24 +851,63 @@ static int build_metric(struct ctx *c, struct arena *a, const struct period *q, 
 	if (i < n)
 		ch.lines[ch.n_lines++] = (struct chart_line){ c->m.areas[c->m.benchmark].name, bv, bok,
 							      NULL, CHART_BENCHMARK };
+	rc |= write_chart_pair(c, a, arena_printf(a, "%s/%s", qslug, mt->id), draw_trend_chart, &ch);
 	buf_init(&b);
-	rc |= chart_trend(&ch, CHART_SVG, &b);
-	rc |= site_write(&c->site, arena_printf(a, "%s/%s.svg", qslug, mt->id), b.s, b.len);
-	buf_reset(&b);
-	rc |= chart_trend(&ch, CHART_PNG, &b);
-	rc |= site_write(&c->site, arena_printf(a, "%s/%s.png", qslug, mt->id), b.s, b.len);
-	buf_reset(&b);
+	ch.spc = NULL;
 	rc |= chart_sparkline(&ch, &b);
 	rc |= site_write(&c->site, arena_printf(a, "%s/%s-trend.svg", qslug, mt->id), b.s, b.len);
 
-	/* the download */
+	/* the comparison chart: every area's figure for the home area's latest
+	 * period */
+	bars = arena_alloc(a, (c->m.n_areas + 1) * sizeof(*bars));
+	if (home.latest)
+		for (i = 0; i < c->m.n_areas; i++) {
+			const struct obs *o;
+			if (all[i].area == c->m.benchmark || !all[i].n)
+				continue;
+			o = series_find(&all[i], &home.latest->period);
+			if (!o || !(o->flags & OBS_VALUE))
+				continue;
+			bars[n_bars].label = c->m.areas[all[i].area].name;
+			bars[n_bars].v = o->value;
+			bars[n_bars].has_ci = all[i].ps[o - all[i].o].has_ci;
+			bars[n_bars].lo = all[i].ps[o - all[i].o].lo;
+			bars[n_bars].hi = all[i].ps[o - all[i].o].hi;
+			bars[n_bars].highlight = all[i].area == c->m.home;
+			bars[n_bars].tag = (int)i;
+			n_bars++;
+		}
+	if (n_bars > 1)
+		qsort(bars, n_bars, sizeof(*bars), bar_cmp);
+	memset(&cc, 0, sizeof(cc));
+	cc.bars = bars;
+	cc.n = n_bars;
+	cc.metric = mt;
+	if (home.latest) {
+		const struct obs *bo = series_find(&bench, &home.latest->period);
+		cc.title = arena_printf(a, "%s in %s: every area", mt->short_title, label_of(a, &home.latest->period));
+		if (bo && (bo->flags & OBS_VALUE)) {
+			cc.has_benchmark = 1;
+			cc.benchmark = bo->value;
+			cc.benchmark_name = arena_printf(a, "%s %s", c->m.areas[c->m.benchmark].name,
+							 fmt_value(a, mt, bo->value));
+		}
+	} else {
+		cc.title = arena_printf(a, "%s: every area", mt->short_title);
+	}
+	cc.subtitle = arena_printf(a, "%c%s. %s. Highest first; %s in bold.",
+				   toupper((unsigned char)model_unit_words(mt->unit)[0]), model_unit_words(mt->unit) + 1,
+				   model_polarity_words(mt->polarity), home_name);
+	if (n_bars > 1)
+		rc |= write_chart_pair(c, a, arena_printf(a, "%s/%s-compare", qslug, mt->id),
+				       draw_comparison_chart, &cc);
+
+	/* the download: every area, sorted by code */
 	buf_reset(&b);
 	buf_adds(&b, CSV_HEADER);
-	{
-		size_t hdr = b.len;
-		metric_csv(c, mt, asof, &b);
-		buf_add(data_csv, b.s + hdr, b.len - hdr);
-	}
+	for (i = 0; i < c->m.n_areas; i++)
+		series_csv(c, mt, &all[i], &b);
+	buf_add(data_csv, b.s + strlen(CSV_HEADER), b.len - strlen(CSV_HEADER));
 	rc |= site_write(&c->site, arena_printf(a, "%s/%s.csv", qslug, mt->id), b.s, b.len);
 	buf_release(&b);
 
@@ -593,6 +947,26 @@ static int build_metric(struct ctx *c, struct arena *a, const struct period *q, 
 		tv_set_str(a, t, "prev", arena_printf(a, "the %s figure was suppressed",
 						      label_of(a, &home.prev->period)));
 	tv_set_str(a, t, "trend_alt", spark_alt(a, mt, &home));
+	if (lp && (icon = variation_icon(&lp->spc))) {
+		tv_set_str(a, t, "variation_icon", icon);
+		tv_set_str(a, t, "variation", variation_words(&lp->spc));
+	} else if (home.latest) {
+		tv_set_str(a, t, "variation_none", "Too few figures to judge variation");
+	}
+	if (lp && (icon = assurance_icon(lp->assurance))) {
+		tv_set_str(a, t, "assurance_icon", icon);
+		tv_set_str(a, t, "assurance", assurance_words(lp->assurance));
+	} else {
+		tv_set_str(a, t, "assurance_none",
+			   !home.latest || !(home.latest->flags & OBS_PLAN) ? "No plan to assure"
+			   : mt->polarity == POLARITY_NEUTRAL ? "Not assessed: neither direction is better"
+							       : "Too few figures to assure the plan");
+	}
+	if (lp && comparison_words(lp->cmp)) {
+		tv_set_str(a, t, "comparison", arena_printf(a, "%c%s %s", toupper((unsigned char)comparison_words(lp->cmp)[0]),
+							    comparison_words(lp->cmp) + 1, c->m.areas[c->m.benchmark].name));
+		tv_set_str(a, t, "comparison_class", stats_comparison_name(lp->cmp));
+	}
 
 	/* the metric page */
 	d = page_base(c, a, "../", arena_printf(a, "%s, %s", mt->title, label_of(a, q)));
@@ -613,29 +987,21 @@ static int build_metric(struct ctx *c, struct arena *a, const struct period *q, 
 	tv_set_str(a, d, "chart_alt", alt);
 	tv_set(a, d, "chart_width", tv_num(a, CHART_WIDTH));
 	tv_set(a, d, "chart_height", tv_num(a, CHART_HEIGHT));
-	if (home.latest) {
-		struct buf h;
-		buf_init(&h);
-		if (home.latest->flags & OBS_VALUE)
-			buf_printf(&h, "%s: %s in %s", mt->short_title, fmt_unit(a, mt, home.latest->value),
-				   label_of(a, &home.latest->period));
-		else
-			buf_printf(&h, "The figure for %s was suppressed to protect confidentiality",
-				   label_of(a, &home.latest->period));
-		if ((home.latest->flags & OBS_PLAN) && (home.latest->flags & OBS_VALUE))
-			buf_printf(&h, ", %s (the plan was %s)", plan_diff(a, mt, home.latest->value, home.latest->plan),
-				   fmt_value(a, mt, home.latest->plan));
-		buf_adds(&h, ".");
-		if (home.prev && (home.prev->flags & OBS_VALUE) && (home.latest->flags & OBS_VALUE))
-			buf_printf(&h, " In %s it was %s.", label_of(a, &home.prev->period),
-				   fmt_value(a, mt, home.prev->value));
-		tv_set(a, d, "headline", tv_strn(a, h.s, h.len));
-		buf_release(&h);
+	tv_set_str(a, d, "headline", summary_words(c, a, mt, &home, &bench));
+	if (n_bars > 1) {
+		tv_set_str(a, d, "compare_svg", arena_printf(a, "%s-compare.svg", mt->id));
+		tv_set_str(a, d, "compare_png", arena_printf(a, "%s-compare.png", mt->id));
+		tv_set(a, d, "compare_height", tv_num(a, chart_compare_height(n_bars)));
+		tv_set_str(a, d, "compare_alt", arena_printf(a, "Bar chart of %s in %s for %zu areas, highest first%s%s.",
+							     mt->short_title, label_of(a, &home.latest->period), n_bars,
+							     cc.has_benchmark ? ", with " : "",
+							     cc.has_benchmark ? cc.benchmark_name : ""));
 	}
 
 	rows = tv_list(a);
 	for (i = home.n; i-- > 0;) {
 		const struct obs *o = &home.o[i];
+		const struct point_stats *p = &home.ps[i];
 		struct tv *r = tv_push(a, rows, tv_map(a));
 		tv_set_str(a, r, "period", label_of(a, &o->period));
 		tv_set_str(a, r, "value", cell_text(a, mt, o));
@@ -645,33 +1011,53 @@ static int build_metric(struct ctx *c, struct arena *a, const struct period *q, 
 		if (o->flags & OBS_DENOMINATOR)
 			tv_set_str(a, r, "denominator", fmt_value(a, &(struct metric){ .unit = UNIT_COUNT, .decimals = 0 },
 								  o->denominator));
+		if (p->has_ci)
+			tv_set_str(a, r, "ci", arena_printf(a, "%s to %s", fmt_value(a, mt, p->lo), fmt_value(a, mt, p->hi)));
 		if (o->flags & OBS_PLAN)
 			tv_set_str(a, r, "plan", fmt_value(a, mt, o->plan));
+		if (p->spc.variation != SPC_NONE)
+			tv_set_str(a, r, "variation", p->spc.variation == SPC_COMMON ? "Common cause"
+						      : p->spc.variation == SPC_IMPROVEMENT ? "Improvement"
+						      : p->spc.variation == SPC_CONCERN ? "Concern" : "Special cause");
 		if (o->note && *o->note)
 			tv_set_str(a, r, "note", o->note);
 	}
 	tv_set(a, d, "rows", rows);
 	tv_set_bool(a, d, "has_numerator", home.n && home.o[0].flags & OBS_NUMERATOR);
-
-	/* comparison: the home area and the benchmark, latest of each */
-	cmp = tv_list(a);
 	{
-		const struct series *ss[2] = { &home, &bench };
-		int ids[2] = { c->m.home, c->m.benchmark };
-		for (i = 0; i < 2; i++) {
-			struct tv *r;
-			if (ids[i] < 0 || !ss[i]->latest)
-				continue;
-			r = tv_push(a, cmp, tv_map(a));
-			tv_set_str(a, r, "area", c->m.areas[ids[i]].name);
-			if (strcmp(c->m.areas[ids[i]].code, c->m.areas[ids[i]].name))
-				tv_set_str(a, r, "code", c->m.areas[ids[i]].code);
-			tv_set_str(a, r, "period", label_of(a, &ss[i]->latest->period));
-			tv_set_str(a, r, "value", cell_text(a, mt, ss[i]->latest));
-		}
+		int any_ci = 0;
+		for (i = 0; i < home.n; i++)
+			any_ci |= home.ps[i].has_ci;
+		tv_set_bool(a, d, "has_ci", any_ci);
+	}
+	if (lp && lp->spc.has_limits) {
+		tv_set_str(a, d, "spc_mean", fmt_value(a, mt, lp->spc.mean));
+		tv_set_str(a, d, "spc_lpl", fmt_value(a, mt, lp->spc.lpl));
+		tv_set_str(a, d, "spc_upl", fmt_value(a, mt, lp->spc.upl));
+	}
+
+	/* comparison: every area's figure in the latest period, as the chart */
+	cmp = tv_list(a);
+	for (i = 0; i < n_bars; i++) {
+		struct tv *r = tv_push(a, cmp, tv_map(a));
+		tv_set_str(a, r, "area", bars[i].label);
+		tv_set_str(a, r, "value", fmt_value(a, mt, bars[i].v));
+		if (bars[i].has_ci)
+			tv_set_str(a, r, "ci", arena_printf(a, "%s to %s", fmt_value(a, mt, bars[i].lo),
+							    fmt_value(a, mt, bars[i].hi)));
+		tv_set_bool(a, r, "home", bars[i].highlight);
+	}
+	for (i = 0; i < n_bars; i++) {
+		/* the comparison word of each area, from its own series */
+		const struct series *sr = &all[bars[i].tag];
+		const struct obs *o = series_find(sr, &home.latest->period);
+		if (o && comparison_words(sr->ps[o - sr->o].cmp))
+			tv_set_str(a, cmp->items[i], "comparison", comparison_words(sr->ps[o - sr->o].cmp));
 	}
 	tv_set(a, d, "comparison", cmp);
-	tv_set_bool(a, d, "has_comparison", cmp->n > 1);
+	tv_set_bool(a, d, "has_comparison", n_bars > 1);
+	if (cc.has_benchmark)
+		tv_set_str(a, d, "benchmark", cc.benchmark_name);
 
 	md = read_optional(arena_printf(a, "%s/narrative/%s/%s.md", c->o->metrics_dir, qslug, mt->id), &md_len);
 	if (md) {
@@ -979,6 +1365,11 @@ static int exit_status(void)
 
 int build_run(const struct build_opts *o)
 {
+	static const char *const icons[] = {
+		"variation-common", "variation-improvement-high", "variation-improvement-low",
+		"variation-concern-high", "variation-concern-low", "variation-neither-high",
+		"variation-neither-low", "assurance-pass", "assurance-fail", "assurance-hit-and-miss", NULL
+	};
 	struct arena a;
 	struct ctx c;
 	size_t i;
@@ -1013,6 +1404,14 @@ int build_run(const struct build_opts *o)
 	if (site_begin(&c.site, o->out_dir) < 0) {
 		rc = -1;
 		goto out;
+	}
+	for (i = 0; icons[i] && rc == 0; i++) {
+		struct buf b;
+		buf_init(&b);
+		rc = chart_icon(icons[i], &b);
+		if (rc == 0)
+			rc = site_write(&c.site, arena_printf(&a, "assets/icons/%s.svg", icons[i]), b.s, b.len);
+		buf_release(&b);
 	}
 	for (i = 0; i < c.n_quarters && rc == 0; i++)
 		rc = build_report(&c, i);

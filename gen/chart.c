@@ -21,6 +21,14 @@ static const double c_bench[3] = { 0x28 / 255.0, 0xA1 / 255.0, 0x97 / 255.0 };
 static const double c_text[3] = { 0x0B / 255.0, 0x0C / 255.0, 0x0C / 255.0 };
 static const double c_axis[3] = { 0x50 / 255.0, 0x5A / 255.0, 0x5F / 255.0 };
 static const double c_grid[3] = { 0xDD / 255.0, 0xDD / 255.0, 0xDD / 255.0 };
+/* "Making Data Count" colours, darkened where needed for 3:1 on white */
+static const double c_improve[3] = { 0x00 / 255.0, 0x72 / 255.0, 0xCE / 255.0 };
+static const double c_concern[3] = { 0xE4 / 255.0, 0x6C / 255.0, 0x0A / 255.0 };
+static const double c_neither[3] = { 0x49 / 255.0, 0x00 / 255.0, 0x92 / 255.0 };
+static const double c_common[3] = { 0x50 / 255.0, 0x5A / 255.0, 0x5F / 255.0 };
+
+/* enum spc_variation, repeated here to keep chart free of stats */
+enum { V_NONE, V_COMMON, V_IMPROVEMENT, V_CONCERN, V_NEITHER };
 
 static cairo_status_t to_buf(void *closure, const unsigned char *data, unsigned int len)
 {
@@ -117,6 +125,37 @@ static void marker(cairo_t *cr, enum chart_style st, double x, double y, double 
 	}
 }
 
+/* Special-cause points: colour and shape both tell the type. */
+static void variation_marker(cairo_t *cr, int v, double x, double y)
+{
+	double r = 5;
+	switch (v) {
+	case V_IMPROVEMENT:	/* square */
+		rgb(cr, c_improve);
+		cairo_rectangle(cr, x - r, y - r, 2 * r, 2 * r);
+		break;
+	case V_CONCERN:		/* diamond */
+		rgb(cr, c_concern);
+		cairo_move_to(cr, x, y - r * 1.35);
+		cairo_line_to(cr, x + r * 1.35, y);
+		cairo_line_to(cr, x, y + r * 1.35);
+		cairo_line_to(cr, x - r * 1.35, y);
+		cairo_close_path(cr);
+		break;
+	case V_NEITHER:		/* triangle */
+		rgb(cr, c_neither);
+		cairo_move_to(cr, x, y - r * 1.3);
+		cairo_line_to(cr, x + r * 1.2, y + r * 0.9);
+		cairo_line_to(cr, x - r * 1.2, y + r * 0.9);
+		cairo_close_path(cr);
+		break;
+	default:		/* common cause: a small circle */
+		rgb(cr, c_common);
+		cairo_arc(cr, x, y, 3.5, 0, TAU);
+	}
+	cairo_fill(cr);
+}
+
 /* A hollow diamond: the period has a figure, but it was withheld. */
 static void suppressed_marker(cairo_t *cr, double x, double y)
 {
@@ -129,6 +168,15 @@ static void suppressed_marker(cairo_t *cr, double x, double y)
 	cairo_line_to(cr, x - 5, y);
 	cairo_close_path(cr);
 	cairo_stroke(cr);
+}
+
+/* 0: the mean, 1: the process limits */
+static void spc_line_style(cairo_t *cr, int which)
+{
+	static const double dash[] = { 5, 4 };
+	rgb(cr, c_common);
+	cairo_set_line_width(cr, which ? 1.25 : 1.5);
+	cairo_set_dash(cr, which ? dash : NULL, which ? 2 : 0, 0);
 }
 
 static void line_style(cairo_t *cr, enum chart_style st)
@@ -246,13 +294,68 @@ static void draw_trend(cairo_t *cr, const struct chart *c, double W, double H)
 			top += 20;
 		}
 		line_style(cr, ln->style);
+		if (c->spc && l == 0)
+			rgb(cr, c_common);
 		cairo_move_to(cr, legend_x, top - 4);
 		cairo_line_to(cr, legend_x + 30, top - 4);
 		cairo_stroke(cr);
-		marker(cr, ln->style, legend_x + 15, top - 4, 4);
+		if (c->spc && l == 0)
+			variation_marker(cr, V_COMMON, legend_x + 15, top - 4);
+		else
+			marker(cr, ln->style, legend_x + 15, top - 4, 4);
 		rgb(cr, c_text);
 		text_at(cr, legend_x + 36, top, ln->name, 0);
 		legend_x += 36 + w + 24;
+	}
+	if (c->spc) {
+		static const char *const names[] = { NULL, "Common cause", "Improvement", "Concern",
+						     "Special cause" };
+		int seen[5] = { 0 }, v, any_limits = 0;
+		for (k = 0; k < c->n; k++) {
+			if (c->spc->has[k])
+				any_limits = 1;
+			if (c->spc->variation[k] > V_NONE && c->spc->variation[k] <= V_NEITHER)
+				seen[c->spc->variation[k]] = 1;
+		}
+		if (any_limits) {
+			const char *items[2] = { "Mean", "Process limits" };
+			int i2;
+			for (i2 = 0; i2 < 2; i2++) {
+				double w = text_width(cr, items[i2]);
+				if (legend_x + 44 + w > W - 16 && legend_x > 16) {
+					legend_x = 16;
+					top += 20;
+				}
+				spc_line_style(cr, i2);
+				cairo_move_to(cr, legend_x, top - 4);
+				cairo_line_to(cr, legend_x + 30, top - 4);
+				cairo_stroke(cr);
+				rgb(cr, c_text);
+				text_at(cr, legend_x + 36, top, items[i2], 0);
+				legend_x += 36 + w + 24;
+			}
+		}
+		for (v = V_IMPROVEMENT; v <= V_NEITHER; v++) {
+			double w;
+			if (!seen[v])
+				continue;
+			w = text_width(cr, names[v]);
+			if (legend_x + 24 + w > W - 16 && legend_x > 16) {
+				legend_x = 16;
+				top += 20;
+			}
+			variation_marker(cr, v, legend_x + 8, top - 4);
+			rgb(cr, c_text);
+			text_at(cr, legend_x + 20, top, names[v], 0);
+			legend_x += 20 + w + 24;
+		}
+		if (c->spc->note && *c->spc->note) {
+			top += 20;
+			font(cr, 12, 0);
+			rgb(cr, c_axis);
+			text_at(cr, 16, top, c->spc->note, 0);
+			font(cr, 13, 0);
+		}
 	}
 	{
 		int any = 0;
@@ -279,6 +382,12 @@ static void draw_trend(cairo_t *cr, const struct chart *c, double W, double H)
 			if (c->lines[l].ok[k]) {
 				lo = fmin(lo, c->lines[l].v[k]);
 				hi = fmax(hi, c->lines[l].v[k]);
+			}
+	if (c->spc)
+		for (k = 0; k < c->n; k++)
+			if (c->spc->has[k]) {
+				lo = fmin(lo, c->spc->lpl[k]);
+				hi = fmax(hi, c->spc->upl[k]);
 			}
 	if (!isfinite(lo)) {
 		font(cr, 15, 0);
@@ -348,13 +457,43 @@ static void draw_trend(cairo_t *cr, const struct chart *c, double W, double H)
 	map.y0 = y0;
 	map.lo = first;
 	map.scale = ph / (step * (nt - 1));
+	if (c->spc) {
+		/* mean and limits as steps, so a new baseline shows as a jump */
+		const double *arr[3] = { c->spc->mean, c->spc->lpl, c->spc->upl };
+		int w;
+		for (w = 0; w < 3; w++) {
+			int pen = 0;
+			spc_line_style(cr, w > 0);
+			for (k = 0; k < c->n; k++) {
+				double xl = map_x(&map, k) - (k ? map.dx / 2 : 0);
+				double xr = map_x(&map, k) + (k + 1 < c->n ? map.dx / 2 : 0);
+				double y = map_y(&map, arr[w][k]);
+				if (!c->spc->has[k]) {
+					pen = 0;
+					continue;
+				}
+				if (pen)
+					cairo_line_to(cr, xl, y);
+				else
+					cairo_move_to(cr, xl, y);
+				cairo_line_to(cr, xr, y);
+				pen = 1;
+			}
+			cairo_stroke(cr);
+		}
+		cairo_set_dash(cr, NULL, 0, 0);
+	}
 	for (l = c->n_lines; l-- > 0;) {
 		const struct chart_line *ln = &c->lines[l];
 		line_style(cr, ln->style);
+		if (c->spc && l == 0)
+			rgb(cr, c_common);
 		trace(cr, ln, c->n, &map);
 		cairo_set_dash(cr, NULL, 0, 0);
 		for (k = 0; k < c->n; k++) {
-			if (ln->ok[k])
+			if (ln->ok[k] && c->spc && l == 0)
+				variation_marker(cr, c->spc->variation[k], map_x(&map, k), map_y(&map, ln->v[k]));
+			else if (ln->ok[k])
 				marker(cr, ln->style, map_x(&map, k), map_y(&map, ln->v[k]), 4);
 			else if (ln->suppressed && ln->suppressed[k])
 				suppressed_marker(cr, map_x(&map, k), y0 - 8);
@@ -464,4 +603,213 @@ void chart_cleanup(void)
 {
 	cairo_debug_reset_static_data();
 	FcFini();
+}
+
+/* ---- comparison ---- */
+
+#define BAR_ROW 18
+#define BAR_TOP 96
+
+int chart_compare_height(size_t n)
+{
+	return BAR_TOP + BAR_ROW * (int)n + 48;
+}
+
+static void draw_comparison(cairo_t *cr, const struct chart_compare *c, double W, double H)
+{
+	double lo = 0, hi = -INFINITY, first, step, x0, pw, labw = 0, y;
+	size_t k;
+	int nt, i;
+	char tmp[96];
+	/* a lighter bar still 3:1 on white, the home area's darkest */
+	static const double c_bar[3] = { 0x6F / 255.0, 0x8C / 255.0, 0xA8 / 255.0 };
+
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	cairo_paint(cr);
+	pin_fonts(cr);
+	rgb(cr, c_text);
+	font(cr, 17, 1);
+	y = wrapped(cr, 16, 28, W - 32, 22, c->title ? c->title : "");
+	font(cr, 13, 0);
+	rgb(cr, c_axis);
+	if (c->subtitle)
+		text_at(cr, 16, y, c->subtitle, 0);
+	for (k = 0; k < c->n; k++) {
+		hi = fmax(hi, c->bars[k].has_ci ? c->bars[k].hi : c->bars[k].v);
+		lo = fmin(lo, c->bars[k].has_ci ? c->bars[k].lo : c->bars[k].v);
+	}
+	if (c->has_benchmark) {
+		hi = fmax(hi, c->benchmark);
+		lo = fmin(lo, c->benchmark);
+	}
+	if (!c->n || !isfinite(hi)) {
+		text_at(cr, W / 2, H / 2, "No figures to compare", 0.5);
+		return;
+	}
+	nt = stats_nice_ticks(lo, hi, 6, &first, &step);
+	font(cr, 12, 0);
+	for (k = 0; k < c->n; k++) {
+		char lab[64];
+		snprintf(lab, sizeof(lab), "%.30s%s", c->bars[k].label, strlen(c->bars[k].label) > 30 ? "..." : "");
+		labw = fmax(labw, text_width(cr, lab));
+	}
+	x0 = 16 + labw + 10;
+	pw = W - x0 - 24;
+	/* grid and axis labels */
+	for (i = 0; i < nt; i++) {
+		double v = first + i * step, x = x0 + (v - first) / (step * (nt - 1)) * pw;
+		rgb(cr, c_grid);
+		cairo_set_line_width(cr, 1);
+		cairo_move_to(cr, floor(x) + 0.5, BAR_TOP - 6);
+		cairo_line_to(cr, floor(x) + 0.5, BAR_TOP + BAR_ROW * (double)c->n);
+		cairo_stroke(cr);
+		rgb(cr, c_axis);
+		{
+			struct metric m;
+			int dec = 0;
+			double s2 = step;
+			memset(&m, 0, sizeof(m));
+			if (c->metric)
+				m = *c->metric;
+			while (dec < 4 && fabs(s2 - round(s2)) > 1e-9) {
+				s2 *= 10;
+				dec++;
+			}
+			m.decimals = dec;
+			model_format_value(&m, v, tmp, sizeof(tmp));
+		}
+		text_at(cr, x, BAR_TOP + BAR_ROW * (double)c->n + 18, tmp, 0.5);
+	}
+	for (k = 0; k < c->n; k++) {
+		const struct chart_bar *b = &c->bars[k];
+		double yb = BAR_TOP + BAR_ROW * (double)k;
+		double xz = x0 + (0 - first) / (step * (nt - 1)) * pw;
+		double xv = x0 + (b->v - first) / (step * (nt - 1)) * pw;
+		char lab[64];
+		if (b->highlight)
+			rgb(cr, c_home);
+		else
+			cairo_set_source_rgb(cr, c_bar[0], c_bar[1], c_bar[2]);
+		cairo_rectangle(cr, fmin(xz, xv), yb + 3, fabs(xv - xz), BAR_ROW - 6);
+		cairo_fill(cr);
+		if (b->has_ci) {
+			double xl = x0 + (b->lo - first) / (step * (nt - 1)) * pw;
+			double xh = x0 + (b->hi - first) / (step * (nt - 1)) * pw;
+			rgb(cr, c_text);
+			cairo_set_line_width(cr, 1.25);
+			cairo_move_to(cr, xl, yb + BAR_ROW / 2.0);
+			cairo_line_to(cr, xh, yb + BAR_ROW / 2.0);
+			cairo_move_to(cr, xl, yb + 5);
+			cairo_line_to(cr, xl, yb + BAR_ROW - 5);
+			cairo_move_to(cr, xh, yb + 5);
+			cairo_line_to(cr, xh, yb + BAR_ROW - 5);
+			cairo_stroke(cr);
+		}
+		font(cr, 12, b->highlight);
+		rgb(cr, c_text);
+		snprintf(lab, sizeof(lab), "%.30s%s", b->label, strlen(b->label) > 30 ? "..." : "");
+		text_at(cr, x0 - 6, yb + BAR_ROW - 5, lab, 1);
+	}
+	if (c->has_benchmark) {
+		static const double dash[] = { 6, 4 };
+		double xb = x0 + (c->benchmark - first) / (step * (nt - 1)) * pw;
+		rgb(cr, c_plan);
+		cairo_set_line_width(cr, 2);
+		cairo_set_dash(cr, dash, 2, 0);
+		cairo_move_to(cr, xb, BAR_TOP - 12);
+		cairo_line_to(cr, xb, BAR_TOP + BAR_ROW * (double)c->n);
+		cairo_stroke(cr);
+		cairo_set_dash(cr, NULL, 0, 0);
+		font(cr, 12, 1);
+		snprintf(tmp, sizeof(tmp), "%s", c->benchmark_name ? c->benchmark_name : "Benchmark");
+		text_at(cr, xb, BAR_TOP - 16, tmp, xb + text_width(cr, tmp) / 2 > W - 4 ? 1 : xb - text_width(cr, tmp) / 2 < 4 ? 0 : 0.5);
+	}
+	/* a key: the whiskers are 95% intervals */
+	font(cr, 12, 0);
+	rgb(cr, c_axis);
+	text_at(cr, 16, BAR_TOP - 34, "Bars: latest figure; lines across them: 95% confidence interval; dashed line: benchmark", 0);
+}
+
+int chart_comparison(const struct chart_compare *c, enum chart_format f, struct buf *out)
+{
+	int h = chart_compare_height(c->n), rc;
+	cairo_surface_t *s;
+	cairo_t *cr;
+
+	if (f == CHART_SVG) {
+		s = cairo_svg_surface_create_for_stream(to_buf, out, CHART_WIDTH, h);
+		cairo_svg_surface_set_document_unit(s, CAIRO_SVG_UNIT_PX);
+	} else {
+		s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, CHART_WIDTH, h);
+	}
+	cr = cairo_create(s);
+	draw_comparison(cr, c, CHART_WIDTH, h);
+	rc = finish(s, cr, "a comparison chart");
+	if (rc == 0 && f == CHART_PNG && cairo_surface_write_to_png_stream(s, to_buf, out) != CAIRO_STATUS_SUCCESS) {
+		diag_error(NULL, 0, 0, "writing a PNG chart failed");
+		rc = -1;
+	}
+	cairo_surface_finish(s);
+	cairo_surface_destroy(s);
+	return rc;
+}
+
+/* ---- icons ---- */
+
+int chart_icon(const char *name, struct buf *out)
+{
+	const double *col;
+	const char *letter = "";
+	int arrow = 0, v = -1, rc;
+	cairo_surface_t *s;
+	cairo_t *cr;
+	double r = CHART_ICON_SIZE / 2.0;
+
+	if (!strcmp(name, "variation-common")) { col = c_common; v = V_COMMON; }
+	else if (!strcmp(name, "variation-improvement-high")) { col = c_improve; letter = "H"; arrow = 1; }
+	else if (!strcmp(name, "variation-improvement-low")) { col = c_improve; letter = "L"; arrow = -1; }
+	else if (!strcmp(name, "variation-concern-high")) { col = c_concern; letter = "H"; arrow = 1; }
+	else if (!strcmp(name, "variation-concern-low")) { col = c_concern; letter = "L"; arrow = -1; }
+	else if (!strcmp(name, "variation-neither-high")) { col = c_neither; letter = "H"; arrow = 1; }
+	else if (!strcmp(name, "variation-neither-low")) { col = c_neither; letter = "L"; arrow = -1; }
+	else if (!strcmp(name, "assurance-pass")) { col = c_improve; letter = "P"; }
+	else if (!strcmp(name, "assurance-fail")) { col = c_concern; letter = "F"; }
+	else if (!strcmp(name, "assurance-hit-and-miss")) { col = c_common; letter = "?"; }
+	else return -1;
+
+	s = cairo_svg_surface_create_for_stream(to_buf, out, CHART_ICON_SIZE, CHART_ICON_SIZE);
+	cairo_svg_surface_set_document_unit(s, CAIRO_SVG_UNIT_PX);
+	cr = cairo_create(s);
+	pin_fonts(cr);
+	/* a white disc with a coloured ring: the letter carries the meaning */
+	cairo_arc(cr, r, r, r - 2, 0, TAU);
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	cairo_fill_preserve(cr);
+	rgb(cr, col);
+	cairo_set_line_width(cr, 3);
+	cairo_stroke(cr);
+	if (v == V_COMMON) {
+		/* common cause: a level, wavering line */
+		cairo_set_line_width(cr, 2.5);
+		cairo_move_to(cr, 9, r + 2);
+		cairo_curve_to(cr, 14, r - 6, 18, r - 6, 20, r);
+		cairo_curve_to(cr, 22, r + 6, 26, r + 6, 31, r - 2);
+		cairo_stroke(cr);
+	} else {
+		font(cr, 17, 1);
+		text_at(cr, r, r + 6, letter, 0.5);
+		if (arrow) {
+			/* a small arrow beside the letter: which side of the mean */
+			double ax = r + 11, ay = arrow > 0 ? r - 6 : r + 6;
+			cairo_move_to(cr, ax, ay - 4 * arrow);
+			cairo_line_to(cr, ax + 3.5, ay + 2 * arrow);
+			cairo_line_to(cr, ax - 3.5, ay + 2 * arrow);
+			cairo_close_path(cr);
+			cairo_fill(cr);
+		}
+	}
+	rc = finish(s, cr, "an icon");
+	cairo_surface_finish(s);
+	cairo_surface_destroy(s);
+	return rc;
 }

@@ -19,6 +19,14 @@ struct chart_line {
 	enum chart_style style;
 };
 
+/* Statistical process control drawn over the first line. */
+struct chart_spc {
+	const unsigned char *has;	/* per x: limits exist */
+	const double *mean, *lpl, *upl;
+	const int *variation;		/* per x: an enum spc_variation */
+	const char *note;		/* said on the chart, e.g. why there are no limits */
+};
+
 struct chart {
 	const char *title;		/* says what the chart shows */
 	const char *subtitle;		/* the unit */
@@ -27,6 +35,27 @@ struct chart {
 	struct chart_line lines[4];
 	size_t n_lines;
 	const struct metric *metric;	/* value formatting */
+	const struct chart_spc *spc;	/* may be NULL */
+};
+
+/* One bar of a comparison chart. */
+struct chart_bar {
+	const char *label;
+	double v;
+	int has_ci;
+	double lo, hi;
+	int highlight;			/* the home area */
+	int tag;			/* the caller's own, unused here */
+};
+
+struct chart_compare {
+	const char *title, *subtitle;
+	const struct chart_bar *bars;	/* in the order drawn, top to bottom */
+	size_t n;
+	int has_benchmark;
+	double benchmark;
+	const char *benchmark_name;
+	const struct metric *metric;
 };
 
 /* Size of the trend chart in CSS pixels. */
@@ -39,6 +68,18 @@ struct chart {
  * x labels that never overlap, a legend) into out.  Returns 0, or -1 if
  * Cairo failed (reported through diag). */
 int chart_trend(const struct chart *c, enum chart_format f, struct buf *out);
+/* Height of a comparison chart of n bars. */
+int chart_compare_height(size_t n);
+/* Every area's value as a bar with its interval, the benchmark as a line,
+ * the highlighted bar darker and its label bold. */
+int chart_comparison(const struct chart_compare *c, enum chart_format f, struct buf *out);
+/* The variation and assurance icons as SVG: name is 'variation-common',
+ * 'variation-improvement-high' (-low), 'variation-concern-high' (-low),
+ * 'variation-neither-high' (-low), 'assurance-pass', 'assurance-fail' or
+ * 'assurance-hit-and-miss'.  -1 for another name. */
+int chart_icon(const char *name, struct buf *out);
+#define CHART_ICON_SIZE 40
+
 /* A sparkline of the first line as SVG, the latest point marked. */
 int chart_sparkline(const struct chart *c, struct buf *out);
 

@@ -296,16 +296,16 @@ static int area_add(struct model *m, const char *code, size_t len, const char *n
 
 /* Column indexes of a header row, -1 where absent. */
 enum col { COL_ID, COL_TITLE, COL_SHORT_TITLE, COL_UNIT, COL_POLARITY, COL_FREQUENCY,
-	   COL_DECIMALS, COL_GROUP, COL_DEFINITION, COL_SOURCE, COL_VALUE_TYPE,
+	   COL_DECIMALS, COL_GROUP, COL_DEFINITION, COL_SOURCE, COL_VALUE_TYPE, COL_REBASE,
 	   COL_METRIC, COL_AREA_CODE, COL_AREA_NAME, COL_PERIOD, COL_VALUE,
-	   COL_NUMERATOR, COL_DENOMINATOR, COL_PLAN, COL_NOTE,
+	   COL_NUMERATOR, COL_DENOMINATOR, COL_PLAN, COL_NOTE, COL_LOWER_CI, COL_UPPER_CI,
 	   COL_CODE, COL_NAME, COL_POPULATION, COL__N };
 
 static const char *const col_names[COL__N] = {
 	"id", "title", "short_title", "unit", "polarity", "frequency",
-	"decimals", "group", "definition", "source", "value_type",
+	"decimals", "group", "definition", "source", "value_type", "rebase",
 	"metric", "area_code", "area_name", "period", "value",
-	"numerator", "denominator", "plan", "note",
+	"numerator", "denominator", "plan", "note", "lower_ci", "upper_ci",
 	"code", "name", "population",
 };
 
@@ -338,6 +338,8 @@ static const char *const col_aliases[COL__N][4] = {
 	[COL_NUMERATOR] = { "count" },
 	[COL_PLAN] = { "target" },
 	[COL_NOTE] = { "notes", "comment" },
+	[COL_LOWER_CI] = { "lowerci", "lower95ci", "lowercl" },
+	[COL_UPPER_CI] = { "upperci", "upper95ci", "uppercl" },
 	[COL_NAME] = { "areaname" },
 	[COL_CODE] = { "areacode" },
 };
@@ -762,7 +764,7 @@ static int catalogue_table(struct model *m, const char *path, struct csv_table *
 {
 	static const enum col wanted[] = { COL_ID, COL_TITLE, COL_SHORT_TITLE, COL_UNIT,
 		COL_POLARITY, COL_FREQUENCY, COL_DECIMALS, COL_GROUP, COL_DEFINITION, COL_SOURCE,
-		COL_VALUE_TYPE };
+		COL_VALUE_TYPE, COL_REBASE };
 	static const enum col required[] = { COL_ID, COL_TITLE, COL_UNIT, COL_POLARITY, COL_FREQUENCY };
 	static const char *const units[] = { "count", "percent", "rate_per_100k", "days", "number" };
 	static const char *const pols[] = { "higher", "lower", "neutral" };
@@ -834,6 +836,23 @@ static int catalogue_table(struct model *m, const char *path, struct csv_table *
 			diag_error(path, line_of(rec, h.col[COL_FREQUENCY]), col_of(rec, h.col[COL_FREQUENCY]),
 				   "frequency '%s' is not known: expected month, quarter or year", v);
 		mt->frequency = e < 0 ? PERIOD_QUARTER : (enum period_kind)(e + PERIOD_MONTH);
+		v = cell_str(m, rec, h.col[COL_REBASE]);
+		while (*v) {
+			const char *end = strchr(v, ';');
+			size_t len = end ? (size_t)(end - v) : strlen(v);
+			struct period p;
+			if (period_parse(v, len, mt->frequency, &p) < 0 || p.kind != mt->frequency) {
+				diag_error(path, line_of(rec, h.col[COL_REBASE]), col_of(rec, h.col[COL_REBASE]),
+					   "rebase '%.*s' is not a %s: list the periods where a new baseline starts, "
+					   "separated by ';'", (int)(len > 40 ? 40 : len), v, period_kind_name(mt->frequency));
+				break;
+			}
+			mt->rebase = arena_grow(m->a, mt->rebase, sizeof(*mt->rebase), &mt->cap_rebase, mt->n_rebase + 1);
+			mt->rebase[mt->n_rebase++] = p;
+			v += len;
+			if (*v == ';')
+				v++;
+		}
 		v = cell_str(m, rec, h.col[COL_VALUE_TYPE]);
 		if (!*v || !strcasecmp(v, "crude"))
 			mt->standardised = 0;
@@ -1150,6 +1169,16 @@ static void load_long(struct model *m, const struct file_ctx *fc, struct csv_tab
 		bad |= read_number(path, rec, h->col[COL_NUMERATOR], "numerator", &tmp.numerator, &tmp.flags, OBS_NUMERATOR);
 		bad |= read_number(path, rec, h->col[COL_DENOMINATOR], "denominator", &tmp.denominator, &tmp.flags, OBS_DENOMINATOR);
 		bad |= read_number(path, rec, h->col[COL_PLAN], "plan", &tmp.plan, &tmp.flags, OBS_PLAN);
+		{
+			unsigned ci = 0;
+			bad |= read_number(path, rec, h->col[COL_LOWER_CI], "lower_ci", &tmp.lower_ci, &ci, OBS_CI);
+			if (ci) {
+				ci = 0;
+				bad |= read_number(path, rec, h->col[COL_UPPER_CI], "upper_ci", &tmp.upper_ci, &ci, OBS_CI);
+				if (ci && tmp.lower_ci <= tmp.upper_ci)
+					tmp.flags |= OBS_CI;
+			}
+		}
 		if (bad)
 			continue;
 		if (tmp.flags & OBS_VALUE) {
@@ -1239,7 +1268,7 @@ static void mark_ignored(const struct file_rule *r, struct header *h)
 static int data_table(struct model *m, const char *path, const char *name, struct csv_table *t0)
 {
 	static const enum col wanted[] = { COL_METRIC, COL_AREA_CODE, COL_AREA_NAME, COL_PERIOD,
-		COL_VALUE, COL_NUMERATOR, COL_DENOMINATOR, COL_PLAN, COL_NOTE };
+		COL_VALUE, COL_NUMERATOR, COL_DENOMINATOR, COL_PLAN, COL_NOTE, COL_LOWER_CI, COL_UPPER_CI };
 	struct csv_table t = *t0;
 	struct header h;
 	struct file_ctx fc;

@@ -53,11 +53,13 @@ struct area {
 #define OBS_SUPPRESSED (1u << 4)	/* the value was suppressed at source */
 #define OBS_DATA (1u << 5)		/* a data row named this point */
 #define OBS_DERIVED (1u << 6)		/* value worked out from numerator and denominator */
+#define OBS_CI (1u << 7)		/* a published interval came with the figure */
 
 struct obs {
 	int area;			/* index into model.areas */
 	struct period period;
 	double value, numerator, denominator, plan;
+	double lower_ci, upper_ci;	/* when OBS_CI: published with the figure */
 	unsigned flags;
 	unsigned char value_decimals;	/* digits after the point in the value as given */
 	const char *note;
@@ -72,6 +74,8 @@ struct metric {
 	enum period_kind frequency;
 	int decimals;
 	int standardised;		/* value_type standardised: not numerator/denominator */
+	struct period *rebase;		/* periods where a new SPC baseline starts */
+	size_t n_rebase, cap_rebase;
 	int index;			/* position in the catalogue */
 	struct obs *obs;		/* sorted by area, then period */
 	size_t n_obs, cap_obs;
