@@ -608,7 +608,7 @@ void chart_cleanup(void)
 /* ---- comparison ---- */
 
 #define BAR_ROW 18
-#define BAR_TOP 96
+#define BAR_TOP 116
 
 int chart_compare_height(size_t n)
 {
@@ -654,7 +654,7 @@ static void draw_comparison(cairo_t *cr, const struct chart_compare *c, double W
 		labw = fmax(labw, text_width(cr, lab));
 	}
 	x0 = 16 + labw + 10;
-	pw = W - x0 - 24;
+	pw = W - x0 - 44;
 	/* grid and axis labels */
 	for (i = 0; i < nt; i++) {
 		double v = first + i * step, x = x0 + (v - first) / (step * (nt - 1)) * pw;
@@ -679,6 +679,8 @@ static void draw_comparison(cairo_t *cr, const struct chart_compare *c, double W
 			model_format_value(&m, v, tmp, sizeof(tmp));
 		}
 		text_at(cr, x, BAR_TOP + BAR_ROW * (double)c->n + 18, tmp, 0.5);
+		/* the scale at the top too: a long chart is read from there */
+		text_at(cr, x, BAR_TOP - 8, tmp, 0.5);
 	}
 	for (k = 0; k < c->n; k++) {
 		const struct chart_bar *b = &c->bars[k];
@@ -716,18 +718,18 @@ static void draw_comparison(cairo_t *cr, const struct chart_compare *c, double W
 		rgb(cr, c_plan);
 		cairo_set_line_width(cr, 2);
 		cairo_set_dash(cr, dash, 2, 0);
-		cairo_move_to(cr, xb, BAR_TOP - 12);
+		cairo_move_to(cr, xb, BAR_TOP - 22);
 		cairo_line_to(cr, xb, BAR_TOP + BAR_ROW * (double)c->n);
 		cairo_stroke(cr);
 		cairo_set_dash(cr, NULL, 0, 0);
 		font(cr, 12, 1);
 		snprintf(tmp, sizeof(tmp), "%s", c->benchmark_name ? c->benchmark_name : "Benchmark");
-		text_at(cr, xb, BAR_TOP - 16, tmp, xb + text_width(cr, tmp) / 2 > W - 4 ? 1 : xb - text_width(cr, tmp) / 2 < 4 ? 0 : 0.5);
+		text_at(cr, xb, BAR_TOP - 26, tmp, xb + text_width(cr, tmp) / 2 > W - 4 ? 1 : xb - text_width(cr, tmp) / 2 < 4 ? 0 : 0.5);
 	}
 	/* a key: the whiskers are 95% intervals */
 	font(cr, 12, 0);
 	rgb(cr, c_axis);
-	text_at(cr, 16, BAR_TOP - 34, "Bars: latest figure; lines across them: 95% confidence interval; dashed line: benchmark", 0);
+	text_at(cr, 16, BAR_TOP - 48, "Bars: latest figure; lines across them: 95% confidence interval; dashed line: benchmark", 0);
 }
 
 int chart_comparison(const struct chart_compare *c, enum chart_format f, struct buf *out)
