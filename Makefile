@@ -101,6 +101,18 @@ test-deps: deps
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q --no-install-recommends libclang-rt-dev || \
 	  { $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q --no-install-recommends libclang-rt-dev; }; \
 	fi; rm -f /tmp/bcfgen-fuzzcheck /tmp/bcfgen-fuzzcheck.c
+	@if [ -x /usr/bin/chromium ] && command -v java >/dev/null && command -v npm >/dev/null; then :; else \
+	  echo "Installing browser test dependencies: chromium, a Java runtime, npm"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q --no-install-recommends \
+	    chromium default-jre-headless npm fonts-dejavu-core; \
+	fi
+	@if [ -f tests/browser/node_modules/.package-lock.json ] && \
+	    cmp -s tests/browser/package-lock.json tests/browser/node_modules/.bcfgen-lock; then :; else \
+	  echo "Installing browser test packages from the npm registry into tests/browser/node_modules"; \
+	  (cd tests/browser && npm ci --no-audit --no-fund --ignore-scripts) && \
+	  cp tests/browser/package-lock.json tests/browser/node_modules/.bcfgen-lock; \
+	fi
 	@if command -v valgrind >/dev/null; then :; else \
 	  echo "Installing test dependencies: $(TEST_DEB_PKGS)"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; elif command -v sudo >/dev/null; then SUDO=sudo; \

@@ -26,7 +26,7 @@
 	"comparison,flag\n"
 
 /* Templates every build needs; each page extends "layout". */
-static const char *const page_templates[] = { "layout", "index", "report", "metric", "page", NULL };
+static const char *const page_templates[] = { "layout", "index", "report", "metric", "page", "print", NULL };
 
 struct loaded {
 	char *name, *src;
@@ -39,6 +39,7 @@ struct page_info {
 	char *src;		/* Markdown */
 	size_t len;
 	const char *path;
+	int has_h1;		/* the Markdown has its own '#' heading */
 };
 
 struct ctx {
@@ -149,12 +150,12 @@ static char *read_optional(const char *path, size_t *len)
 	return s;
 }
 
-static struct tv *markdown_tv(struct arena *a, const char *src, size_t len, int shift)
+static struct tv *markdown_tv(struct arena *a, const char *src, size_t len, int top)
 {
 	struct buf b;
 	struct tv *v;
 	buf_init(&b);
-	markdown_render(src, len, shift, &b);
+	markdown_render(src, len, top, &b);
 	v = tv_strn(a, b.s, b.len);
 	buf_release(&b);
 	return v;
@@ -748,7 +749,8 @@ static int draw_comparison_chart(const void *ch, enum chart_format f, struct buf
 /* Charts, CSV and page of one metric for one report; fills its scorecard
  * row.  Returns -1 on failure. */
 static int build_metric(struct ctx *c, struct arena *a, const struct period *q, const char *qslug,
-			const struct metric *mt, struct tv *scorecard_row, struct buf *data_csv)
+			const struct metric *mt, struct tv *scorecard_row, struct buf *data_csv,
+			struct tv *pages)
 {
 	int asof = period_end_month(q);
 	struct series home, bench, *all;
@@ -980,7 +982,7 @@ static int build_metric(struct ctx *c, struct arena *a, const struct period *q, 
 	tv_set_str(a, d, "polarity", model_polarity_words(mt->polarity));
 	tv_set_str(a, d, "source", mt->source);
 	if (*mt->definition)
-		tv_set(a, d, "definition", markdown_tv(a, mt->definition, strlen(mt->definition), 1));
+		tv_set(a, d, "definition", markdown_tv(a, mt->definition, strlen(mt->definition), 3));
 	tv_set_str(a, d, "chart_svg", arena_printf(a, "%s.svg", mt->id));
 	tv_set_str(a, d, "chart_png", arena_printf(a, "%s.png", mt->id));
 	tv_set_str(a, d, "chart_csv", arena_printf(a, "%s.csv", mt->id));
@@ -1061,10 +1063,11 @@ static int build_metric(struct ctx *c, struct arena *a, const struct period *q, 
 
 	md = read_optional(arena_printf(a, "%s/narrative/%s/%s.md", c->o->metrics_dir, qslug, mt->id), &md_len);
 	if (md) {
-		tv_set(a, d, "commentary", markdown_tv(a, md, md_len, 2));
+		tv_set(a, d, "commentary", markdown_tv(a, md, md_len, 3));
 		free(md);
 	}
 	rc |= write_page(c, "metric", d, arena_printf(a, "%s/%s.html", qslug, mt->id));
+	tv_push(a, pages, d);
 	return rc ? -1 : 0;
 }
 
@@ -1073,7 +1076,7 @@ static int build_report(struct ctx *c, size_t qi)
 	const struct period *q = &c->quarters[qi];
 	struct arena a;
 	const char *qslug;
-	struct tv *d, *groups, *cur_group = NULL, *metrics = NULL;
+	struct tv *d, *groups, *cur_group = NULL, *metrics = NULL, *pages;
 	struct buf data_csv;
 	size_t i;
 	int rc = 0;
@@ -1088,6 +1091,7 @@ static int build_report(struct ctx *c, size_t qi)
 	d = page_base(c, &a, "../", arena_printf(&a, "%s report", label_of(&a, q)));
 	crumb(&a, d, "../index.html", "All reports");
 	groups = tv_list(&a);
+	pages = tv_list(&a);
 	for (i = 0; i < c->m.n_metrics && rc == 0; i++) {
 		const struct metric *mt = &c->m.metrics[i];
 		struct tv *row = tv_map(&a);
@@ -1097,7 +1101,7 @@ static int build_report(struct ctx *c, size_t qi)
 			tv_set_str(&a, cur_group, "name", *mt->group ? mt->group : "Metrics");
 			metrics = tv_set(&a, cur_group, "metrics", tv_list(&a));
 		}
-		if (build_metric(c, &a, q, qslug, mt, row, &data_csv) < 0)
+		if (build_metric(c, &a, q, qslug, mt, row, &data_csv, pages) < 0)
 			rc = -1;
 		tv_push(&a, metrics, row);
 	}
@@ -1115,13 +1119,20 @@ static int build_report(struct ctx *c, size_t qi)
 	}
 	md = read_optional(arena_printf(&a, "%s/narrative/%s/index.md", c->o->metrics_dir, qslug), &md_len);
 	if (md) {
-		tv_set(&a, d, "narrative", markdown_tv(&a, md, md_len, 1));
+		tv_set(&a, d, "narrative", markdown_tv(&a, md, md_len, 2));
 		free(md);
 	}
 	if (rc == 0)
 		rc = site_write(&c->site, arena_printf(&a, "%s/data.csv", qslug), data_csv.s, data_csv.len);
 	if (rc == 0)
 		rc = write_page(c, "report", d, arena_printf(&a, "%s/index.html", qslug));
+	if (rc == 0) {
+		/* the whole report on one page, to print */
+		tv_set(&a, d, "metric_pages", pages);
+		tv_set_str(&a, d, "page_title", arena_printf(&a, "%s report, whole report for printing", label_of(&a, q)));
+		crumb(&a, d, "index.html", arena_printf(&a, "%s report", label_of(&a, q)));
+		rc = write_page(c, "print", d, arena_printf(&a, "%s/print.html", qslug));
+	}
 	buf_release(&data_csv);
 	arena_release(&a);
 	return rc;
@@ -1216,6 +1227,7 @@ static int load_pages(struct ctx *c)
 			continue;
 		}
 		title = markdown_title(p->src, p->len);
+		p->has_h1 = title != NULL;
 		p->title = arena_strdup(c->a, title ? title : p->name);
 		free(title);
 		c->n_pages++;
@@ -1241,6 +1253,7 @@ static int build_pages(struct ctx *c)
 		d = page_base(c, &a, "", c->pages[i].title);
 		tv_set(&a, d, "body", markdown_tv(&a, c->pages[i].src, c->pages[i].len, 0));
 		tv_set_str(&a, d, "title", c->pages[i].title);
+		tv_set_bool(&a, d, "needs_h1", !c->pages[i].has_h1);
 		rc = write_page(c, "page", d, arena_printf(&a, "%s.html", c->pages[i].name));
 		arena_release(&a);
 	}

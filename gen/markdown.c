@@ -27,19 +27,30 @@ static cmark_node *parse(const char *src, size_t len, cmark_parser **out)
 	return cmark_parser_finish(p);
 }
 
-void markdown_render(const char *src, size_t len, int shift, struct buf *out)
+void markdown_render(const char *src, size_t len, int top, struct buf *out)
 {
 	cmark_parser *p;
 	cmark_node *doc = parse(src, len, &p);
 	cmark_iter *it = cmark_iter_new(doc);
 	cmark_event_type ev;
 	char *html;
+	int highest = 7, shift;
 
+	/* the document's highest heading becomes level top, the rest follow,
+	 * so headings nest under the page's own whatever the writer chose */
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(n) == CMARK_NODE_HEADING &&
+		    cmark_node_get_heading_level(n) < highest)
+			highest = cmark_node_get_heading_level(n);
+	}
+	shift = highest <= 6 && top > 0 ? top - highest : 0;
+	cmark_iter_reset(it, doc, CMARK_EVENT_ENTER);
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		cmark_node *n = cmark_iter_get_node(it);
 		if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(n) == CMARK_NODE_HEADING) {
 			int level = cmark_node_get_heading_level(n) + shift;
-			cmark_node_set_heading_level(n, level > 6 ? 6 : level);
+			cmark_node_set_heading_level(n, level > 6 ? 6 : level < 1 ? 1 : level);
 		}
 	}
 	cmark_iter_free(it);

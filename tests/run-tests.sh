@@ -90,5 +90,25 @@ for h in build-fuzz/tests/fuzz/fuzz_*; do
 		-timeout=10 -max_len=65536 -artifact_prefix="$OUT/$hn-" "$OUT/$hn" "tests/fuzz/corpus/$hn"
 done
 
+# the sample site and a golden fixture in a real browser: Nu Html Checker,
+# axe (WCAG 2.0-2.2 A and AA) in light and dark mode, 320 px, screenshots
+if [ "${BCFGEN_BROWSER:-1}" != 0 ]; then
+	echo "== browser (screenshots in tests/out/browser)"
+	rm -rf tests/out/browser
+	node tests/browser/check.mjs tests/out/browser tests/out/build/sample-1 tests/golden/basic/expected \
+		>tests/out/browser.log 2>&1
+	grep -E '^(ok|FAIL|     )' tests/out/browser.log
+	bp=$(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1/p' tests/out/browser.log)
+	bf=$(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\2/p' tests/out/browser.log)
+	if [ -z "$bp" ]; then
+		echo "FAIL browser checks did not run:"
+		tail -n 20 tests/out/browser.log | sed 's/^/     /'
+		fail=$((fail + 1))
+	else
+		pass=$((pass + bp))
+		fail=$((fail + bf))
+	fi
+fi
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -1,0 +1,128 @@
+// Checks generated sites in a real browser (headless Chromium through
+// playwright-core): the Nu Html Checker on every page, axe-core's WCAG 2.0,
+// 2.1 and 2.2 A and AA rules on the index, a report, a metric page, the print
+// page and a standing page in light and dark mode, no horizontal overflow at
+// 320 CSS pixels, and a screenshot of each for review.
+//   node check.mjs OUT_DIR SITE_DIR [SITE_DIR...]
+// Prints one line per check and a closing 'N passed, N failed'.
+import { chromium } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const require = createRequire(import.meta.url);
+const [outDir, ...sites] = process.argv.slice(2);
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const vnuJar = require.resolve('vnu-jar/build/dist/vnu.jar');
+let passed = 0, failed = 0;
+
+function ok(name) { passed++; console.log(`ok   ${name}`); }
+function fail(name, details) {
+  failed++;
+  console.log(`FAIL ${name}`);
+  for (const line of details.slice(0, 20)) console.log(`     ${line}`);
+}
+
+function htmlFiles(dir) {
+  const out = [];
+  for (const name of readdirSync(dir).sort()) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...htmlFiles(p));
+    else if (name.endsWith('.html')) out.push(p);
+  }
+  return out;
+}
+
+// The pages the issue names: the index, a report, a metric page, the print
+// page and a standing page (the latest report's).
+function keyPages(site) {
+  const reports = readdirSync(site).filter((d) => /^\d{4}-\d{2}-q\d$/.test(d)).sort();
+  const latest = reports[reports.length - 1];
+  const metric = readdirSync(join(site, latest)).filter((f) => f.endsWith('.html') &&
+    f !== 'index.html' && f !== 'print.html').sort()[0];
+  const standing = readdirSync(site).filter((f) => f.endsWith('.html') && f !== 'index.html').sort()[0];
+  const pages = { index: 'index.html', report: `${latest}/index.html`, metric: `${latest}/${metric}`,
+    print: `${latest}/print.html` };
+  if (standing) pages.standing = standing;
+  return pages;
+}
+
+const outAbs = resolve(outDir);
+mkdirSync(outAbs, { recursive: true });
+
+for (const site of sites) {
+  const tag = relative(process.cwd(), resolve(site)) || site;
+  // Nu Html Checker over every page, in one run
+  const files = htmlFiles(site);
+  try {
+    execFileSync('java', ['-jar', vnuJar, '--errors-only', '--format', 'gnu', ...files],
+      { stdio: ['ignore', 'pipe', 'pipe'] });
+    ok(`${tag}: Nu Html Checker, ${files.length} pages, 0 errors`);
+  } catch (e) {
+    const lines = String(e.stderr || '').split('\n').filter(Boolean);
+    fail(`${tag}: Nu Html Checker: ${lines.length} errors`, lines);
+  }
+
+  const userData = mkdtempSync(join(tmpdir(), 'bcfgen-chromium-'));
+  const context = await chromium.launchPersistentContext(userData, {
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    bypassCSP: true, // to inject axe; the pages themselves allow no scripts
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--no-first-run', '--disable-sync'],
+  });
+  const page = await context.newPage();
+  const requests = [];
+  page.on('request', (r) => { if (!r.url().startsWith('file:')) requests.push(r.url()); });
+  const shots = join(outAbs, tag.replace(/[^a-zA-Z0-9_-]+/g, '_'));
+  mkdirSync(shots, { recursive: true });
+
+  for (const [kind, rel] of Object.entries(keyPages(site))) {
+    const url = pathToFileURL(resolve(site, rel)).href;
+    try {
+    for (const scheme of ['light', 'dark']) {
+      await page.emulateMedia({ colorScheme: scheme, media: 'screen' });
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await page.goto(url, { waitUntil: 'load' });
+      await page.addScriptTag({ content: axeSource });
+      const result = await page.evaluate(async () => await window.axe.run(document, {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'] },
+      }));
+      const v = result.violations;
+      if (v.length === 0) ok(`${tag}: axe, ${kind} page (${rel}), ${scheme}: 0 violations`);
+      else fail(`${tag}: axe, ${kind} page (${rel}), ${scheme}: ${v.length} violations`,
+        v.flatMap((x) => [`${x.id}: ${x.help}`, ...x.nodes.slice(0, 3).map((n) => `  ${n.target.join(' ')}: ${n.failureSummary.split('\n').slice(0, 2).join(' ')}`)]));
+      await page.screenshot({ path: join(shots, `${kind}-1280-${scheme}.png`), fullPage: true });
+    }
+    // 320 CSS pixels: no horizontal scrolling of the page
+    await page.emulateMedia({ colorScheme: 'light', media: 'screen' });
+    await page.setViewportSize({ width: 320, height: 640 });
+    await page.goto(url, { waitUntil: 'load' });
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    if (width <= 320) ok(`${tag}: ${kind} page at 320 px: no horizontal overflow`);
+    else fail(`${tag}: ${kind} page at 320 px: the page is ${width} px wide`, []);
+    await page.screenshot({ path: join(shots, `${kind}-320.png`), fullPage: true });
+    } catch (e) {
+      fail(`${tag}: ${kind} page (${rel}) could not be checked`, [String(e.message).split('\n')[0]]);
+    }
+  }
+  // print preview of the whole report
+  const printRel = keyPages(site).print;
+  try {
+    await page.emulateMedia({ colorScheme: 'light', media: 'print' });
+    await page.goto(pathToFileURL(resolve(site, printRel)).href, { waitUntil: 'load' });
+    await page.pdf({ path: join(shots, 'print.pdf'), format: 'A4', printBackground: true });
+    ok(`${tag}: print preview written (${relative(process.cwd(), join(shots, 'print.pdf'))})`);
+  } catch (e) {
+    fail(`${tag}: print preview of ${printRel}`, [String(e.message).split('\n')[0]]);
+  }
+  if (requests.length === 0) ok(`${tag}: no request left this machine`);
+  else fail(`${tag}: requests to other hosts`, requests);
+  await context.close();
+  rmSync(userData, { recursive: true, force: true });
+}
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
