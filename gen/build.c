@@ -20,6 +20,8 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
+#include <sys/wait.h>
 
 #define CSV_HEADER "metric,area_code,area_name,period,numerator,denominator,value,lower_ci," \
 	"upper_ci,plan,mean,lower_process_limit,upper_process_limit,variation,assurance," \
@@ -57,6 +59,16 @@ struct ctx {
 	size_t n_quarters;
 	char generated[64];
 	int failed;
+	/* progress: pages and charts done, shown on a terminal */
+	long pages_done, pages_total, charts_done;
+	int progress_fd;		/* a worker's pipe to the parent, or -1 */
+	int show_progress;
+	double started;
+	int jobs;
+};
+
+struct progress_msg {
+	int pages, charts;
 };
 
 /* ---- templates ---- */
@@ -567,6 +579,37 @@ static const char *spark_alt(struct arena *a, const struct metric *mt, const str
 
 /* Charts, CSV and page of one metric for one report; adds its scorecard row
  * to groups.  Returns -1 on failure. */
+static double now_seconds(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void show_progress(struct ctx *c)
+{
+	if (!c->show_progress)
+		return;
+	fprintf(stderr, "\rbcfgen: %ld/%ld pages, %ld charts, %.1f s ", c->pages_done, c->pages_total,
+		c->charts_done, now_seconds() - c->started);
+	fflush(stderr);
+}
+
+/* Pages and charts finished: counted here, or sent to the parent by a
+ * worker. */
+static void note_done(struct ctx *c, int pages, int charts)
+{
+	if (c->progress_fd >= 0) {
+		struct progress_msg msg = { pages, charts };
+		ssize_t w = write(c->progress_fd, &msg, sizeof(msg));
+		(void)w;	/* progress is best effort */
+		return;
+	}
+	c->pages_done += pages;
+	c->charts_done += charts;
+	show_progress(c);
+}
+
 /* Words for a point's variation, as the icon's text equivalent. */
 static const char *variation_words(const struct spc_point *p)
 {
@@ -1068,6 +1111,8 @@ static int build_metric(struct ctx *c, struct arena *a, const struct period *q, 
 	}
 	rc |= write_page(c, "metric", d, arena_printf(a, "%s/%s.html", qslug, mt->id));
 	tv_push(a, pages, d);
+	/* the SPC chart, its sparkline, the comparison chart */
+	note_done(c, 1, 2 + (n_bars > 1));
 	return rc ? -1 : 0;
 }
 
@@ -1133,8 +1178,83 @@ static int build_report(struct ctx *c, size_t qi)
 		crumb(&a, d, "index.html", arena_printf(&a, "%s report", label_of(&a, q)));
 		rc = write_page(c, "print", d, arena_printf(&a, "%s/print.html", qslug));
 	}
+	note_done(c, 2, 0);
 	buf_release(&data_csv);
 	arena_release(&a);
+	return rc;
+}
+
+/* Every report, on c->jobs worker processes: worker w builds reports w,
+ * w + jobs, ...  Each report's files depend only on the model, so the site
+ * is the same whatever the number of workers. */
+static int build_reports(struct ctx *c)
+{
+	int jobs = c->jobs, fds[2], w, rc = 0, status;
+	pid_t *pids;
+	size_t i;
+
+	if (jobs > (int)c->n_quarters)
+		jobs = (int)c->n_quarters;
+	if (jobs <= 1) {
+		c->jobs = 1;
+		for (i = 0; i < c->n_quarters && rc == 0; i++)
+			rc = build_report(c, i);
+		return rc;
+	}
+	c->jobs = jobs;
+	fflush(NULL);
+	if (pipe(fds) < 0) {
+		diag_io(NULL, "cannot create a pipe for worker processes", errno);
+		return -1;
+	}
+	pids = xmalloc((size_t)jobs * sizeof(*pids));
+	for (w = 0; w < jobs; w++) {
+		pids[w] = fork();
+		if (pids[w] < 0) {
+			diag_io(NULL, "cannot start a worker process", errno);
+			rc = -1;
+			jobs = w;
+			break;
+		}
+		if (pids[w] == 0) {
+			/* a worker: its reports, then out without the parent's
+			 * cleanup, which is the parent's to do */
+			close(fds[0]);
+			c->progress_fd = fds[1];
+			for (i = (size_t)w; i < c->n_quarters && rc == 0; i += (size_t)c->jobs)
+				rc = build_report(c, i);
+			diag_finish();
+			fflush(NULL);
+			_exit(rc < 0 || diag_errors() ? (diag_io_errors() ? 3 : 1) : 0);
+		}
+	}
+	close(fds[1]);
+	for (;;) {
+		struct progress_msg msg;
+		ssize_t got = read(fds[0], &msg, sizeof(msg));
+		if (got == (ssize_t)sizeof(msg)) {
+			c->pages_done += msg.pages;
+			c->charts_done += msg.charts;
+			show_progress(c);
+		} else if (got < 0 && errno == EINTR) {
+			continue;
+		} else {
+			break;
+		}
+	}
+	close(fds[0]);
+	for (w = 0; w < jobs; w++) {
+		while (waitpid(pids[w], &status, 0) < 0 && errno == EINTR)
+			;
+		if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+			if (WIFEXITED(status) && WEXITSTATUS(status) == 1)
+				diag_report(DIAG_ERROR, NULL, 0, 0, "a report could not be built (see above)");
+			else
+				diag_io(NULL, "a worker process failed", EIO);
+			rc = -1;
+		}
+	}
+	free(pids);
 	return rc;
 }
 
@@ -1159,6 +1279,7 @@ static int build_index(struct ctx *c)
 	tv_set_str(&a, d, "home_name", c->m.home >= 0 ? c->m.areas[c->m.home].name : "");
 	tv_set(&a, d, "metric_count", tv_num(&a, (double)c->m.n_metrics));
 	rc = write_page(c, "index", d, "index.html");
+	note_done(c, 1, 0);
 	arena_release(&a);
 	return rc;
 }
@@ -1255,6 +1376,7 @@ static int build_pages(struct ctx *c)
 		tv_set_str(&a, d, "title", c->pages[i].title);
 		tv_set_bool(&a, d, "needs_h1", !c->pages[i].has_h1);
 		rc = write_page(c, "page", d, arena_printf(&a, "%s.html", c->pages[i].name));
+		note_done(c, 1, 0);
 		arena_release(&a);
 	}
 	return rc;
@@ -1391,6 +1513,12 @@ int build_run(const struct build_opts *o)
 	memset(&c, 0, sizeof(c));
 	c.o = o;
 	c.a = &a;
+	c.progress_fd = -1;
+	c.started = now_seconds();
+	c.show_progress = !o->quiet && isatty(2);
+	c.jobs = o->jobs > 0 ? o->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
+	if (c.jobs < 1)
+		c.jobs = 1;
 	arena_init(&a);
 	tmpl_env_init(&c.env, load_template, &c);
 
@@ -1426,8 +1554,9 @@ int build_run(const struct build_opts *o)
 			rc = site_write(&c.site, arena_printf(&a, "assets/icons/%s.svg", icons[i]), b.s, b.len);
 		buf_release(&b);
 	}
-	for (i = 0; i < c.n_quarters && rc == 0; i++)
-		rc = build_report(&c, i);
+	c.pages_total = (long)(c.n_quarters * (c.m.n_metrics + 2) + 1 + c.n_pages);
+	if (rc == 0)
+		rc = build_reports(&c);
 	if (rc == 0)
 		rc = build_index(&c);
 	if (rc == 0)
@@ -1435,12 +1564,16 @@ int build_run(const struct build_opts *o)
 	if (rc == 0)
 		rc = site_copy_tree(&c.site, o->assets_dir, "assets");
 	if (rc == 0 && diag_errors() == 0) {
-		size_t files = c.site.files;
 		rc = site_commit(&c.site);
+		if (c.show_progress)
+			fputs("\r\033[K", stderr);
 		if (rc == 0 && !o->quiet)
-			fprintf(stderr, "bcfgen: wrote %zu reports, %zu files to %s/\n", c.n_quarters, files,
-				o->out_dir);
+			fprintf(stderr, "bcfgen: %zu reports, %ld pages, %ld charts written to %s/ in %.1f s (%d job%s)\n",
+				c.n_quarters, c.pages_done, c.charts_done, o->out_dir, now_seconds() - c.started,
+				c.jobs, c.jobs == 1 ? "" : "s");
 	} else {
+		if (c.show_progress)
+			fputs("\r\033[K", stderr);
 		site_abort(&c.site);
 		rc = -1;
 	}

@@ -9,6 +9,7 @@
 #include <fontconfig/fontconfig.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define FONT "DejaVu Sans"
@@ -34,6 +35,51 @@ static cairo_status_t to_buf(void *closure, const unsigned char *data, unsigned 
 {
 	buf_add(closure, (const char *)data, len);
 	return CAIRO_STATUS_SUCCESS;
+}
+
+/* Cairo numbers SVG surfaces with a counter global to the process, so the
+ * same chart would come out with another id after other charts: renumber
+ * them from 1 in order of appearance, so output depends only on the chart. */
+static void svg_renumber(struct buf *out, size_t start)
+{
+	static const char key[] = "surface";
+	struct buf b;
+	unsigned long map_from[16];
+	size_t n_map = 0, i = start;
+
+	buf_init(&b);
+	while (i < out->len) {
+		const char *hit = NULL;
+		size_t k;
+		for (k = i; k + sizeof(key) - 1 < out->len; k++)
+			if (out->s[k] == 's' && !memcmp(out->s + k, key, sizeof(key) - 1) &&
+			    out->s[k + sizeof(key) - 1] >= '0' && out->s[k + sizeof(key) - 1] <= '9') {
+				hit = out->s + k;
+				break;
+			}
+		if (!hit) {
+			buf_add(&b, out->s + i, out->len - i);
+			break;
+		}
+		buf_add(&b, out->s + i, (size_t)(hit - (out->s + i)) + sizeof(key) - 1);
+		{
+			char *end;
+			unsigned long num = strtoul(hit + sizeof(key) - 1, &end, 10), id = 0;
+			size_t m;
+			for (m = 0; m < n_map; m++)
+				if (map_from[m] == num)
+					id = m + 1;
+			if (!id && n_map < sizeof(map_from) / sizeof(map_from[0])) {
+				map_from[n_map++] = num;
+				id = n_map;
+			}
+			buf_printf(&b, "%lu", id ? id : num);
+			i = (size_t)(end - out->s);
+		}
+	}
+	out->len = start;
+	buf_add(out, b.s, b.len);
+	buf_release(&b);
 }
 
 static void rgb(cairo_t *cr, const double c[3])
@@ -542,6 +588,7 @@ int chart_trend(const struct chart *c, enum chart_format f, struct buf *out)
 	cairo_surface_t *s;
 	cairo_t *cr;
 	int rc;
+	size_t start = out->len;
 
 	if (f == CHART_SVG) {
 		s = cairo_svg_surface_create_for_stream(to_buf, out, CHART_WIDTH, CHART_HEIGHT);
@@ -559,6 +606,8 @@ int chart_trend(const struct chart *c, enum chart_format f, struct buf *out)
 	}
 	cairo_surface_finish(s);
 	cairo_surface_destroy(s);
+	if (f == CHART_SVG)
+		svg_renumber(out, start);
 	return rc;
 }
 
@@ -568,7 +617,7 @@ int chart_sparkline(const struct chart *c, struct buf *out)
 	cairo_t *cr;
 	const struct chart_line *ln = c->n_lines ? &c->lines[0] : NULL;
 	double lo = INFINITY, hi = -INFINITY, pad = 4;
-	size_t k, last = (size_t)-1;
+	size_t k, last = (size_t)-1, start = out->len;
 	int rc;
 
 	cairo_svg_surface_set_document_unit(s, CAIRO_SVG_UNIT_PX);
@@ -596,6 +645,7 @@ int chart_sparkline(const struct chart *c, struct buf *out)
 	rc = finish(s, cr, "a sparkline");
 	cairo_surface_finish(s);
 	cairo_surface_destroy(s);
+	svg_renumber(out, start);
 	return rc;
 }
 
@@ -737,6 +787,7 @@ int chart_comparison(const struct chart_compare *c, enum chart_format f, struct 
 	int h = chart_compare_height(c->n), rc;
 	cairo_surface_t *s;
 	cairo_t *cr;
+	size_t start = out->len;
 
 	if (f == CHART_SVG) {
 		s = cairo_svg_surface_create_for_stream(to_buf, out, CHART_WIDTH, h);
@@ -753,6 +804,8 @@ int chart_comparison(const struct chart_compare *c, enum chart_format f, struct 
 	}
 	cairo_surface_finish(s);
 	cairo_surface_destroy(s);
+	if (f == CHART_SVG)
+		svg_renumber(out, start);
 	return rc;
 }
 
@@ -766,6 +819,7 @@ int chart_icon(const char *name, struct buf *out)
 	cairo_surface_t *s;
 	cairo_t *cr;
 	double r = CHART_ICON_SIZE / 2.0;
+	size_t start = out->len;
 
 	if (!strcmp(name, "variation-common")) { col = c_common; v = V_COMMON; }
 	else if (!strcmp(name, "variation-improvement-high")) { col = c_improve; letter = "H"; arrow = 1; }
@@ -813,5 +867,6 @@ int chart_icon(const char *name, struct buf *out)
 	rc = finish(s, cr, "an icon");
 	cairo_surface_finish(s);
 	cairo_surface_destroy(s);
+	svg_renumber(out, start);
 	return rc;
 }

@@ -57,15 +57,16 @@ for dir in tests/errors/*/; do
 done
 
 # the sample site builds, twice byte-identically
-run "sample site builds" "$BIN" build -q -o "$OUT/sample-1"
-run "sample site is reproducible" sh -c "'$BIN' build -q -o '$OUT/sample-2' && diff -r '$OUT/sample-1' '$OUT/sample-2'"
+run "sample site builds" "$BIN" build -q -j 1 -o "$OUT/sample-1"
+run "sample site is reproducible" sh -c "'$BIN' build -q -j 1 -o '$OUT/sample-2' && diff -r '$OUT/sample-1' '$OUT/sample-2'"
+run "sample site: -j 3 gives the same bytes as -j 1" sh -c "'$BIN' build -q -j 3 -o '$OUT/sample-j3' && diff -r '$OUT/sample-1' '$OUT/sample-j3'"
 run "sample site has every report file" sh tests/sample-files.sh "$OUT/sample-1"
 run "command line" sh tests/cli.sh "$BIN" "$OUT/cli"
 
 if [ "${BCFGEN_VALGRIND:-1}" != 0 ] && command -v valgrind >/dev/null 2>&1 && [ "$BIN" = ./bcfgen ]; then
 	run "valgrind: no leaks or errors on a full build" valgrind -q --leak-check=full \
 		--errors-for-leak-kinds=definite,indirect --error-exitcode=9 \
-		"$BIN" build -q -o "$OUT/valgrind"
+		"$BIN" build -q -j 1 -o "$OUT/valgrind"
 fi
 }
 
