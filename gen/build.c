@@ -14,6 +14,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
+#include <stdint.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -65,10 +66,23 @@ struct ctx {
 	int show_progress;
 	double started;
 	int jobs;
+	/* incremental builds: a hash of each (report, metric)'s inputs, [q][m],
+	 * with m == n_metrics for the report's own pages; and the previous
+	 * build's, from its manifest */
+	uint64_t *hashes;
+	struct manifest_entry *old;
+	size_t n_old;
+	long reused;			/* files linked from the previous site */
+};
+
+struct manifest_entry {
+	char slug[PERIOD_TEXT_MAX];
+	char key[72];
+	uint64_t hash;
 };
 
 struct progress_msg {
-	int pages, charts;
+	int pages, charts, reused;
 };
 
 /* ---- templates ---- */
@@ -579,6 +593,232 @@ static const char *spark_alt(struct arena *a, const struct metric *mt, const str
 
 /* Charts, CSV and page of one metric for one report; adds its scorecard row
  * to groups.  Returns -1 on failure. */
+static int name_cmp(const void *x, const void *y);
+
+/* ---- incremental builds ---- */
+
+#define MANIFEST ".bcfgen-manifest"
+
+/* FNV-1a, 64 bits: spots changed inputs; not a defence against anyone. */
+static void h64(uint64_t *h, const void *data, size_t len)
+{
+	const unsigned char *p = data;
+	size_t i;
+	for (i = 0; i < len; i++)
+		*h = (*h ^ p[i]) * 1099511628211u;
+}
+
+static void h64_str(uint64_t *h, const char *s)
+{
+	h64(h, s ? s : "", (s ? strlen(s) : 0) + 1);
+}
+
+static void h64_file(uint64_t *h, const char *path)
+{
+	size_t len;
+	char *s = csvread_slurp(path, 64u << 20, &len);
+	if (s) {
+		h64(h, s, len);
+		free(s);
+	}
+	h64(h, "|", 1);
+}
+
+/* Everything every page depends on: program, templates, settings, areas,
+ * standing pages, the date shown. */
+static uint64_t hash_common(struct ctx *c)
+{
+	uint64_t h = 1469598103934665603u;
+	DIR *d = opendir(c->o->templates_dir);
+	struct dirent *e;
+	char **names = NULL;
+	size_t n = 0, cap = 0, i;
+
+	/* the program itself: a new bcfgen may draw or word things otherwise */
+	h64_file(&h, "/proc/self/exe");
+	if (d) {
+		while ((e = readdir(d)))
+			if (e->d_name[0] != '.') {
+				names = arena_grow(c->a, names, sizeof(*names), &cap, n + 1);
+				names[n++] = arena_strdup(c->a, e->d_name);
+			}
+		closedir(d);
+	}
+	if (n)
+		qsort(names, n, sizeof(*names), name_cmp);
+	for (i = 0; i < n; i++) {
+		h64_str(&h, names[i]);
+		h64_file(&h, arena_printf(c->a, "%s/%s", c->o->templates_dir, names[i]));
+	}
+	h64_file(&h, arena_printf(c->a, "%s/site.ini", c->o->metrics_dir));
+	h64_str(&h, c->generated);
+	for (i = 0; i < c->m.n_areas; i++) {
+		h64_str(&h, c->m.areas[i].code);
+		h64_str(&h, c->m.areas[i].name);
+	}
+	for (i = 0; i < c->n_pages; i++) {
+		h64_str(&h, c->pages[i].name);
+		h64_str(&h, c->pages[i].title);
+	}
+	for (i = 0; i < c->m.n_metrics; i++) {
+		/* every page's navigation and every report's scorecard name
+		 * the metrics */
+		h64_str(&h, c->m.metrics[i].id);
+		h64_str(&h, c->m.metrics[i].title);
+	}
+	return h;
+}
+
+static void h64_obs(uint64_t *h, const struct obs *o)
+{
+	h64(h, &o->period, sizeof(o->period));
+	h64(h, &o->flags, sizeof(o->flags));
+	if (o->flags & OBS_VALUE)
+		h64(h, &o->value, sizeof(o->value));
+	if (o->flags & OBS_NUMERATOR)
+		h64(h, &o->numerator, sizeof(o->numerator));
+	if (o->flags & OBS_DENOMINATOR)
+		h64(h, &o->denominator, sizeof(o->denominator));
+	if (o->flags & OBS_PLAN)
+		h64(h, &o->plan, sizeof(o->plan));
+	if (o->flags & OBS_CI) {
+		h64(h, &o->lower_ci, sizeof(o->lower_ci));
+		h64(h, &o->upper_ci, sizeof(o->upper_ci));
+	}
+	h64_str(h, o->note);
+}
+
+/* The inputs of every report and metric page, before any is built. */
+static void hash_inputs(struct ctx *c)
+{
+	uint64_t common = hash_common(c);
+	size_t q, m, k, n;
+	int ar;
+
+	c->hashes = arena_alloc(c->a, c->n_quarters * (c->m.n_metrics + 1) * sizeof(*c->hashes));
+	for (q = 0; q < c->n_quarters; q++) {
+		int asof = period_end_month(&c->quarters[q]);
+		char slug[PERIOD_TEXT_MAX];
+		uint64_t report = common;
+
+		period_slug(&c->quarters[q], slug);
+		h64_str(&report, slug);
+		for (m = 0; m < c->m.n_metrics; m++) {
+			const struct metric *mt = &c->m.metrics[m];
+			uint64_t h = common;
+			h64_str(&h, slug);
+			h64_str(&h, mt->id);
+			h64_str(&h, mt->title);
+			h64_str(&h, mt->short_title);
+			h64_str(&h, mt->definition);
+			h64_str(&h, mt->source);
+			h64_str(&h, mt->group);
+			h64(&h, &mt->unit, sizeof(mt->unit));
+			h64(&h, &mt->polarity, sizeof(mt->polarity));
+			h64(&h, &mt->decimals, sizeof(mt->decimals));
+			h64(&h, &mt->standardised, sizeof(mt->standardised));
+			for (k = 0; k < mt->n_rebase; k++)
+				h64(&h, &mt->rebase[k], sizeof(mt->rebase[k]));
+			for (ar = 0; ar < (int)c->m.n_areas; ar++) {
+				const struct obs *o = model_series(mt, ar, asof, &n);
+				h64(&h, &ar, sizeof(ar));
+				for (k = 0; k < n; k++)
+					h64_obs(&h, &o[k]);
+			}
+			h64_file(&h, arena_printf(c->a, "%s/narrative/%s/%s.md", c->o->metrics_dir, slug, mt->id));
+			c->hashes[q * (c->m.n_metrics + 1) + m] = h;
+			h64(&report, &h, sizeof(h));
+		}
+		h64_file(&report, arena_printf(c->a, "%s/narrative/%s/index.md", c->o->metrics_dir, slug));
+		/* the report links to its neighbours */
+		if (q > 0)
+			h64(&report, &c->quarters[q - 1], sizeof(c->quarters[q - 1]));
+		if (q + 1 < c->n_quarters)
+			h64(&report, &c->quarters[q + 1], sizeof(c->quarters[q + 1]));
+		c->hashes[q * (c->m.n_metrics + 1) + c->m.n_metrics] = report;
+	}
+}
+
+static void manifest_read(struct ctx *c)
+{
+	char *path = arena_printf(c->a, "%s/" MANIFEST, c->o->out_dir);
+	size_t len, cap = 0;
+	char *text = csvread_slurp(path, 16u << 20, &len), *line, *save = NULL;
+
+	if (!text)
+		return;
+	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		struct manifest_entry e;
+		unsigned long long h;
+		if (sscanf(line, "%47s %71s %llx", e.slug, e.key, &h) != 3)
+			continue;
+		e.hash = h;
+		c->old = arena_grow(c->a, c->old, sizeof(*c->old), &cap, c->n_old + 1);
+		c->old[c->n_old++] = e;
+	}
+	free(text);
+}
+
+static int manifest_write(struct ctx *c)
+{
+	struct buf b;
+	size_t q, m;
+	int rc;
+
+	buf_init(&b);
+	buf_adds(&b, "# bcfgen: a hash of the inputs of each report and metric page, for incremental builds\n");
+	for (q = 0; q < c->n_quarters; q++) {
+		char slug[PERIOD_TEXT_MAX];
+		period_slug(&c->quarters[q], slug);
+		for (m = 0; m <= c->m.n_metrics; m++)
+			buf_printf(&b, "%s %s %016llx\n", slug, m < c->m.n_metrics ? c->m.metrics[m].id : "@report",
+				   (unsigned long long)c->hashes[q * (c->m.n_metrics + 1) + m]);
+	}
+	rc = site_write(&c->site, MANIFEST, b.s, b.len);
+	buf_release(&b);
+	return rc;
+}
+
+/* Did the previous build make this page from the same inputs? */
+static int unchanged(const struct ctx *c, size_t q, size_t m, const char *slug)
+{
+	const char *key = m < c->m.n_metrics ? c->m.metrics[m].id : "@report";
+	uint64_t h = c->hashes[q * (c->m.n_metrics + 1) + m];
+	size_t i;
+
+	if (c->o->force)
+		return 0;
+	for (i = 0; i < c->n_old; i++)
+		if (!strcmp(c->old[i].slug, slug) && !strcmp(c->old[i].key, key))
+			return c->old[i].hash == h;
+	return 0;
+}
+
+/* Take the previous build's files into the new site; 0 when every one was
+ * there (missing ones just mean: build it). */
+static int reuse(struct ctx *c, struct arena *a, const char *slug, const char *const *files, size_t n)
+{
+	size_t i;
+	for (i = 0; i < n; i++) {
+		struct stat st;
+		if (stat(arena_printf(a, "%s/%s/%s", c->o->out_dir, slug, files[i]), &st) < 0)
+			return -1;
+	}
+	for (i = 0; i < n; i++) {
+		if (site_link(&c->site, arena_printf(a, "%s/%s/%s", c->o->out_dir, slug, files[i]),
+			      arena_printf(a, "%s/%s", slug, files[i])) < 0)
+			return -1;
+	}
+	if (c->progress_fd >= 0) {
+		struct progress_msg msg = { 0, 0, (int)n };
+		ssize_t w = write(c->progress_fd, &msg, sizeof(msg));
+		(void)w;
+	} else {
+		c->reused += (long)n;
+	}
+	return 0;
+}
+
 static double now_seconds(void)
 {
 	struct timespec ts;
@@ -600,7 +840,7 @@ static void show_progress(struct ctx *c)
 static void note_done(struct ctx *c, int pages, int charts)
 {
 	if (c->progress_fd >= 0) {
-		struct progress_msg msg = { pages, charts };
+		struct progress_msg msg = { pages, charts, 0 };
 		ssize_t w = write(c->progress_fd, &msg, sizeof(msg));
 		(void)w;	/* progress is best effort */
 		return;
@@ -789,12 +1029,44 @@ static int draw_comparison_chart(const void *ch, enum chart_format f, struct buf
 	return chart_comparison(ch, f, out);
 }
 
+/* Reuse one metric's files from the previous build; its rows of data.csv
+ * come from its own CSV. */
+static int reuse_metric(struct ctx *c, struct arena *a, const char *slug, const struct metric *mt,
+			struct buf *data_csv)
+{
+	const char *files[7];
+	size_t n = 0, len;
+	struct stat st;
+	char *csv;
+
+	files[n++] = arena_printf(a, "%s.html", mt->id);
+	files[n++] = arena_printf(a, "%s.svg", mt->id);
+	files[n++] = arena_printf(a, "%s.png", mt->id);
+	files[n++] = arena_printf(a, "%s.csv", mt->id);
+	files[n++] = arena_printf(a, "%s-trend.svg", mt->id);
+	if (stat(arena_printf(a, "%s/%s/%s-compare.svg", c->o->out_dir, slug, mt->id), &st) == 0) {
+		files[n++] = arena_printf(a, "%s-compare.svg", mt->id);
+		files[n++] = arena_printf(a, "%s-compare.png", mt->id);
+	}
+	csv = csvread_slurp(arena_printf(a, "%s/%s/%s.csv", c->o->out_dir, slug, mt->id), 1u << 30, &len);
+	if (!csv || len < strlen(CSV_HEADER) || memcmp(csv, CSV_HEADER, strlen(CSV_HEADER)) ||
+	    reuse(c, a, slug, files, n) < 0) {
+		free(csv);
+		return -1;
+	}
+	buf_add(data_csv, csv + strlen(CSV_HEADER), len - strlen(CSV_HEADER));
+	free(csv);
+	return 0;
+}
+
 /* Charts, CSV and page of one metric for one report; fills its scorecard
  * row.  Returns -1 on failure. */
-static int build_metric(struct ctx *c, struct arena *a, const struct period *q, const char *qslug,
+static int build_metric(struct ctx *c, struct arena *a, size_t qi, const char *qslug,
 			const struct metric *mt, struct tv *scorecard_row, struct buf *data_csv,
 			struct tv *pages)
 {
+	const struct period *q = &c->quarters[qi];
+	int skip;
 	int asof = period_end_month(q);
 	struct series home, bench, *all;
 	struct period *axis;
@@ -816,6 +1088,11 @@ static int build_metric(struct ctx *c, struct arena *a, const struct period *q, 
 	int rc = 0;
 	char *md;
 	size_t md_len;
+
+	/* unchanged since the last build: take its files, and work out only
+	 * what the report's own pages need from this metric */
+	skip = unchanged(c, qi, (size_t)mt->index, qslug) &&
+	       reuse_metric(c, a, qslug, mt, data_csv) == 0;
 
 	/* every area's series with its statistics, the benchmark first */
 	all = arena_alloc(a, (c->m.n_areas + 1) * sizeof(*all));
@@ -896,11 +1173,13 @@ static int build_metric(struct ctx *c, struct arena *a, const struct period *q, 
 	if (i < n)
 		ch.lines[ch.n_lines++] = (struct chart_line){ c->m.areas[c->m.benchmark].name, bv, bok,
 							      NULL, CHART_BENCHMARK };
-	rc |= write_chart_pair(c, a, arena_printf(a, "%s/%s", qslug, mt->id), draw_trend_chart, &ch);
 	buf_init(&b);
-	ch.spc = NULL;
-	rc |= chart_sparkline(&ch, &b);
-	rc |= site_write(&c->site, arena_printf(a, "%s/%s-trend.svg", qslug, mt->id), b.s, b.len);
+	if (!skip) {
+		rc |= write_chart_pair(c, a, arena_printf(a, "%s/%s", qslug, mt->id), draw_trend_chart, &ch);
+		ch.spc = NULL;
+		rc |= chart_sparkline(&ch, &b);
+		rc |= site_write(&c->site, arena_printf(a, "%s/%s-trend.svg", qslug, mt->id), b.s, b.len);
+	}
 
 	/* the comparison chart: every area's figure for the home area's latest
 	 * period */
@@ -943,17 +1222,19 @@ static int build_metric(struct ctx *c, struct arena *a, const struct period *q, 
 	cc.subtitle = arena_printf(a, "%c%s. %s. Highest first; %s in bold.",
 				   toupper((unsigned char)model_unit_words(mt->unit)[0]), model_unit_words(mt->unit) + 1,
 				   model_polarity_words(mt->polarity), home_name);
-	if (n_bars > 1)
+	if (n_bars > 1 && !skip)
 		rc |= write_chart_pair(c, a, arena_printf(a, "%s/%s-compare", qslug, mt->id),
 				       draw_comparison_chart, &cc);
 
 	/* the download: every area, sorted by code */
-	buf_reset(&b);
-	buf_adds(&b, CSV_HEADER);
-	for (i = 0; i < c->m.n_areas; i++)
-		series_csv(c, mt, &all[i], &b);
-	buf_add(data_csv, b.s + strlen(CSV_HEADER), b.len - strlen(CSV_HEADER));
-	rc |= site_write(&c->site, arena_printf(a, "%s/%s.csv", qslug, mt->id), b.s, b.len);
+	if (!skip) {
+		buf_reset(&b);
+		buf_adds(&b, CSV_HEADER);
+		for (i = 0; i < c->m.n_areas; i++)
+			series_csv(c, mt, &all[i], &b);
+		buf_add(data_csv, b.s + strlen(CSV_HEADER), b.len - strlen(CSV_HEADER));
+		rc |= site_write(&c->site, arena_printf(a, "%s/%s.csv", qslug, mt->id), b.s, b.len);
+	}
 	buf_release(&b);
 
 	/* figures for the page and the scorecard */
@@ -1109,10 +1390,11 @@ static int build_metric(struct ctx *c, struct arena *a, const struct period *q, 
 		tv_set(a, d, "commentary", markdown_tv(a, md, md_len, 3));
 		free(md);
 	}
-	rc |= write_page(c, "metric", d, arena_printf(a, "%s/%s.html", qslug, mt->id));
+	if (!skip)
+		rc |= write_page(c, "metric", d, arena_printf(a, "%s/%s.html", qslug, mt->id));
 	tv_push(a, pages, d);
 	/* the SPC chart, its sparkline, the comparison chart */
-	note_done(c, 1, 2 + (n_bars > 1));
+	note_done(c, 1, skip ? 0 : 2 + (n_bars > 1));
 	return rc ? -1 : 0;
 }
 
@@ -1131,6 +1413,32 @@ static int build_report(struct ctx *c, size_t qi)
 
 	arena_init(&a);
 	qslug = slug_of(&a, q);
+	if (unchanged(c, qi, c->m.n_metrics, qslug)) {
+		/* nothing this report shows has changed: take all its files */
+		const char **files = arena_alloc(&a, (7 * c->m.n_metrics + 3) * sizeof(*files));
+		size_t n = 0;
+		struct stat st;
+		files[n++] = "index.html";
+		files[n++] = "print.html";
+		files[n++] = "data.csv";
+		for (i = 0; i < c->m.n_metrics; i++) {
+			const char *id = c->m.metrics[i].id;
+			files[n++] = arena_printf(&a, "%s.html", id);
+			files[n++] = arena_printf(&a, "%s.svg", id);
+			files[n++] = arena_printf(&a, "%s.png", id);
+			files[n++] = arena_printf(&a, "%s.csv", id);
+			files[n++] = arena_printf(&a, "%s-trend.svg", id);
+			if (stat(arena_printf(&a, "%s/%s/%s-compare.svg", c->o->out_dir, qslug, id), &st) == 0) {
+				files[n++] = arena_printf(&a, "%s-compare.svg", id);
+				files[n++] = arena_printf(&a, "%s-compare.png", id);
+			}
+		}
+		if (reuse(c, &a, qslug, files, n) == 0) {
+			note_done(c, (int)c->m.n_metrics + 2, 0);
+			arena_release(&a);
+			return 0;
+		}
+	}
 	buf_init(&data_csv);
 	buf_adds(&data_csv, CSV_HEADER);
 	d = page_base(c, &a, "../", arena_printf(&a, "%s report", label_of(&a, q)));
@@ -1146,7 +1454,7 @@ static int build_report(struct ctx *c, size_t qi)
 			tv_set_str(&a, cur_group, "name", *mt->group ? mt->group : "Metrics");
 			metrics = tv_set(&a, cur_group, "metrics", tv_list(&a));
 		}
-		if (build_metric(c, &a, q, qslug, mt, row, &data_csv, pages) < 0)
+		if (build_metric(c, &a, qi, qslug, mt, row, &data_csv, pages) < 0)
 			rc = -1;
 		tv_push(&a, metrics, row);
 	}
@@ -1235,6 +1543,7 @@ static int build_reports(struct ctx *c)
 		if (got == (ssize_t)sizeof(msg)) {
 			c->pages_done += msg.pages;
 			c->charts_done += msg.charts;
+			c->reused += msg.reused;
 			show_progress(c);
 		} else if (got < 0 && errno == EINTR) {
 			continue;
@@ -1555,6 +1864,9 @@ int build_run(const struct build_opts *o)
 		buf_release(&b);
 	}
 	c.pages_total = (long)(c.n_quarters * (c.m.n_metrics + 2) + 1 + c.n_pages);
+	hash_inputs(&c);
+	if (!o->force)
+		manifest_read(&c);
 	if (rc == 0)
 		rc = build_reports(&c);
 	if (rc == 0)
@@ -1563,14 +1875,17 @@ int build_run(const struct build_opts *o)
 		rc = build_pages(&c);
 	if (rc == 0)
 		rc = site_copy_tree(&c.site, o->assets_dir, "assets");
+	if (rc == 0)
+		rc = manifest_write(&c);
 	if (rc == 0 && diag_errors() == 0) {
 		rc = site_commit(&c.site);
 		if (c.show_progress)
 			fputs("\r\033[K", stderr);
 		if (rc == 0 && !o->quiet)
-			fprintf(stderr, "bcfgen: %zu reports, %ld pages, %ld charts written to %s/ in %.1f s (%d job%s)\n",
-				c.n_quarters, c.pages_done, c.charts_done, o->out_dir, now_seconds() - c.started,
-				c.jobs, c.jobs == 1 ? "" : "s");
+			fprintf(stderr, "bcfgen: %zu reports, %ld pages, %ld charts drawn, %ld files unchanged, "
+				"in %s/ in %.1f s (%d job%s)\n",
+				c.n_quarters, c.pages_done, c.charts_done, c.reused, o->out_dir,
+				now_seconds() - c.started, c.jobs, c.jobs == 1 ? "" : "s");
 	} else {
 		if (c.show_progress)
 			fputs("\r\033[K", stderr);

@@ -12,6 +12,7 @@ struct build_opts {
 	int jobs;
 	int strict, quiet;
 	int check_only;			/* validate, write nothing */
+	int force;			/* rebuild every page, ignoring the manifest */
 };
 
 /* Returns an exit status: 0 success, 1 bad input, 3 I/O or other failure.

@@ -20,7 +20,7 @@
 
 static const char usage_text[] =
 	"usage: bcfgen build [-m METRICS_DIR] [-t TEMPLATES_DIR] [-a ASSETS_DIR] [-o OUT_DIR]\n"
-	"                    [--period PERIOD] [-j JOBS] [--strict] [-q]\n"
+	"                    [--period PERIOD] [-j JOBS] [--force] [--strict] [-q]\n"
 	"       bcfgen check [-m METRICS_DIR] [--strict]\n"
 	"       bcfgen --help | --version\n";
 
@@ -44,7 +44,10 @@ static const char help_text[] =
 	"                       when the whole build succeeds\n"
 	"      --period QUARTER the last report to build, e.g. '2018-19 Q2'\n"
 	"                       (default: the latest quarter with data)\n"
-	"  -j, --jobs N         worker count (accepted; builds run on one thread)\n"
+	"  -j, --jobs N         build reports in N worker processes (default: one per\n"
+	"                       processor); the output is the same for any N\n"
+	"      --force          rebuild every page; otherwise pages whose inputs are\n"
+	"                       unchanged since the last build are taken from it\n"
 	"      --strict         treat warnings as errors\n"
 	"  -q, --quiet          no summary line\n"
 	"  -h, --help           this help\n"
@@ -73,6 +76,7 @@ int main(int argc, char **argv)
 		{ "period", required_argument, NULL, 'p' },
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "strict", no_argument, NULL, 's' },
+		{ "force", no_argument, NULL, 'f' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -131,6 +135,7 @@ int main(int argc, char **argv)
 			break;
 		}
 		case 's': o.strict = 1; break;
+		case 'f': o.force = 1; break;
 		case 'q': o.quiet = 1; break;
 		case 'h':
 			fputs(usage_text, stdout);

@@ -85,6 +85,40 @@ int site_write(struct site *s, const char *rel, const char *data, size_t len)
 	return rc;
 }
 
+int site_link(struct site *s, const char *from, const char *rel)
+{
+	char *path = join(s->tmp, rel);
+	int rc = 0;
+
+	if (mkdirs(path) < 0 || (link(from, path) < 0 && errno != EXDEV && errno != EPERM)) {
+		diag_io(path, "cannot take the previous file", errno);
+		rc = -1;
+	} else if (access(path, F_OK) < 0) {
+		/* no hard links here: copy */
+		size_t len;
+		FILE *f = fopen(from, "rb");
+		char *data;
+		if (!f) {
+			diag_io(from, "cannot read", errno);
+			free(path);
+			return -1;
+		}
+		fseek(f, 0, SEEK_END);
+		len = (size_t)ftell(f);
+		fseek(f, 0, SEEK_SET);
+		data = xmalloc(len + 1);
+		len = fread(data, 1, len, f);
+		fclose(f);
+		free(path);
+		rc = site_write(s, rel, data, len);
+		s->files--;
+		free(data);
+		return rc;
+	}
+	free(path);
+	return rc;
+}
+
 static int name_cmp(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);

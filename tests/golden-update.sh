@@ -5,6 +5,7 @@ set -eu
 export SOURCE_DATE_EPOCH=1700000000
 for dir in tests/golden/*/; do
 	rm -rf "$dir/expected"
-	./bcfgen build -q -m "$dir/metrics" -t templates -a assets -o "$dir/expected"
+	./bcfgen build -q --force -m "$dir/metrics" -t templates -a assets -o "$dir/expected"
+	rm -f "$dir/expected/.bcfgen-manifest"
 	echo "updated $dir/expected"
 done

@@ -1,0 +1,49 @@
+#!/bin/sh
+# Incremental builds: a rebuild with nothing changed draws nothing and
+# changes nothing; after one changed cell exactly the pages that show it
+# change, and the result equals a full (--force) build.
+# Usage: incremental.sh BCFGEN OUT_DIR
+set -u
+BIN=$1 OUT=$2
+export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1700000000}
+status=0
+rm -rf "$OUT"
+mkdir -p "$OUT"
+"$BIN" build -q -o "$OUT/site" || exit 1
+cp -a "$OUT/site" "$OUT/before"
+"$BIN" build -o "$OUT/site" 2>"$OUT/log" || exit 1
+grep -q ' 0 charts drawn' "$OUT/log" || { echo "a rebuild with no change drew charts:"; cat "$OUT/log"; status=1; }
+diff -r "$OUT/before" "$OUT/site" || { echo "a rebuild with no change changed files"; status=1; }
+
+# one cell: Sample Borough's non-elective admissions in 2018-19 Q1
+cp -r metrics "$OUT/metrics"
+sed 's/^nea,E06009999,Sample Borough,2018-19 Q1,"6,099"/nea,E06009999,Sample Borough,2018-19 Q1,"6,100"/' \
+	metrics/data/nea.csv >"$OUT/metrics/data/nea.csv"
+cmp -s metrics/data/nea.csv "$OUT/metrics/data/nea.csv" && { echo "the cell was not changed"; exit 1; }
+"$BIN" build -q -m "$OUT/metrics" -o "$OUT/site" || exit 1
+(cd "$OUT" && diff -rq before site | sed 's/^Files before\/\([^ ]*\) and .*/\1/' | sort) >"$OUT/changed"
+cat >"$OUT/expected" <<'LIST'
+.bcfgen-manifest
+2018-19-q1/data.csv
+2018-19-q1/index.html
+2018-19-q1/nea-compare.png
+2018-19-q1/nea-compare.svg
+2018-19-q1/nea-trend.svg
+2018-19-q1/nea.csv
+2018-19-q1/nea.html
+2018-19-q1/nea.png
+2018-19-q1/nea.svg
+2018-19-q1/print.html
+2018-19-q2/data.csv
+2018-19-q2/index.html
+2018-19-q2/nea-trend.svg
+2018-19-q2/nea.csv
+2018-19-q2/nea.html
+2018-19-q2/nea.png
+2018-19-q2/nea.svg
+2018-19-q2/print.html
+LIST
+diff "$OUT/expected" "$OUT/changed" || { echo "other files changed than the ones that show the cell"; status=1; }
+"$BIN" build -q --force -m "$OUT/metrics" -o "$OUT/full" || exit 1
+diff -r "$OUT/full" "$OUT/site" || { echo "the incremental build differs from a full one"; status=1; }
+exit $status
