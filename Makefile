@@ -19,9 +19,9 @@ WERROR   ?= -Werror
 SANITIZE ?=
 
 # Debian packages the build needs, and what pkg-config calls them.
-DEB_PKGS = libcairo2-dev libcsv-dev libcmark-gfm-dev libcmark-gfm-extensions-dev \
+DEB_PKGS = libcairo2-dev libpng-dev libcsv-dev libcmark-gfm-dev libcmark-gfm-extensions-dev \
            libinih-dev fonts-dejavu-core pkg-config
-PC_PKGS  = cairo fontconfig libcmark-gfm inih
+PC_PKGS  = cairo fontconfig libpng libcmark-gfm inih
 # What 'make test' needs beyond the build: a leak checker.
 TEST_DEB_PKGS = valgrind
 

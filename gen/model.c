@@ -185,7 +185,10 @@ void model_format_plain(double v, char *out, size_t size)
 		snprintf(out, size, "0");
 		return;
 	}
-	for (prec = 1; prec <= 17; prec++) {
+	/* the shortest text that reads back exactly: 15 significant digits
+	 * always do for figures as written, 16 or 17 for computed ones; fewer
+	 * than 15 come out of %g by itself dropping trailing zeros */
+	for (prec = 15; prec <= 17; prec++) {
 		snprintf(out, size, "%.*g", prec, v);
 		if (strtod(out, NULL) == v)
 			break;
