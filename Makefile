@@ -65,6 +65,16 @@ fuzz-bins:
 build-fuzz/tests/fuzz/fuzz_%: build-fuzz/tests/fuzz/fuzz_%.o $(GEN_OBJS)
 	$(CC) -fsanitize=fuzzer,address,undefined -o $@ $^ $(LIBS)
 
+# Timed builds of a synthetic national workload against gnuplot drawing the
+# same charts; writes tests/bench/RESULTS.md.  BENCH_REPEATS (default 3).
+BENCH_REPEATS ?= 3
+bench: deps
+	@command -v gnuplot >/dev/null || { if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q --no-install-recommends gnuplot-nox || \
+	  { $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q --no-install-recommends gnuplot-nox; }; }
+	$(MAKE) bcfgen
+	python3 tests/bench/bench.py ./bcfgen build-bench $(BENCH_REPEATS)
+
 # Each harness for FUZZ_SECONDS (default 60) from the committed seeds; new
 # inputs collect in build-fuzz/corpus/, crashes in build-fuzz/artifacts/.
 fuzz: test-deps fuzz-bins
@@ -155,7 +165,7 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:
-	rm -rf $(BUILD) build-san build-fuzz bcfgen
+	rm -rf $(BUILD) build-san build-fuzz build-bench bcfgen
 
-.PHONY: all deps test-deps site test unit-bins sanitized fuzz fuzz-bins golden-update install uninstall clean
+.PHONY: all deps test-deps site test unit-bins sanitized fuzz fuzz-bins bench golden-update install uninstall clean
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

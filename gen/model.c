@@ -185,13 +185,31 @@ void model_format_plain(double v, char *out, size_t size)
 		snprintf(out, size, "0");
 		return;
 	}
+	if (v == (double)(long long)v && fabs(v) < 1e15 && size >= 24) {
+		/* whole numbers, most counts: no floating-point printing */
+		char tmp[24];
+		long long n = (long long)v;
+		int neg = n < 0, k = 0;
+		unsigned long long u = neg ? (unsigned long long)-n : (unsigned long long)n;
+		do {
+			tmp[k++] = (char)('0' + u % 10);
+			u /= 10;
+		} while (u);
+		if (neg)
+			tmp[k++] = '-';
+		for (prec = 0; prec < k; prec++)
+			out[prec] = tmp[k - 1 - prec];
+		out[k] = '\0';
+		return;
+	}
 	/* the shortest text that reads back exactly: 15 significant digits
 	 * always do for figures as written, 16 or 17 for computed ones; fewer
 	 * than 15 come out of %g by itself dropping trailing zeros */
-	for (prec = 15; prec <= 17; prec++) {
-		snprintf(out, size, "%.*g", prec, v);
-		if (strtod(out, NULL) == v)
-			break;
+	snprintf(out, size, "%.15g", v);
+	if (strtod(out, NULL) != v) {
+		snprintf(out, size, "%.16g", v);
+		if (strtod(out, NULL) != v)
+			snprintf(out, size, "%.17g", v);
 	}
 	if (strchr(out, 'e')) {
 		/* ordinary figures never get here; keep them plain anyway */

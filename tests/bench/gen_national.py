@@ -66,6 +66,8 @@ for mid, title, unit, pol, freq, base in metrics:
         w = csv.writer(f, lineterminator="\n")
         w.writerow(["area_code", "period", "numerator", "denominator", "value"])
         for code, name, pop in areas:
+            # one generator per series: an extra month changes nothing else
+            random.seed("%s/%s" % (mid, code))
             level = base * random.uniform(0.8, 1.2)
             for i, p in enumerate(periods(freq)):
                 v = max(0.1, level * (1 + 0.05 * math.sin(i / 2.0)) + random.gauss(0, base * 0.03))

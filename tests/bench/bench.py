@@ -1,0 +1,146 @@
+#!/usr/bin/env python3
+"""make bench: times bcfgen on the synthetic national workload and draws the
+same number of line charts with gnuplot in the same run, then writes
+tests/bench/RESULTS.md.  Usage: bench.py BCFGEN WORK_DIR [REPEATS]"""
+import os, platform, shutil, statistics, subprocess, sys, time
+
+BIN, WORK = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
+REPS = int(sys.argv[3]) if len(sys.argv) > 3 else 3
+HERE = os.path.dirname(os.path.abspath(__file__))
+ENV = dict(os.environ, SOURCE_DATE_EPOCH="1700000000")
+os.makedirs(WORK, exist_ok=True)
+
+def run(cmd):
+    """Wall time and peak resident memory (MiB) of one command."""
+    t0 = time.monotonic()
+    p = subprocess.Popen(cmd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, ru = os.wait4(p.pid, 0)
+    wall = time.monotonic() - t0
+    err = p.stderr.read().decode()
+    if status != 0:
+        sys.exit("bench: %s failed:\n%s" % (" ".join(cmd), err))
+    return wall, ru.ru_maxrss / 1024.0
+
+def median_of(cmds):
+    results = [run(c) for c in cmds]
+    return statistics.median(r[0] for r in results), max(r[1] for r in results), [r[0] for r in results]
+
+data = os.path.join(WORK, "national")
+data_month = os.path.join(WORK, "national-month")
+site = os.path.join(WORK, "site")
+for d, extra in ((data, "0"), (data_month, "1")):
+    shutil.rmtree(d, ignore_errors=True)
+    subprocess.check_call([sys.executable, os.path.join(HERE, "gen_national.py"), d, extra])
+
+build = [BIN, "build", "-q", "-m", data, "-t", "templates", "-a", "assets", "-o", site]
+full, full_mem, full_all = median_of([build + ["--force"] for _ in range(REPS)])
+noop, noop_mem, noop_all = median_of([build for _ in range(REPS)])
+
+# one new month: each time from a copy of the full site
+month_runs = []
+for _ in range(REPS):
+    copy = os.path.join(WORK, "site-month")
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(site, copy, symlinks=True)
+    month_runs.append(run([BIN, "build", "-q", "-m", data_month, "-t", "templates", "-a", "assets", "-o", copy]))
+month = statistics.median(r[0] for r in month_runs)
+month_mem = max(r[1] for r in month_runs)
+
+# what the full build drew: SPC charts (SVG + PNG each), and their points
+reports = sorted(d for d in os.listdir(site) if d[:2] == "20")
+metrics = [l.split(",")[0] for l in open(os.path.join(data, "metrics.csv")).read().splitlines()[1:]]
+n_charts = len(reports) * len(metrics)
+points = []
+for q in range(len(reports)):
+    for line in open(os.path.join(data, "metrics.csv")).read().splitlines()[1:]:
+        freq = line.split(",")[4]
+        points.append(3 * (q + 1) if freq == "month" else q + 1 if freq == "quarter" else max(1, (q + 1) // 4))
+avg_points = round(sum(points) / len(points))
+
+# gnuplot draws the same number of charts, same size, same points, two
+# series each, as PNG (pngcairo) and SVG, in one process
+gdir = os.path.join(WORK, "gnuplot")
+shutil.rmtree(gdir, ignore_errors=True)
+os.makedirs(gdir)
+script = [
+    "set datafile separator ','",
+    "set key top left",
+    "set grid ytics",
+    "set xlabel 'period'",
+]
+for i, n in enumerate(points):
+    rows = "\n".join("%d,%.1f,%.1f" % (k, 400 + (k * 37 % 90), 420 + (k * 53 % 70)) for k in range(n))
+    script.append("$d%d << EOD\n%s\nEOD" % (i, rows))
+    for term, ext in (("pngcairo size 800,450 font 'DejaVu Sans,10'", "png"), ("svg size 800,450 font 'DejaVu Sans,10'", "svg")):
+        script.append("set terminal %s" % term)
+        script.append("set output '%s/%d.%s'" % (gdir, i, ext))
+        script.append("set title 'Chart %d'" % i)
+        script.append("plot $d%d using 1:2 with linespoints title 'Home', $d%d using 1:3 with lines dashtype 2 title 'England'" % (i, i))
+script.append("unset output")
+with open(os.path.join(WORK, "charts.gp"), "w") as f:
+    f.write("\n".join(script) + "\n")
+gp, gp_mem, gp_all = median_of([["gnuplot", os.path.join(WORK, "charts.gp")] for _ in range(REPS)])
+
+def cpu_model():
+    try:
+        for line in open("/proc/cpuinfo"):
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"
+
+def mem_total():
+    try:
+        for line in open("/proc/meminfo"):
+            if line.startswith("MemTotal"):
+                return "%.1f GiB" % (int(line.split()[1]) / 1024 / 1024)
+    except OSError:
+        return "unknown"
+
+size = subprocess.check_output(["du", "-sh", site]).decode().split()[0]
+files = sum(len(f) for _, _, f in os.walk(site))
+gp_ver = subprocess.check_output(["gnuplot", "--version"]).decode().strip()
+ratio = gp / full
+rows = [
+    ("Full build (`--force`)", full, full_mem, full_all),
+    ("No-op rebuild", noop, noop_mem, noop_all),
+    ("One new month of data", month, month_mem, [r[0] for r in month_runs]),
+    ("gnuplot: the same %d charts, PNG + SVG" % n_charts, gp, gp_mem, gp_all),
+]
+out = []
+out.append("# Benchmark results\n")
+out.append("Written by `make bench` (tests/bench/bench.py); medians of %d runs each.\n" % REPS)
+out.append("## Machine\n")
+out.append("- CPU: %s, %d processors; memory %s" % (cpu_model(), os.cpu_count(), mem_total()))
+out.append("- %s; %s" % (platform.platform(), gp_ver))
+out.append("- bcfgen run with its default `-j` (one worker per processor)\n")
+out.append("## Workload\n")
+out.append("Synthetic national data (tests/bench/gen_national.py): %s areas plus England, 12 metrics "
+           "(the four national and eight local; monthly, quarterly and annual), ten financial years "
+           "2009-10 to 2018-19 with numerators, denominators and plans: %d quarterly reports, "
+           "%d metric pages, %d SPC charts (SVG + PNG), the same number of comparison charts of "
+           "every area and sparklines. The site is %s in %d files.\n"
+           % (150, len(reports), n_charts, n_charts, size, files))
+out.append("## Results\n")
+out.append("| run | median (s) | all runs (s) | peak memory (MiB) |")
+out.append("|---|---:|---|---:|")
+for name, med, mem, alls in rows:
+    out.append("| %s | %.2f | %s | %.0f |" % (name, med, ", ".join("%.2f" % x for x in alls), mem))
+out.append("")
+out.append("## Against the targets\n")
+out.append("- Full build against gnuplot drawing only the same number of charts (%d charts of %d points "
+           "on average, 800 x 450, as PNG and SVG): gnuplot takes %.2f s, bcfgen %.2f s for the whole "
+           "site, **%.1f times** faster; target at least 2: **%s**."
+           % (n_charts, avg_points, gp, full, ratio, "met" if ratio >= 2 else "not met"))
+out.append("- No-op rebuild: %.1f%% of a full build; target under 5%%: **%s**."
+           % (100 * noop / full, "met" if noop / full < 0.05 else "not met"))
+out.append("- One new month: %.1f%% of a full build; target under 15%%: **%s**."
+           % (100 * month / full, "met" if month / full < 0.15 else "not met"))
+out.append("- Peak memory of a full build: %.0f MiB." % full_mem)
+out.append("- `--all-areas` is not implemented yet, so it is not measured.")
+out.append("")
+text = "\n".join(out) + "\n"
+with open(os.path.join(HERE, "RESULTS.md"), "w") as f:
+    f.write(text)
+print(text)
