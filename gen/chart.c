@@ -641,7 +641,9 @@ static int finish(cairo_surface_t *s, cairo_t *cr, const char *what)
 	return 0;
 }
 
-int chart_trend(const struct chart *c, enum chart_format f, struct buf *out)
+/* One chart onto an SVG or PNG surface of w x h, into out. */
+static int render(enum chart_format f, int w, int h, void (*draw)(cairo_t *, const void *, double, double),
+		  const void *chart, const char *what, struct buf *out)
 {
 	cairo_surface_t *s;
 	cairo_t *cr;
@@ -649,14 +651,14 @@ int chart_trend(const struct chart *c, enum chart_format f, struct buf *out)
 	size_t start = out->len;
 
 	if (f == CHART_SVG) {
-		s = cairo_svg_surface_create_for_stream(to_buf, out, CHART_WIDTH, CHART_HEIGHT);
+		s = cairo_svg_surface_create_for_stream(to_buf, out, w, h);
 		cairo_svg_surface_set_document_unit(s, CAIRO_SVG_UNIT_PX);
 	} else {
-		s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, CHART_WIDTH, CHART_HEIGHT);
+		s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
 	}
 	cr = cairo_create(s);
-	draw_trend(cr, c, CHART_WIDTH, CHART_HEIGHT);
-	rc = finish(s, cr, "a chart");
+	draw(cr, chart, w, h);
+	rc = finish(s, cr, what);
 	if (rc == 0 && f == CHART_PNG)
 		rc = write_png(s, out);
 	cairo_surface_finish(s);
@@ -664,6 +666,16 @@ int chart_trend(const struct chart *c, enum chart_format f, struct buf *out)
 	if (f == CHART_SVG)
 		svg_renumber(out, start);
 	return rc;
+}
+
+static void draw_trend_any(cairo_t *cr, const void *c, double w, double h)
+{
+	draw_trend(cr, c, w, h);
+}
+
+int chart_trend(const struct chart *c, enum chart_format f, struct buf *out)
+{
+	return render(f, CHART_WIDTH, CHART_HEIGHT, draw_trend_any, c, "a chart", out);
 }
 
 int chart_sparkline(const struct chart *c, struct buf *out)
@@ -837,29 +849,14 @@ static void draw_comparison(cairo_t *cr, const struct chart_compare *c, double W
 	text_at(cr, 16, BAR_TOP - 48, "Bars: latest figure; lines across them: 95% confidence interval; dashed line: benchmark", 0);
 }
 
+static void draw_comparison_any(cairo_t *cr, const void *c, double w, double h)
+{
+	draw_comparison(cr, c, w, h);
+}
+
 int chart_comparison(const struct chart_compare *c, enum chart_format f, struct buf *out)
 {
-	int h = chart_compare_height(c->n), rc;
-	cairo_surface_t *s;
-	cairo_t *cr;
-	size_t start = out->len;
-
-	if (f == CHART_SVG) {
-		s = cairo_svg_surface_create_for_stream(to_buf, out, CHART_WIDTH, h);
-		cairo_svg_surface_set_document_unit(s, CAIRO_SVG_UNIT_PX);
-	} else {
-		s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, CHART_WIDTH, h);
-	}
-	cr = cairo_create(s);
-	draw_comparison(cr, c, CHART_WIDTH, h);
-	rc = finish(s, cr, "a comparison chart");
-	if (rc == 0 && f == CHART_PNG)
-		rc = write_png(s, out);
-	cairo_surface_finish(s);
-	cairo_surface_destroy(s);
-	if (f == CHART_SVG)
-		svg_renumber(out, start);
-	return rc;
+	return render(f, CHART_WIDTH, chart_compare_height(c->n), draw_comparison_any, c, "a comparison chart", out);
 }
 
 /* ---- icons ---- */
