@@ -641,9 +641,34 @@ static int finish(cairo_surface_t *s, cairo_t *cr, const char *what)
 	return 0;
 }
 
+/* Give an SVG a title and an image role, so that opened by itself it is
+ * announced once, by what it shows, rather than glyph by glyph. */
+static void svg_title(struct buf *out, size_t start, const char *title)
+{
+	const char *open = strstr(out->s + start, "<svg");
+	const char *end = open ? strchr(open, '>') : NULL;
+	struct buf b;
+	size_t at;
+
+	if (!end || !title || !*title)
+		return;
+	at = (size_t)(end - out->s);
+	buf_init(&b);
+	buf_add(&b, out->s + start, at - start);
+	buf_adds(&b, " role=\"img\" aria-label=\"");
+	buf_add_html(&b, title, strlen(title));
+	buf_adds(&b, "\"><title>");
+	buf_add_html(&b, title, strlen(title));
+	buf_adds(&b, "</title>");
+	buf_add(&b, end + 1, out->len - at - 1);
+	out->len = start;
+	buf_add(out, b.s, b.len);
+	buf_release(&b);
+}
+
 /* One chart onto an SVG or PNG surface of w x h, into out. */
 static int render(enum chart_format f, int w, int h, void (*draw)(cairo_t *, const void *, double, double),
-		  const void *chart, const char *what, struct buf *out)
+		  const void *chart, const char *title, const char *what, struct buf *out)
 {
 	cairo_surface_t *s;
 	cairo_t *cr;
@@ -663,8 +688,10 @@ static int render(enum chart_format f, int w, int h, void (*draw)(cairo_t *, con
 		rc = write_png(s, out);
 	cairo_surface_finish(s);
 	cairo_surface_destroy(s);
-	if (f == CHART_SVG)
+	if (f == CHART_SVG) {
 		svg_renumber(out, start);
+		svg_title(out, start, title);
+	}
 	return rc;
 }
 
@@ -675,7 +702,7 @@ static void draw_trend_any(cairo_t *cr, const void *c, double w, double h)
 
 int chart_trend(const struct chart *c, enum chart_format f, struct buf *out)
 {
-	return render(f, CHART_WIDTH, CHART_HEIGHT, draw_trend_any, c, "a chart", out);
+	return render(f, CHART_WIDTH, CHART_HEIGHT, draw_trend_any, c, c->title, "a chart", out);
 }
 
 int chart_sparkline(const struct chart *c, struct buf *out)
@@ -856,7 +883,8 @@ static void draw_comparison_any(cairo_t *cr, const void *c, double w, double h)
 
 int chart_comparison(const struct chart_compare *c, enum chart_format f, struct buf *out)
 {
-	return render(f, CHART_WIDTH, chart_compare_height(c->n), draw_comparison_any, c, "a comparison chart", out);
+	return render(f, CHART_WIDTH, chart_compare_height(c->n), draw_comparison_any, c, c->title,
+		      "a comparison chart", out);
 }
 
 /* ---- icons ---- */
