@@ -73,6 +73,7 @@ struct ctx {
 	struct manifest_entry *old;
 	size_t n_old;
 	long reused;			/* files linked from the previous site */
+	char ***row_text;		/* [metric][obs]: a download row's figures, as text */
 };
 
 struct manifest_entry {
@@ -491,35 +492,65 @@ static void csv_word(struct buf *b, const char *w)
 }
 
 /* Append the rows of one series to b, in the FORMATS.md columns. */
-static void series_csv(const struct ctx *c, const struct metric *mt, const struct series *s, struct buf *b)
+/* Append the rows of one series to b, in the FORMATS.md columns.  A row's
+ * figures (up to the plan) are the same in every report that shows it, so
+ * their text is made once per build; the statistics change with each
+ * report, but the mean and limits are one for each stretch of a series. */
+static void series_csv(struct ctx *c, const struct metric *mt, const struct series *s, struct buf *b)
 {
 	const struct area *ar = &c->m.areas[s->area];
+	char **cache;
+	struct buf row, limits;
+	double last[3] = { NAN, NAN, NAN };
+	int last_has = -1;
 	size_t k;
 
+	if (!c->row_text)
+		c->row_text = arena_alloc(c->a, (c->m.n_metrics + 1) * sizeof(*c->row_text));
+	if (!c->row_text[mt->index])
+		c->row_text[mt->index] = arena_alloc(c->a, (mt->n_obs + 1) * sizeof(char *));
+	cache = c->row_text[mt->index];
+	buf_init(&row);
+	buf_init(&limits);
 	for (k = 0; k < s->n; k++) {
 		const struct obs *o = &s->o[k];
 		const struct point_stats *p = &s->ps[k];
-		char slug[PERIOD_TEXT_MAX];
+		char **text = &cache[o - mt->obs];
 		unsigned f = o->flags;
 
-		period_slug(&o->period, slug);
-		buf_add_csv(b, mt->id, strlen(mt->id));
-		buf_addc(b, ',');
-		buf_add_csv(b, ar->code, strlen(ar->code));
-		buf_addc(b, ',');
-		buf_add_csv(b, ar->name, strlen(ar->name));
-		buf_addc(b, ',');
-		buf_adds(b, slug);
-		buf_addc(b, ',');
-		csv_num(b, f & OBS_NUMERATOR, o->numerator);
-		csv_num(b, f & OBS_DENOMINATOR, o->denominator);
-		csv_num(b, f & OBS_VALUE, o->value);
-		csv_num(b, p->has_ci, p->lo);
-		csv_num(b, p->has_ci, p->hi);
-		csv_num(b, f & OBS_PLAN, o->plan);
-		csv_num(b, p->spc.has_limits, p->spc.mean);
-		csv_num(b, p->spc.has_limits, p->spc.lpl);
-		csv_num(b, p->spc.has_limits, p->spc.upl);
+		if (!*text) {
+			char slug[PERIOD_TEXT_MAX];
+			buf_reset(&row);
+			period_slug(&o->period, slug);
+			buf_add_csv(&row, mt->id, strlen(mt->id));
+			buf_addc(&row, ',');
+			buf_add_csv(&row, ar->code, strlen(ar->code));
+			buf_addc(&row, ',');
+			buf_add_csv(&row, ar->name, strlen(ar->name));
+			buf_addc(&row, ',');
+			buf_adds(&row, slug);
+			buf_addc(&row, ',');
+			csv_num(&row, f & OBS_NUMERATOR, o->numerator);
+			csv_num(&row, f & OBS_DENOMINATOR, o->denominator);
+			csv_num(&row, f & OBS_VALUE, o->value);
+			csv_num(&row, p->has_ci, p->lo);
+			csv_num(&row, p->has_ci, p->hi);
+			csv_num(&row, f & OBS_PLAN, o->plan);
+			*text = arena_strndup(c->a, row.s, row.len);
+		}
+		buf_adds(b, *text);
+		if (p->spc.has_limits != last_has || (p->spc.has_limits && (p->spc.mean != last[0] ||
+		    p->spc.lpl != last[1] || p->spc.upl != last[2]))) {
+			buf_reset(&limits);
+			csv_num(&limits, p->spc.has_limits, p->spc.mean);
+			csv_num(&limits, p->spc.has_limits, p->spc.lpl);
+			csv_num(&limits, p->spc.has_limits, p->spc.upl);
+			last_has = p->spc.has_limits;
+			last[0] = p->spc.mean;
+			last[1] = p->spc.lpl;
+			last[2] = p->spc.upl;
+		}
+		buf_add(b, limits.s, limits.len);
 		csv_word(b, stats_variation_name(p->spc.variation));
 		csv_word(b, stats_assurance_name(p->assurance));
 		csv_word(b, stats_comparison_name(p->cmp));
@@ -529,6 +560,8 @@ static void series_csv(const struct ctx *c, const struct metric *mt, const struc
 			buf_adds(b, "missing");
 		buf_addc(b, '\n');
 	}
+	buf_release(&row);
+	buf_release(&limits);
 }
 
 static const char *cell_text(struct arena *a, const struct metric *mt, const struct obs *o)
