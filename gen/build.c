@@ -1062,25 +1062,36 @@ static int draw_comparison_chart(const void *ch, enum chart_format f, struct buf
 	return chart_comparison(ch, f, out);
 }
 
+/* The files one metric has in a report of the previous site, appended to
+ * files[*n]: at most METRIC_FILES of them. */
+#define METRIC_FILES 7
+static void metric_files(const struct ctx *c, struct arena *a, const char *slug, const char *id,
+			 const char **files, size_t *n)
+{
+	struct stat st;
+
+	files[(*n)++] = arena_printf(a, "%s.html", id);
+	files[(*n)++] = arena_printf(a, "%s.svg", id);
+	files[(*n)++] = arena_printf(a, "%s.png", id);
+	files[(*n)++] = arena_printf(a, "%s.csv", id);
+	files[(*n)++] = arena_printf(a, "%s-trend.svg", id);
+	/* a comparison chart only where there was more than one area */
+	if (stat(arena_printf(a, "%s/%s/%s-compare.svg", c->o->out_dir, slug, id), &st) == 0) {
+		files[(*n)++] = arena_printf(a, "%s-compare.svg", id);
+		files[(*n)++] = arena_printf(a, "%s-compare.png", id);
+	}
+}
+
 /* Reuse one metric's files from the previous build; its rows of data.csv
  * come from its own CSV. */
 static int reuse_metric(struct ctx *c, struct arena *a, const char *slug, const struct metric *mt,
 			struct buf *data_csv)
 {
-	const char *files[7];
+	const char *files[METRIC_FILES];
 	size_t n = 0, len;
-	struct stat st;
 	char *csv;
 
-	files[n++] = arena_printf(a, "%s.html", mt->id);
-	files[n++] = arena_printf(a, "%s.svg", mt->id);
-	files[n++] = arena_printf(a, "%s.png", mt->id);
-	files[n++] = arena_printf(a, "%s.csv", mt->id);
-	files[n++] = arena_printf(a, "%s-trend.svg", mt->id);
-	if (stat(arena_printf(a, "%s/%s/%s-compare.svg", c->o->out_dir, slug, mt->id), &st) == 0) {
-		files[n++] = arena_printf(a, "%s-compare.svg", mt->id);
-		files[n++] = arena_printf(a, "%s-compare.png", mt->id);
-	}
+	metric_files(c, a, slug, mt->id, files, &n);
 	csv = csvread_slurp(arena_printf(a, "%s/%s/%s.csv", c->o->out_dir, slug, mt->id), 1u << 30, &len);
 	if (!csv || len < strlen(CSV_HEADER) || memcmp(csv, CSV_HEADER, strlen(CSV_HEADER)) ||
 	    reuse(c, a, slug, files, n) < 0) {
@@ -1448,24 +1459,13 @@ static int build_report(struct ctx *c, size_t qi)
 	qslug = slug_of(&a, q);
 	if (unchanged(c, qi, c->m.n_metrics, qslug)) {
 		/* nothing this report shows has changed: take all its files */
-		const char **files = arena_alloc(&a, (7 * c->m.n_metrics + 3) * sizeof(*files));
+		const char **files = arena_alloc(&a, (METRIC_FILES * c->m.n_metrics + 3) * sizeof(*files));
 		size_t n = 0;
-		struct stat st;
 		files[n++] = "index.html";
 		files[n++] = "print.html";
 		files[n++] = "data.csv";
-		for (i = 0; i < c->m.n_metrics; i++) {
-			const char *id = c->m.metrics[i].id;
-			files[n++] = arena_printf(&a, "%s.html", id);
-			files[n++] = arena_printf(&a, "%s.svg", id);
-			files[n++] = arena_printf(&a, "%s.png", id);
-			files[n++] = arena_printf(&a, "%s.csv", id);
-			files[n++] = arena_printf(&a, "%s-trend.svg", id);
-			if (stat(arena_printf(&a, "%s/%s/%s-compare.svg", c->o->out_dir, qslug, id), &st) == 0) {
-				files[n++] = arena_printf(&a, "%s-compare.svg", id);
-				files[n++] = arena_printf(&a, "%s-compare.png", id);
-			}
-		}
+		for (i = 0; i < c->m.n_metrics; i++)
+			metric_files(c, &a, qslug, c->m.metrics[i].id, files, &n);
 		if (reuse(c, &a, qslug, files, n) == 0) {
 			note_done(c, (int)c->m.n_metrics + 2, 0);
 			arena_release(&a);

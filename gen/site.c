@@ -85,6 +85,29 @@ int site_write(struct site *s, const char *rel, const char *data, size_t len)
 	return rc;
 }
 
+/* Copy the file at from to rel in the site. */
+static int copy_file(struct site *s, const char *from, const char *rel)
+{
+	FILE *f = fopen(from, "rb");
+	struct stat st;
+	char *data;
+	size_t len;
+	int rc;
+
+	if (!f || fstat(fileno(f), &st) < 0) {
+		diag_io(from, "cannot read", errno);
+		if (f)
+			fclose(f);
+		return -1;
+	}
+	data = xmalloc((size_t)st.st_size + 1);
+	len = fread(data, 1, (size_t)st.st_size + 1, f);
+	fclose(f);
+	rc = site_write(s, rel, data, len);
+	free(data);
+	return rc;
+}
+
 int site_link(struct site *s, const char *from, const char *rel)
 {
 	char *path = join(s->tmp, rel);
@@ -94,26 +117,9 @@ int site_link(struct site *s, const char *from, const char *rel)
 		diag_io(path, "cannot take the previous file", errno);
 		rc = -1;
 	} else if (access(path, F_OK) < 0) {
-		/* no hard links here: copy */
-		size_t len;
-		FILE *f = fopen(from, "rb");
-		char *data;
-		if (!f) {
-			diag_io(from, "cannot read", errno);
-			free(path);
-			return -1;
-		}
-		fseek(f, 0, SEEK_END);
-		len = (size_t)ftell(f);
-		fseek(f, 0, SEEK_SET);
-		data = xmalloc(len + 1);
-		len = fread(data, 1, len, f);
-		fclose(f);
-		free(path);
-		rc = site_write(s, rel, data, len);
+		/* no hard links here: copy (not counted as written) */
+		rc = copy_file(s, from, rel);
 		s->files--;
-		free(data);
-		return rc;
 	}
 	free(path);
 	return rc;
@@ -155,20 +161,7 @@ int site_copy_tree(struct site *s, const char *src, const char *rel)
 			if (S_ISDIR(st.st_mode)) {
 				rc = site_copy_tree(s, from, to);
 			} else if (S_ISREG(st.st_mode)) {
-				size_t len;
-				char *data = NULL;
-				FILE *f = fopen(from, "rb");
-				if (f) {
-					size_t cap2 = (size_t)st.st_size + 1;
-					data = xmalloc(cap2);
-					len = fread(data, 1, cap2, f);
-					fclose(f);
-					rc = site_write(s, to, data, len);
-					free(data);
-				} else {
-					diag_io(from, "cannot read", errno);
-					rc = -1;
-				}
+				rc = copy_file(s, from, to);
 			}
 		}
 		free(from);
