@@ -6,7 +6,6 @@
 #include "stats.h"
 
 #include <cairo.h>
-#include <cairo-svg.h>
 #include <fontconfig/fontconfig.h>
 #include <png.h>
 #include <setjmp.h>
@@ -34,57 +33,6 @@ static const double c_common[3] = { 0x50 / 255.0, 0x5A / 255.0, 0x5F / 255.0 };
 
 /* enum spc_variation, repeated here to keep chart free of stats */
 enum { V_NONE, V_COMMON, V_IMPROVEMENT, V_CONCERN, V_NEITHER };
-
-static cairo_status_t to_buf(void *closure, const unsigned char *data, unsigned int len)
-{
-	buf_add(closure, (const char *)data, len);
-	return CAIRO_STATUS_SUCCESS;
-}
-
-/* Cairo numbers SVG surfaces with a counter global to the process, so the
- * same chart would come out with another id after other charts: renumber
- * them from 1 in order of appearance, so output depends only on the chart. */
-static void svg_renumber(struct buf *out, size_t start)
-{
-	static const char key[] = "surface";
-	struct buf b;
-	unsigned long map_from[16];
-	size_t n_map = 0, i = start;
-
-	buf_init(&b);
-	while (i < out->len) {
-		const char *hit = NULL;
-		size_t k;
-		for (k = i; k + sizeof(key) - 1 < out->len; k++)
-			if (out->s[k] == 's' && !memcmp(out->s + k, key, sizeof(key) - 1) &&
-			    out->s[k + sizeof(key) - 1] >= '0' && out->s[k + sizeof(key) - 1] <= '9') {
-				hit = out->s + k;
-				break;
-			}
-		if (!hit) {
-			buf_add(&b, out->s + i, out->len - i);
-			break;
-		}
-		buf_add(&b, out->s + i, (size_t)(hit - (out->s + i)) + sizeof(key) - 1);
-		{
-			char *end;
-			unsigned long num = strtoul(hit + sizeof(key) - 1, &end, 10), id = 0;
-			size_t m;
-			for (m = 0; m < n_map; m++)
-				if (map_from[m] == num)
-					id = m + 1;
-			if (!id && n_map < sizeof(map_from) / sizeof(map_from[0])) {
-				map_from[n_map++] = num;
-				id = n_map;
-			}
-			buf_printf(&b, "%lu", id ? id : num);
-			i = (size_t)(end - out->s);
-		}
-	}
-	out->len = start;
-	buf_add(out, b.s, b.len);
-	buf_release(&b);
-}
 
 static void png_to_buf(png_structp png, png_bytep data, png_size_t len)
 {
@@ -159,8 +107,214 @@ static double text_width(cairo_t *cr, const char *s)
 	return e.x_advance;
 }
 
+/* SVG is written here, not by Cairo's SVG surface: that one writes every
+ * glyph as an outline (about three times the bytes, and text nobody can
+ * select, search or have read out) and every path with a long style and six
+ * decimals.  The drawing code is the same for both formats: it builds paths
+ * with Cairo, and stroke(), fill() and text_at() either paint them onto the
+ * PNG's image surface or, when the cairo_t carries an SVG under
+ * construction, write them as elements.  Layout measures text with Cairo's
+ * DejaVu Sans, which the SVG asks for first, then metrically close fonts. */
+struct svg {
+	struct buf *out;
+	double w, h;
+};
+
+static const cairo_user_data_key_t svg_key;
+
+static struct svg *svg_of(cairo_t *cr)
+{
+	return cairo_get_user_data(cr, &svg_key);
+}
+
+/* A coordinate to a tenth of a pixel, without trailing zeros. */
+static void svg_num(struct buf *b, double v)
+{
+	long t = lround(v * 10);
+	if (t < 0) {
+		buf_adds(b, "-");
+		t = -t;
+	}
+	if (t % 10)
+		buf_printf(b, "%ld.%ld", t / 10, t % 10);
+	else
+		buf_printf(b, "%ld", t / 10);
+}
+
+/* attr="#rrggbb" from the current source, and its opacity if not opaque. */
+static void svg_paint_attr(struct buf *b, cairo_t *cr, const char *attr)
+{
+	double r = 0, g = 0, bl = 0, al = 1;
+	cairo_pattern_get_rgba(cairo_get_source(cr), &r, &g, &bl, &al);
+	buf_printf(b, " %s=\"#%02x%02x%02x\"", attr, (unsigned)lround(r * 255), (unsigned)lround(g * 255),
+		   (unsigned)lround(bl * 255));
+	if (al < 1) {
+		buf_printf(b, " %s-opacity=\"", attr);
+		svg_num(b, al);
+		buf_adds(b, "\"");
+	}
+}
+
+/* The current path as <path d="...", then no path. */
+static void svg_path(struct buf *b, cairo_t *cr)
+{
+	cairo_path_t *path = cairo_copy_path(cr);
+	int i;
+	static const char op[] = { 'M', 'L', 'C', 'Z' };
+
+	buf_adds(b, "<path d=\"");
+	for (i = 0; path->status == CAIRO_STATUS_SUCCESS && i < path->num_data; i += path->data[i].header.length) {
+		const cairo_path_data_t *d = &path->data[i];
+		int k, n;
+		if (d->header.type == CAIRO_PATH_MOVE_TO && i + d->header.length >= path->num_data)
+			break;	/* Cairo's move after a close, going nowhere */
+		n = d->header.type == CAIRO_PATH_CURVE_TO ? 3 : d->header.type == CAIRO_PATH_CLOSE_PATH ? 0 : 1;
+		buf_add(b, &op[d->header.type], 1);
+		for (k = 1; k <= n; k++) {
+			if (k > 1)
+				buf_adds(b, " ");
+			svg_num(b, d[k].point.x);
+			buf_adds(b, " ");
+			svg_num(b, d[k].point.y);
+		}
+	}
+	buf_adds(b, "\"");
+	cairo_path_destroy(path);
+}
+
+static void stroke(cairo_t *cr)
+{
+	struct svg *sv = svg_of(cr);
+	struct buf *b;
+	int nd;
+
+	if (!sv) {
+		cairo_stroke(cr);
+		return;
+	}
+	b = sv->out;
+	svg_path(b, cr);
+	buf_adds(b, " fill=\"none\"");
+	svg_paint_attr(b, cr, "stroke");
+	if (cairo_get_line_width(cr) != 1) {
+		buf_adds(b, " stroke-width=\"");
+		svg_num(b, cairo_get_line_width(cr));
+		buf_adds(b, "\"");
+	}
+	if (cairo_get_line_join(cr) == CAIRO_LINE_JOIN_ROUND)
+		buf_adds(b, " stroke-linejoin=\"round\"");
+	if (cairo_get_line_cap(cr) == CAIRO_LINE_CAP_ROUND)
+		buf_adds(b, " stroke-linecap=\"round\"");
+	nd = cairo_get_dash_count(cr);
+	if (nd > 0 && nd <= 8) {
+		double dash[8], off;
+		int i;
+		cairo_get_dash(cr, dash, &off);
+		buf_adds(b, " stroke-dasharray=\"");
+		for (i = 0; i < nd; i++) {
+			if (i)
+				buf_adds(b, ",");
+			svg_num(b, dash[i]);
+		}
+		buf_adds(b, "\"");
+	}
+	buf_adds(b, "/>\n");
+	cairo_new_path(cr);
+}
+
+static void fill_path(cairo_t *cr, int preserve)
+{
+	struct svg *sv = svg_of(cr);
+
+	if (!sv) {
+		if (preserve)
+			cairo_fill_preserve(cr);
+		else
+			cairo_fill(cr);
+		return;
+	}
+	svg_path(sv->out, cr);
+	svg_paint_attr(sv->out, cr, "fill");
+	buf_adds(sv->out, "/>\n");
+	if (!preserve)
+		cairo_new_path(cr);
+}
+
+static void fill(cairo_t *cr)
+{
+	fill_path(cr, 0);
+}
+
+/* The whole surface in the current colour. */
+static void paint(cairo_t *cr)
+{
+	struct svg *sv = svg_of(cr);
+
+	if (!sv) {
+		cairo_paint(cr);
+		return;
+	}
+	buf_adds(sv->out, "<rect width=\"100%\" height=\"100%\"");
+	svg_paint_attr(sv->out, cr, "fill");
+	buf_adds(sv->out, "/>\n");
+}
+
+/* A filled circle: in SVG one element rather than four curves. */
+static void disc(cairo_t *cr, double x, double y, double r)
+{
+	struct svg *sv = svg_of(cr);
+
+	if (!sv) {
+		cairo_arc(cr, x, y, r, 0, TAU);
+		cairo_fill(cr);
+		return;
+	}
+	buf_adds(sv->out, "<circle cx=\"");
+	svg_num(sv->out, x);
+	buf_adds(sv->out, "\" cy=\"");
+	svg_num(sv->out, y);
+	buf_adds(sv->out, "\" r=\"");
+	svg_num(sv->out, r);
+	buf_adds(sv->out, "\"");
+	svg_paint_attr(sv->out, cr, "fill");
+	buf_adds(sv->out, "/>\n");
+}
+
+static void svg_text(cairo_t *cr, struct buf *b, double x, double y, const char *s, double align)
+{
+	cairo_matrix_t fm;
+	cairo_font_face_t *face = cairo_get_font_face(cr);
+
+	cairo_get_font_matrix(cr, &fm);
+	if (align != 0 && align != 0.5 && align != 1)
+		x -= align * text_width(cr, s);
+	buf_adds(b, "<text x=\"");
+	svg_num(b, x);
+	buf_adds(b, "\" y=\"");
+	svg_num(b, y);
+	buf_adds(b, "\" font-size=\"");
+	svg_num(b, fm.yy);
+	buf_adds(b, "\"");
+	svg_paint_attr(b, cr, "fill");
+	if (cairo_font_face_get_type(face) == CAIRO_FONT_TYPE_TOY &&
+	    cairo_toy_font_face_get_weight(face) == CAIRO_FONT_WEIGHT_BOLD)
+		buf_adds(b, " font-weight=\"bold\"");
+	if (align == 0.5)
+		buf_adds(b, " text-anchor=\"middle\"");
+	else if (align == 1)
+		buf_adds(b, " text-anchor=\"end\"");
+	buf_adds(b, ">");
+	buf_add_html(b, s, strlen(s));
+	buf_adds(b, "</text>\n");
+}
+
 static void text_at(cairo_t *cr, double x, double y, const char *s, double align)
 {
+	struct svg *sv = svg_of(cr);
+	if (sv) {
+		svg_text(cr, sv->out, x, y, s, align);
+		return;
+	}
 	cairo_move_to(cr, x - align * text_width(cr, s), y);
 	cairo_show_text(cr, s);
 }
@@ -214,15 +368,14 @@ static void marker(cairo_t *cr, enum chart_style st, double x, double y, double 
 {
 	switch (st) {
 	case CHART_HOME:
-		cairo_arc(cr, x, y, r, 0, TAU);
-		cairo_fill(cr);
+		disc(cr, x, y, r);
 		break;
 	case CHART_BENCHMARK:
 		cairo_move_to(cr, x, y - r * 1.2);
 		cairo_line_to(cr, x + r * 1.1, y + r * 0.8);
 		cairo_line_to(cr, x - r * 1.1, y + r * 0.8);
 		cairo_close_path(cr);
-		cairo_fill(cr);
+		fill(cr);
 		break;
 	case CHART_PLAN:
 		break;
@@ -255,9 +408,10 @@ static void variation_marker(cairo_t *cr, int v, double x, double y)
 		break;
 	default:		/* common cause: a small circle */
 		rgb(cr, c_common);
-		cairo_arc(cr, x, y, 3.5, 0, TAU);
+		disc(cr, x, y, 3.5);
+		return;
 	}
-	cairo_fill(cr);
+	fill(cr);
 }
 
 /* A hollow diamond: the period has a figure, but it was withheld. */
@@ -271,7 +425,7 @@ static void suppressed_marker(cairo_t *cr, double x, double y)
 	cairo_line_to(cr, x, y + 5);
 	cairo_line_to(cr, x - 5, y);
 	cairo_close_path(cr);
-	cairo_stroke(cr);
+	stroke(cr);
 }
 
 /* 0: the mean, 1: the process limits */
@@ -342,7 +496,7 @@ static void trace(cairo_t *cr, const struct chart_line *ln, size_t n, const stru
 			cairo_move_to(cr, map_x(m, k), map_y(m, ln->v[k]));
 		pen = 1;
 	}
-	cairo_stroke(cr);
+	stroke(cr);
 }
 
 /* Tick labels with the decimals the step needs. */
@@ -373,8 +527,7 @@ static void draw_trend(cairo_t *cr, const struct chart *c, double W, double H)
 	char tmp[64];
 
 	cairo_set_source_rgb(cr, 1, 1, 1);
-	cairo_paint(cr);
-	pin_fonts(cr);
+	paint(cr);
 
 	/* title and unit */
 	rgb(cr, c_text);
@@ -402,7 +555,7 @@ static void draw_trend(cairo_t *cr, const struct chart *c, double W, double H)
 			rgb(cr, c_common);
 		cairo_move_to(cr, legend_x, top - 4);
 		cairo_line_to(cr, legend_x + 30, top - 4);
-		cairo_stroke(cr);
+		stroke(cr);
 		if (c->spc && l == 0)
 			variation_marker(cr, V_COMMON, legend_x + 15, top - 4);
 		else
@@ -433,7 +586,7 @@ static void draw_trend(cairo_t *cr, const struct chart *c, double W, double H)
 				spc_line_style(cr, i2);
 				cairo_move_to(cr, legend_x, top - 4);
 				cairo_line_to(cr, legend_x + 30, top - 4);
-				cairo_stroke(cr);
+				stroke(cr);
 				rgb(cr, c_text);
 				text_at(cr, legend_x + 36, top, items[i2], 0);
 				legend_x += 36 + w + 24;
@@ -528,7 +681,7 @@ static void draw_trend(cairo_t *cr, const struct chart *c, double W, double H)
 		cairo_set_line_width(cr, 1);
 		cairo_move_to(cr, x0, floor(y) + 0.5);
 		cairo_line_to(cr, x0 + pw, floor(y) + 0.5);
-		cairo_stroke(cr);
+		stroke(cr);
 		rgb(cr, c_axis);
 		tick_label(c, v, step, tmp, sizeof(tmp));
 		text_at(cr, x0 - 8, y + 4, tmp, 1);
@@ -538,7 +691,7 @@ static void draw_trend(cairo_t *cr, const struct chart *c, double W, double H)
 	cairo_set_line_width(cr, 1);
 	cairo_move_to(cr, x0, floor(y0) + 0.5);
 	cairo_line_to(cr, x0 + pw, floor(y0) + 0.5);
-	cairo_stroke(cr);
+	stroke(cr);
 
 	/* x labels: every n-th so none overlap, always the latest */
 	every = 1;
@@ -551,7 +704,7 @@ static void draw_trend(cairo_t *cr, const struct chart *c, double W, double H)
 			continue;
 		cairo_move_to(cr, floor(x) + 0.5, y0);
 		cairo_line_to(cr, floor(x) + 0.5, y0 + 5);
-		cairo_stroke(cr);
+		stroke(cr);
 		text_at(cr, x, y0 + 20, c->labels[k], 0.5);
 	}
 
@@ -583,7 +736,7 @@ static void draw_trend(cairo_t *cr, const struct chart *c, double W, double H)
 				cairo_line_to(cr, xr, y);
 				pen = 1;
 			}
-			cairo_stroke(cr);
+			stroke(cr);
 		}
 		cairo_set_dash(cr, NULL, 0, 0);
 	}
@@ -621,7 +774,7 @@ static void draw_trend(cairo_t *cr, const struct chart *c, double W, double H)
 			/* a light halo keeps the label readable over other lines */
 			cairo_set_source_rgba(cr, 1, 1, 1, 0.85);
 			cairo_rectangle(cr, x - align * w - 3, y - 25, w + 6, 18);
-			cairo_fill(cr);
+			fill(cr);
 			rgb(cr, c_home);
 			text_at(cr, x, y - 11, tmp, align);
 		}
@@ -641,57 +794,49 @@ static int finish(cairo_surface_t *s, cairo_t *cr, const char *what)
 	return 0;
 }
 
-/* Give an SVG a title and an image role, so that opened by itself it is
- * announced once, by what it shows, rather than glyph by glyph. */
-static void svg_title(struct buf *out, size_t start, const char *title)
-{
-	const char *open = strstr(out->s + start, "<svg");
-	const char *end = open ? strchr(open, '>') : NULL;
-	struct buf b;
-	size_t at;
-
-	if (!end || !title || !*title)
-		return;
-	at = (size_t)(end - out->s);
-	buf_init(&b);
-	buf_add(&b, out->s + start, at - start);
-	buf_adds(&b, " role=\"img\" aria-label=\"");
-	buf_add_html(&b, title, strlen(title));
-	buf_adds(&b, "\"><title>");
-	buf_add_html(&b, title, strlen(title));
-	buf_adds(&b, "</title>");
-	buf_add(&b, end + 1, out->len - at - 1);
-	out->len = start;
-	buf_add(out, b.s, b.len);
-	buf_release(&b);
-}
-
-/* One chart onto an SVG or PNG surface of w x h, into out. */
+/* One chart into out: as PNG, drawn on an image surface of w x h; as SVG,
+ * written by the drawing calls (above) while Cairo, on a surface of one
+ * pixel, only builds paths and measures text.  An SVG with a title gets an
+ * image role, so that opened by itself it is announced once, by what it
+ * shows. */
 static int render(enum chart_format f, int w, int h, void (*draw)(cairo_t *, const void *, double, double),
 		  const void *chart, const char *title, const char *what, struct buf *out)
 {
-	cairo_surface_t *s;
-	cairo_t *cr;
-	int rc;
+	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, f == CHART_SVG ? 1 : w, f == CHART_SVG ? 1 : h);
+	cairo_t *cr = cairo_create(s);
+	struct svg sv;
 	size_t start = out->len;
+	int rc;
 
 	if (f == CHART_SVG) {
-		s = cairo_svg_surface_create_for_stream(to_buf, out, w, h);
-		cairo_svg_surface_set_document_unit(s, CAIRO_SVG_UNIT_PX);
-	} else {
-		s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+		sv.out = out;
+		sv.w = w;
+		sv.h = h;
+		cairo_set_user_data(cr, &svg_key, &sv, NULL);
+		buf_printf(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\"",
+			   w, h, w, h);
+		if (title && *title) {
+			buf_adds(out, " role=\"img\" aria-label=\"");
+			buf_add_html(out, title, strlen(title));
+			buf_adds(out, "\"");
+		}
+		buf_adds(out, " font-family=\"DejaVu Sans, Verdana, Geneva, sans-serif\" stroke-miterlimit=\"10\">\n");
+		if (title && *title) {
+			buf_adds(out, "<title>");
+			buf_add_html(out, title, strlen(title));
+			buf_adds(out, "</title>\n");
+		}
 	}
-	cr = cairo_create(s);
+	pin_fonts(cr);
 	draw(cr, chart, w, h);
 	rc = finish(s, cr, what);
 	if (rc == 0 && f == CHART_PNG)
 		rc = write_png(s, out);
-	cairo_surface_finish(s);
+	if (rc == 0 && f == CHART_SVG)
+		buf_adds(out, "</svg>\n");
+	if (rc != 0)
+		out->len = start;
 	cairo_surface_destroy(s);
-	if (f == CHART_SVG) {
-		svg_renumber(out, start);
-		svg_title(out, start, title);
-	}
 	return rc;
 }
 
@@ -705,17 +850,14 @@ int chart_trend(const struct chart *c, enum chart_format f, struct buf *out)
 	return render(f, CHART_WIDTH, CHART_HEIGHT, draw_trend_any, c, c->title, "a chart", out);
 }
 
-int chart_sparkline(const struct chart *c, struct buf *out)
+static void draw_sparkline(cairo_t *cr, const void *chart, double w, double h)
 {
-	cairo_surface_t *s = cairo_svg_surface_create_for_stream(to_buf, out, SPARK_WIDTH, SPARK_HEIGHT);
-	cairo_t *cr;
+	const struct chart *c = chart;
 	const struct chart_line *ln = c->n_lines ? &c->lines[0] : NULL;
 	double lo = INFINITY, hi = -INFINITY, pad = 4;
-	size_t k, last = (size_t)-1, start = out->len;
-	int rc;
+	size_t k, last = (size_t)-1;
+	struct plot_map m;
 
-	cairo_svg_surface_set_document_unit(s, CAIRO_SVG_UNIT_PX);
-	cr = cairo_create(s);
 	if (ln)
 		for (k = 0; k < c->n; k++)
 			if (ln->ok[k]) {
@@ -723,24 +865,22 @@ int chart_sparkline(const struct chart *c, struct buf *out)
 				hi = fmax(hi, ln->v[k]);
 				last = k;
 			}
-	if (last != (size_t)-1) {
-		struct plot_map m;
-		m.x0 = pad;
-		m.dx = c->n > 1 ? (SPARK_WIDTH - 2 * pad) / (double)(c->n - 1) : 0;
-		m.y0 = SPARK_HEIGHT - pad;
-		m.lo = lo;
-		m.scale = (SPARK_HEIGHT - 2 * pad) / (hi > lo ? hi - lo : 1);
-		line_style(cr, CHART_HOME);
-		cairo_set_line_width(cr, 1.5);
-		trace(cr, ln, c->n, &m);
-		cairo_arc(cr, map_x(&m, last), map_y(&m, ln->v[last]), 2.5, 0, TAU);
-		cairo_fill(cr);
-	}
-	rc = finish(s, cr, "a sparkline");
-	cairo_surface_finish(s);
-	cairo_surface_destroy(s);
-	svg_renumber(out, start);
-	return rc;
+	if (last == (size_t)-1)
+		return;
+	m.x0 = pad;
+	m.dx = c->n > 1 ? (w - 2 * pad) / (double)(c->n - 1) : 0;
+	m.y0 = h - pad;
+	m.lo = lo;
+	m.scale = (h - 2 * pad) / (hi > lo ? hi - lo : 1);
+	line_style(cr, CHART_HOME);
+	cairo_set_line_width(cr, 1.5);
+	trace(cr, ln, c->n, &m);
+	disc(cr, map_x(&m, last), map_y(&m, ln->v[last]), 2.5);
+}
+
+int chart_sparkline(const struct chart *c, struct buf *out)
+{
+	return render(CHART_SVG, SPARK_WIDTH, SPARK_HEIGHT, draw_sparkline, c, NULL, "a sparkline", out);
 }
 
 void chart_cleanup(void)
@@ -769,8 +909,7 @@ static void draw_comparison(cairo_t *cr, const struct chart_compare *c, double W
 	static const double c_bar[3] = { 0x6F / 255.0, 0x8C / 255.0, 0xA8 / 255.0 };
 
 	cairo_set_source_rgb(cr, 1, 1, 1);
-	cairo_paint(cr);
-	pin_fonts(cr);
+	paint(cr);
 	rgb(cr, c_text);
 	font(cr, 17, 1);
 	y = wrapped(cr, 16, 28, W - 32, 22, c->title ? c->title : "");
@@ -806,7 +945,7 @@ static void draw_comparison(cairo_t *cr, const struct chart_compare *c, double W
 		cairo_set_line_width(cr, 1);
 		cairo_move_to(cr, floor(x) + 0.5, BAR_TOP - 6);
 		cairo_line_to(cr, floor(x) + 0.5, BAR_TOP + BAR_ROW * (double)c->n);
-		cairo_stroke(cr);
+		stroke(cr);
 		rgb(cr, c_axis);
 		{
 			struct metric m;
@@ -837,7 +976,7 @@ static void draw_comparison(cairo_t *cr, const struct chart_compare *c, double W
 		else
 			cairo_set_source_rgb(cr, c_bar[0], c_bar[1], c_bar[2]);
 		cairo_rectangle(cr, fmin(xz, xv), yb + 3, fabs(xv - xz), BAR_ROW - 6);
-		cairo_fill(cr);
+		fill(cr);
 		if (b->has_ci) {
 			double xl = x0 + (b->lo - first) / (step * (nt - 1)) * pw;
 			double xh = x0 + (b->hi - first) / (step * (nt - 1)) * pw;
@@ -849,7 +988,7 @@ static void draw_comparison(cairo_t *cr, const struct chart_compare *c, double W
 			cairo_line_to(cr, xl, yb + BAR_ROW - 5);
 			cairo_move_to(cr, xh, yb + 5);
 			cairo_line_to(cr, xh, yb + BAR_ROW - 5);
-			cairo_stroke(cr);
+			stroke(cr);
 		}
 		font(cr, 12, b->highlight);
 		rgb(cr, c_text);
@@ -864,7 +1003,7 @@ static void draw_comparison(cairo_t *cr, const struct chart_compare *c, double W
 		cairo_set_dash(cr, dash, 2, 0);
 		cairo_move_to(cr, xb, BAR_TOP - 22);
 		cairo_line_to(cr, xb, BAR_TOP + BAR_ROW * (double)c->n);
-		cairo_stroke(cr);
+		stroke(cr);
 		cairo_set_dash(cr, NULL, 0, 0);
 		font(cr, 12, 1);
 		snprintf(tmp, sizeof(tmp), "%s", c->benchmark_name ? c->benchmark_name : "Benchmark");
@@ -889,62 +1028,61 @@ int chart_comparison(const struct chart_compare *c, enum chart_format f, struct 
 
 /* ---- icons ---- */
 
-int chart_icon(const char *name, struct buf *out)
-{
+struct icon {
 	const double *col;
-	const char *letter = "";
-	int arrow = 0, v = -1, rc;
-	cairo_surface_t *s;
-	cairo_t *cr;
-	double r = CHART_ICON_SIZE / 2.0;
-	size_t start = out->len;
+	const char *letter;
+	int arrow, common;
+};
 
-	if (!strcmp(name, "variation-common")) { col = c_common; v = V_COMMON; }
-	else if (!strcmp(name, "variation-improvement-high")) { col = c_improve; letter = "H"; arrow = 1; }
-	else if (!strcmp(name, "variation-improvement-low")) { col = c_improve; letter = "L"; arrow = -1; }
-	else if (!strcmp(name, "variation-concern-high")) { col = c_concern; letter = "H"; arrow = 1; }
-	else if (!strcmp(name, "variation-concern-low")) { col = c_concern; letter = "L"; arrow = -1; }
-	else if (!strcmp(name, "variation-neither-high")) { col = c_neither; letter = "H"; arrow = 1; }
-	else if (!strcmp(name, "variation-neither-low")) { col = c_neither; letter = "L"; arrow = -1; }
-	else if (!strcmp(name, "assurance-pass")) { col = c_improve; letter = "P"; }
-	else if (!strcmp(name, "assurance-fail")) { col = c_concern; letter = "F"; }
-	else if (!strcmp(name, "assurance-hit-and-miss")) { col = c_common; letter = "?"; }
-	else return -1;
+static void draw_icon(cairo_t *cr, const void *icon, double w, double h)
+{
+	const struct icon *ic = icon;
+	double r = w / 2;
 
-	s = cairo_svg_surface_create_for_stream(to_buf, out, CHART_ICON_SIZE, CHART_ICON_SIZE);
-	cairo_svg_surface_set_document_unit(s, CAIRO_SVG_UNIT_PX);
-	cr = cairo_create(s);
-	pin_fonts(cr);
+	(void)h;
 	/* a white disc with a coloured ring: the letter carries the meaning */
 	cairo_arc(cr, r, r, r - 2, 0, TAU);
 	cairo_set_source_rgb(cr, 1, 1, 1);
-	cairo_fill_preserve(cr);
-	rgb(cr, col);
+	fill_path(cr, 1);
+	rgb(cr, ic->col);
 	cairo_set_line_width(cr, 3);
-	cairo_stroke(cr);
-	if (v == V_COMMON) {
+	stroke(cr);
+	if (ic->common) {
 		/* common cause: a level, wavering line */
 		cairo_set_line_width(cr, 2.5);
 		cairo_move_to(cr, 9, r + 2);
 		cairo_curve_to(cr, 14, r - 6, 18, r - 6, 20, r);
 		cairo_curve_to(cr, 22, r + 6, 26, r + 6, 31, r - 2);
-		cairo_stroke(cr);
+		stroke(cr);
 	} else {
 		font(cr, 17, 1);
-		text_at(cr, r, r + 6, letter, 0.5);
-		if (arrow) {
+		text_at(cr, r, r + 6, ic->letter, 0.5);
+		if (ic->arrow) {
 			/* a small arrow beside the letter: which side of the mean */
-			double ax = r + 11, ay = arrow > 0 ? r - 6 : r + 6;
-			cairo_move_to(cr, ax, ay - 4 * arrow);
-			cairo_line_to(cr, ax + 3.5, ay + 2 * arrow);
-			cairo_line_to(cr, ax - 3.5, ay + 2 * arrow);
+			double ax = r + 11, ay = ic->arrow > 0 ? r - 6 : r + 6;
+			cairo_move_to(cr, ax, ay - 4 * ic->arrow);
+			cairo_line_to(cr, ax + 3.5, ay + 2 * ic->arrow);
+			cairo_line_to(cr, ax - 3.5, ay + 2 * ic->arrow);
 			cairo_close_path(cr);
-			cairo_fill(cr);
+			fill(cr);
 		}
 	}
-	rc = finish(s, cr, "an icon");
-	cairo_surface_finish(s);
-	cairo_surface_destroy(s);
-	svg_renumber(out, start);
-	return rc;
+}
+
+int chart_icon(const char *name, struct buf *out)
+{
+	struct icon ic = { NULL, "", 0, 0 };
+
+	if (!strcmp(name, "variation-common")) { ic.col = c_common; ic.common = 1; }
+	else if (!strcmp(name, "variation-improvement-high")) { ic.col = c_improve; ic.letter = "H"; ic.arrow = 1; }
+	else if (!strcmp(name, "variation-improvement-low")) { ic.col = c_improve; ic.letter = "L"; ic.arrow = -1; }
+	else if (!strcmp(name, "variation-concern-high")) { ic.col = c_concern; ic.letter = "H"; ic.arrow = 1; }
+	else if (!strcmp(name, "variation-concern-low")) { ic.col = c_concern; ic.letter = "L"; ic.arrow = -1; }
+	else if (!strcmp(name, "variation-neither-high")) { ic.col = c_neither; ic.letter = "H"; ic.arrow = 1; }
+	else if (!strcmp(name, "variation-neither-low")) { ic.col = c_neither; ic.letter = "L"; ic.arrow = -1; }
+	else if (!strcmp(name, "assurance-pass")) { ic.col = c_improve; ic.letter = "P"; }
+	else if (!strcmp(name, "assurance-fail")) { ic.col = c_concern; ic.letter = "F"; }
+	else if (!strcmp(name, "assurance-hit-and-miss")) { ic.col = c_common; ic.letter = "?"; }
+	else return -1;
+	return render(CHART_SVG, CHART_ICON_SIZE, CHART_ICON_SIZE, draw_icon, &ic, NULL, "an icon", out);
 }
