@@ -19,9 +19,9 @@ WERROR   ?= -Werror
 SANITIZE ?=
 
 # Debian packages the build needs, and what pkg-config calls them.
-DEB_PKGS = libcairo2-dev libpng-dev libcsv-dev libcmark-gfm-dev libcmark-gfm-extensions-dev \
+DEB_PKGS = libcairo2-dev zlib1g-dev libcsv-dev libcmark-gfm-dev libcmark-gfm-extensions-dev \
            libinih-dev fonts-dejavu-core pkg-config
-PC_PKGS  = cairo fontconfig libpng libcmark-gfm inih
+PC_PKGS  = cairo fontconfig zlib libcmark-gfm inih
 # What 'make test' needs beyond the build: a leak checker.
 TEST_DEB_PKGS = valgrind
 
@@ -35,10 +35,10 @@ ALL_CFLAGS = $(WARN) -D_POSIX_C_SOURCE=200809L -DBCFGEN_DATADIR='"$(DATADIR)"' $
 ALL_LDFLAGS = $(LDFLAGS) $(if $(SANITIZE),-fsanitize=$(SANITIZE))
 LIBS = $(PC_LIBS) -lcmark-gfm-extensions -lcsv -lm
 
-GEN_MODULES = diag arena buf csvread period model stats markdown tmpl chart site build
+GEN_MODULES = diag arena buf csvread period model stats markdown tmpl pngenc chart site build
 GEN_OBJS = $(GEN_MODULES:%=$(BUILD)/gen/%.o)
-UNIT_TESTS = period csvread model tmpl buf stats
-FUZZERS = csv cell ini tmpl markdown datafile
+UNIT_TESTS = period csvread model tmpl buf stats png
+FUZZERS = csv cell ini tmpl markdown datafile png
 FUZZ_BINS = $(FUZZERS:%=build-fuzz/tests/fuzz/fuzz_%)
 FUZZ_SECONDS ?= 60
 UNIT_BINS = $(UNIT_TESTS:%=$(BUILD)/tests/unit/test_%)
@@ -66,14 +66,18 @@ build-fuzz/tests/fuzz/fuzz_%: build-fuzz/tests/fuzz/fuzz_%.o $(GEN_OBJS)
 	$(CC) -fsanitize=fuzzer,address,undefined -o $@ $^ $(LIBS)
 
 # Timed builds of a synthetic national workload against gnuplot drawing the
-# same charts; writes tests/bench/RESULTS.md.  BENCH_REPEATS (default 3).
+# same charts (and bcfgen's chart code drawing just those, for a like-for-
+# like figure); writes tests/bench/RESULTS.md.  BENCH_REPEATS (default 3).
 BENCH_REPEATS ?= 3
 bench: deps
 	@command -v gnuplot >/dev/null || { if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q --no-install-recommends gnuplot-nox || \
 	  { $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q --no-install-recommends gnuplot-nox; }; }
-	$(MAKE) bcfgen
-	python3 tests/bench/bench.py ./bcfgen build-bench $(BENCH_REPEATS)
+	$(MAKE) bcfgen $(BUILD)/tests/bench/bench_charts
+	python3 tests/bench/bench.py ./bcfgen build-bench $(BENCH_REPEATS) $(BUILD)/tests/bench/bench_charts
+
+$(BUILD)/tests/bench/bench_charts: $(BUILD)/tests/bench/bench_charts.o $(GEN_OBJS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
 # Each harness for FUZZ_SECONDS (default 60) from the committed seeds; new
 # inputs collect in build-fuzz/corpus/, crashes in build-fuzz/artifacts/.

@@ -29,7 +29,7 @@
 	"comparison,flag\n"
 
 /* Templates every build needs; each page extends "layout". */
-static const char *const page_templates[] = { "layout", "index", "report", "metric", "page", "print", NULL };
+static const char *const page_templates[] = { "layout", "index", "report", "metric", "page", "print", "areas", NULL };
 
 struct loaded {
 	char *name, *src;
@@ -74,10 +74,27 @@ struct ctx {
 	size_t n_old;
 	long reused;			/* files linked from the previous site */
 	char ***row_text;		/* [metric][obs]: a download row's figures, as text */
+	/* --all-areas: slot 0 is the home area's reports at the top of the
+	 * site, slot s > 0 the reports of area slot_area[s] under
+	 * areas/<code>/.  What is being built now: */
+	int *slot_area;
+	size_t n_slots;
+	size_t slot;
+	int area;			/* the area the reports are about, or -1 */
+	/* a metric's charts and download in report q are those of report
+	 * same_as[q * n_metrics + m] when no figure arrived in between; the
+	 * reports of a group (from a Q4 to the next Q3) are built in order by
+	 * one worker, so within a group they are linked, not drawn again */
+	size_t *same_as;
+	size_t *group;			/* [q] */
+	size_t n_groups;
+	const char *dir;		/* "" or "areas/<code>/" */
+	const char *root;		/* from a report's folder to the site's */
 };
 
+#define MANIFEST_DIR_MAX 128
 struct manifest_entry {
-	char slug[PERIOD_TEXT_MAX];
+	char slug[MANIFEST_DIR_MAX];
 	char key[72];
 	uint64_t hash;
 };
@@ -576,7 +593,7 @@ static const char *cell_text(struct arena *a, const struct metric *mt, const str
 static const char *alt_text(struct ctx *c, struct arena *a, const struct metric *mt,
 			    const struct series *home, const struct period *axis, size_t n)
 {
-	const char *who = c->m.home >= 0 ? c->m.areas[c->m.home].name : "";
+	const char *who = c->area >= 0 ? c->m.areas[c->area].name : "";
 	struct buf b;
 	const char *r;
 
@@ -772,6 +789,69 @@ static void hash_inputs(struct ctx *c)
 	}
 }
 
+/* The hash of one page of the current slot: another area's report shows
+ * the same inputs from that area's side. */
+static uint64_t page_hash(const struct ctx *c, size_t slot, size_t q, size_t m)
+{
+	uint64_t h = c->hashes[q * (c->m.n_metrics + 1) + m];
+	if (slot > 0)
+		h64_str(&h, c->m.areas[c->slot_area[slot]].code);
+	return h;
+}
+
+/* The folder of slot's reports, below the site: "" or "areas/<code>/". */
+static const char *slot_dir(const struct ctx *c, struct arena *a, size_t slot)
+{
+	return slot ? arena_printf(a, "areas/%s/", c->m.areas[c->slot_area[slot]].code) : "";
+}
+
+static int entry_cmp(const void *x, const void *y)
+{
+	const struct manifest_entry *a = x, *b = y;
+	int r = strcmp(a->slug, b->slug);
+	return r ? r : strcmp(a->key, b->key);
+}
+
+/* Which reports show the same figures of a metric as an earlier one, and
+ * the groups of reports built together. */
+static void plan_sharing(struct ctx *c)
+{
+	size_t q, m, k, M = c->m.n_metrics;
+	unsigned char *news = arena_alloc(c->a, c->n_quarters * M + 1);
+	int *asof = arena_alloc(c->a, (c->n_quarters + 1) * sizeof(int));
+
+	c->group = arena_alloc(c->a, (c->n_quarters + 1) * sizeof(*c->group));
+	c->n_groups = 0;
+	for (q = 0; q < c->n_quarters; q++) {
+		asof[q] = period_end_month(&c->quarters[q]);
+		if (q == 0 || c->quarters[q].num == 4)
+			c->n_groups++;
+		c->group[q] = c->n_groups - 1;
+	}
+	memset(news, 0, c->n_quarters * M + 1);
+	for (m = 0; m < M; m++) {
+		const struct metric *mt = &c->m.metrics[m];
+		for (k = 0; k < mt->n_obs; k++) {
+			/* the first report that shows this figure */
+			int end = period_end_month(&mt->obs[k].period);
+			size_t lo = 0, hi = c->n_quarters;
+			while (lo < hi) {
+				size_t mid = (lo + hi) / 2;
+				if (asof[mid] >= end)
+					hi = mid;
+				else
+					lo = mid + 1;
+			}
+			if (lo < c->n_quarters)
+				news[lo * M + m] = 1;
+		}
+	}
+	c->same_as = arena_alloc(c->a, (c->n_quarters * M + 1) * sizeof(*c->same_as));
+	for (m = 0; m < M; m++)
+		for (q = 0; q < c->n_quarters; q++)
+			c->same_as[q * M + m] = q > 0 && !news[q * M + m] ? c->same_as[(q - 1) * M + m] : q;
+}
+
 static void manifest_read(struct ctx *c)
 {
 	char *path = arena_printf(c->a, "%s/" MANIFEST, c->o->out_dir);
@@ -783,48 +863,53 @@ static void manifest_read(struct ctx *c)
 	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
 		struct manifest_entry e;
 		unsigned long long h;
-		if (sscanf(line, "%47s %71s %llx", e.slug, e.key, &h) != 3)
+		if (sscanf(line, "%127s %71s %llx", e.slug, e.key, &h) != 3)
 			continue;
 		e.hash = h;
 		c->old = arena_grow(c->a, c->old, sizeof(*c->old), &cap, c->n_old + 1);
 		c->old[c->n_old++] = e;
 	}
 	free(text);
+	if (c->n_old)
+		qsort(c->old, c->n_old, sizeof(*c->old), entry_cmp);
 }
 
 static int manifest_write(struct ctx *c)
 {
 	struct buf b;
-	size_t q, m;
+	size_t q, m, slot;
 	int rc;
 
 	buf_init(&b);
 	buf_adds(&b, "# bcfgen: a hash of the inputs of each report and metric page, for incremental builds\n");
-	for (q = 0; q < c->n_quarters; q++) {
-		char slug[PERIOD_TEXT_MAX];
-		period_slug(&c->quarters[q], slug);
-		for (m = 0; m <= c->m.n_metrics; m++)
-			buf_printf(&b, "%s %s %016llx\n", slug, m < c->m.n_metrics ? c->m.metrics[m].id : "@report",
-				   (unsigned long long)c->hashes[q * (c->m.n_metrics + 1) + m]);
+	for (slot = 0; slot < c->n_slots; slot++) {
+		const char *dir = slot_dir(c, c->a, slot);
+		for (q = 0; q < c->n_quarters; q++) {
+			char slug[PERIOD_TEXT_MAX];
+			period_slug(&c->quarters[q], slug);
+			for (m = 0; m <= c->m.n_metrics; m++)
+				buf_printf(&b, "%s%s %s %016llx\n", dir, slug,
+					   m < c->m.n_metrics ? c->m.metrics[m].id : "@report",
+					   (unsigned long long)page_hash(c, slot, q, m));
+		}
 	}
 	rc = site_write(&c->site, MANIFEST, b.s, b.len);
 	buf_release(&b);
 	return rc;
 }
 
-/* Did the previous build make this page from the same inputs? */
-static int unchanged(const struct ctx *c, size_t q, size_t m, const char *slug)
+/* Did the previous build make this page of the current slot from the same
+ * inputs?  dir: the report's folder below the site. */
+static int unchanged(const struct ctx *c, size_t q, size_t m, const char *dir)
 {
-	const char *key = m < c->m.n_metrics ? c->m.metrics[m].id : "@report";
-	uint64_t h = c->hashes[q * (c->m.n_metrics + 1) + m];
-	size_t i;
+	struct manifest_entry key, *hit;
 
-	if (c->o->force)
+	if (c->o->force || strlen(dir) >= sizeof(key.slug))
 		return 0;
-	for (i = 0; i < c->n_old; i++)
-		if (!strcmp(c->old[i].slug, slug) && !strcmp(c->old[i].key, key))
-			return c->old[i].hash == h;
-	return 0;
+	strcpy(key.slug, dir);
+	snprintf(key.key, sizeof(key.key), "%s", m < c->m.n_metrics ? c->m.metrics[m].id : "@report");
+	hit = c->n_old ? bsearch(&key, c->old, c->n_old, sizeof(*c->old), entry_cmp) : NULL;
+	return hit && hit->hash == page_hash(c, c->slot, q, m);
 }
 
 /* Take the previous build's files into the new site; 0 when every one was
@@ -1062,24 +1147,58 @@ static int draw_comparison_chart(const void *ch, enum chart_format f, struct buf
 	return chart_comparison(ch, f, out);
 }
 
-/* The files one metric has in a report of the previous site, appended to
- * files[*n]: at most METRIC_FILES of them. */
+/* The files one metric has in a report folder of the site at base,
+ * appended to files[*n]: at most METRIC_FILES of them; without its page
+ * when !page. */
 #define METRIC_FILES 7
-static void metric_files(const struct ctx *c, struct arena *a, const char *slug, const char *id,
-			 const char **files, size_t *n)
+static void metric_files_in(const struct ctx *c, struct arena *a, const char *base, const char *slug, const char *id,
+			    int page, const char **files, size_t *n)
 {
 	struct stat st;
 
-	files[(*n)++] = arena_printf(a, "%s.html", id);
+	if (page)
+		files[(*n)++] = arena_printf(a, "%s.html", id);
 	files[(*n)++] = arena_printf(a, "%s.svg", id);
 	files[(*n)++] = arena_printf(a, "%s.png", id);
-	files[(*n)++] = arena_printf(a, "%s.csv", id);
+	if (!c->slot)
+		files[(*n)++] = arena_printf(a, "%s.csv", id);
 	files[(*n)++] = arena_printf(a, "%s-trend.svg", id);
 	/* a comparison chart only where there was more than one area */
-	if (stat(arena_printf(a, "%s/%s/%s-compare.svg", c->o->out_dir, slug, id), &st) == 0) {
+	if (stat(arena_printf(a, "%s/%s/%s-compare.svg", base, slug, id), &st) == 0) {
 		files[(*n)++] = arena_printf(a, "%s-compare.svg", id);
 		files[(*n)++] = arena_printf(a, "%s-compare.png", id);
 	}
+}
+
+/* ... of the previous site */
+static void metric_files(const struct ctx *c, struct arena *a, const char *slug, const char *id,
+			 const char **files, size_t *n)
+{
+	metric_files_in(c, a, c->o->out_dir, slug, id, 1, files, n);
+}
+
+/* The charts and download of one metric the same as in an earlier report
+ * of this build, folder from (below the site): link them; the download's
+ * rows go to data_csv.  0, or -1 to draw them after all. */
+static int share_metric(struct ctx *c, struct arena *a, const char *from, const char *to, const struct metric *mt,
+			struct buf *data_csv)
+{
+	const char *files[METRIC_FILES];
+	size_t n = 0, i, len;
+
+	metric_files_in(c, a, c->site.tmp, from, mt->id, 0, files, &n);
+	for (i = 0; i < n; i++)
+		if (site_link(&c->site, arena_printf(a, "%s/%s/%s", c->site.tmp, from, files[i]),
+			      arena_printf(a, "%s/%s", to, files[i])) < 0)
+			return -1;
+	if (!c->slot) {
+		char *csv = csvread_slurp(arena_printf(a, "%s/%s/%s.csv", c->site.tmp, from, mt->id), 1u << 30, &len);
+		if (!csv || len < strlen(CSV_HEADER))
+			return free(csv), -1;
+		buf_add(data_csv, csv + strlen(CSV_HEADER), len - strlen(CSV_HEADER));
+		free(csv);
+	}
+	return 0;
 }
 
 /* Reuse one metric's files from the previous build; its rows of data.csv
@@ -1092,6 +1211,8 @@ static int reuse_metric(struct ctx *c, struct arena *a, const char *slug, const 
 	char *csv;
 
 	metric_files(c, a, slug, mt->id, files, &n);
+	if (c->slot)
+		return reuse(c, a, slug, files, n);
 	csv = csvread_slurp(arena_printf(a, "%s/%s/%s.csv", c->o->out_dir, slug, mt->id), 1u << 30, &len);
 	if (!csv || len < strlen(CSV_HEADER) || memcmp(csv, CSV_HEADER, strlen(CSV_HEADER)) ||
 	    reuse(c, a, slug, files, n) < 0) {
@@ -1101,6 +1222,25 @@ static int reuse_metric(struct ctx *c, struct arena *a, const char *slug, const 
 	buf_add(data_csv, csv + strlen(CSV_HEADER), len - strlen(CSV_HEADER));
 	free(csv);
 	return 0;
+}
+
+/* "2018-19 Q2 report", and whose when it is another area's. */
+static const char *report_title(const struct ctx *c, struct arena *a, const struct period *q)
+{
+	if (c->slot)
+		return arena_printf(a, "%s report: %s", label_of(a, q), c->m.areas[c->area].name);
+	return arena_printf(a, "%s report", label_of(a, q));
+}
+
+/* The breadcrumbs above a report: the list of reports it belongs to. */
+static void top_crumbs(const struct ctx *c, struct arena *a, struct tv *d)
+{
+	if (!c->slot) {
+		crumb(a, d, "../index.html", "All reports");
+		return;
+	}
+	crumb(a, d, "../../index.html", "Every area");
+	crumb(a, d, "../index.html", c->m.areas[c->area].name);
 }
 
 /* Charts, CSV and page of one metric for one report; fills its scorecard
@@ -1123,6 +1263,7 @@ static int build_metric(struct ctx *c, struct arena *a, size_t qi, const char *q
 	struct chart_spc spc;
 	struct chart_compare cc;
 	struct chart_bar *bars;
+	size_t shared;
 	struct buf b;
 	struct tv *d, *rows, *cmp, *t;
 	const char *alt, *home_name, *icon;
@@ -1137,6 +1278,13 @@ static int build_metric(struct ctx *c, struct arena *a, size_t qi, const char *q
 	 * what the report's own pages need from this metric */
 	skip = unchanged(c, qi, (size_t)mt->index, qslug) &&
 	       reuse_metric(c, a, qslug, mt, data_csv) == 0;
+	/* no new figure since an earlier report this worker built: the same
+	 * charts and download */
+	shared = c->same_as[qi * c->m.n_metrics + (size_t)mt->index];
+	if (!skip && shared < qi && c->group[shared] == c->group[qi] &&
+	    share_metric(c, a, arena_printf(a, "%s%s", c->dir, slug_of(a, &c->quarters[shared])), qslug, mt,
+			 data_csv) == 0)
+		skip = 2;
 
 	/* every area's series with its statistics, the benchmark first */
 	all = arena_alloc(a, (c->m.n_areas + 1) * sizeof(*all));
@@ -1149,16 +1297,16 @@ static int build_metric(struct ctx *c, struct arena *a, size_t qi, const char *q
 			all[i] = bench;
 		else
 			series_of(c, a, mt, ar, asof, &bench, &all[i]);
-		if (ar == c->m.home)
+		if (ar == c->area)
 			home = all[i];
 	}
-	if (c->m.home < 0)
+	if (c->area < 0)
 		memset(&home, 0, sizeof(home));
 	if (home.latest)
 		lp = &home.ps[home.latest - home.o];
-	if (c->m.benchmark == c->m.home)
+	if (c->m.benchmark == c->area)
 		memset(&bench, 0, sizeof(bench));
-	home_name = c->m.home >= 0 ? c->m.areas[c->m.home].name : "";
+	home_name = c->area >= 0 ? c->m.areas[c->area].name : "";
 	n = axis_periods(a, &home, &bench, asof, mt->frequency, &axis);
 
 	/* the SPC chart of the home area */
@@ -1241,7 +1389,7 @@ static int build_metric(struct ctx *c, struct arena *a, size_t qi, const char *q
 			bars[n_bars].has_ci = all[i].ps[o - all[i].o].has_ci;
 			bars[n_bars].lo = all[i].ps[o - all[i].o].lo;
 			bars[n_bars].hi = all[i].ps[o - all[i].o].hi;
-			bars[n_bars].highlight = all[i].area == c->m.home;
+			bars[n_bars].highlight = all[i].area == c->area;
 			bars[n_bars].tag = (int)i;
 			n_bars++;
 		}
@@ -1270,8 +1418,9 @@ static int build_metric(struct ctx *c, struct arena *a, size_t qi, const char *q
 		rc |= write_chart_pair(c, a, arena_printf(a, "%s/%s-compare", qslug, mt->id),
 				       draw_comparison_chart, &cc);
 
-	/* the download: every area, sorted by code */
-	if (!skip) {
+	/* the download: every area, sorted by code; the same from any area's
+	 * side, so only the home area's reports have one */
+	if (!skip && !c->slot) {
 		buf_reset(&b);
 		buf_adds(&b, CSV_HEADER);
 		for (i = 0; i < c->m.n_areas; i++)
@@ -1339,8 +1488,9 @@ static int build_metric(struct ctx *c, struct arena *a, size_t qi, const char *q
 	}
 
 	/* the metric page */
-	d = page_base(c, a, "../", arena_printf(a, "%s, %s", mt->title, label_of(a, q)));
-	crumb(a, d, "../index.html", "All reports");
+	d = page_base(c, a, c->root, c->slot ? arena_printf(a, "%s, %s, %s", mt->title, home_name, label_of(a, q))
+					      : arena_printf(a, "%s, %s", mt->title, label_of(a, q)));
+	top_crumbs(c, a, d);
 	crumb(a, d, "index.html", arena_printf(a, "%s report", label_of(a, q)));
 	tv_set(a, d, "metric", t);
 	tv_set_str(a, d, "quarter", label_of(a, q));
@@ -1353,7 +1503,8 @@ static int build_metric(struct ctx *c, struct arena *a, size_t qi, const char *q
 		tv_set(a, d, "definition", markdown_tv(a, mt->definition, strlen(mt->definition), 3));
 	tv_set_str(a, d, "chart_svg", arena_printf(a, "%s.svg", mt->id));
 	tv_set_str(a, d, "chart_png", arena_printf(a, "%s.png", mt->id));
-	tv_set_str(a, d, "chart_csv", arena_printf(a, "%s.csv", mt->id));
+	tv_set_str(a, d, "chart_csv", c->slot ? arena_printf(a, "%s%s/%s.csv", c->root, slug_of(a, q), mt->id)
+					      : arena_printf(a, "%s.csv", mt->id));
 	tv_set_str(a, d, "chart_alt", alt);
 	tv_set(a, d, "chart_width", tv_num(a, CHART_WIDTH));
 	tv_set(a, d, "chart_height", tv_num(a, CHART_HEIGHT));
@@ -1429,12 +1580,14 @@ static int build_metric(struct ctx *c, struct arena *a, size_t qi, const char *q
 	if (cc.has_benchmark)
 		tv_set_str(a, d, "benchmark", cc.benchmark_name);
 
-	md = read_optional(arena_printf(a, "%s/narrative/%s/%s.md", c->o->metrics_dir, qslug, mt->id), &md_len);
+	md = c->slot ? NULL
+		     : read_optional(arena_printf(a, "%s/narrative/%s/%s.md", c->o->metrics_dir, slug_of(a, q), mt->id),
+				     &md_len);
 	if (md) {
 		tv_set(a, d, "commentary", markdown_tv(a, md, md_len, 3));
 		free(md);
 	}
-	if (!skip)
+	if (skip != 1)
 		rc |= write_page(c, "metric", d, arena_printf(a, "%s/%s.html", qslug, mt->id));
 	tv_push(a, pages, d);
 	/* the SPC chart, its sparkline, the comparison chart */
@@ -1446,7 +1599,7 @@ static int build_report(struct ctx *c, size_t qi)
 {
 	const struct period *q = &c->quarters[qi];
 	struct arena a;
-	const char *qslug;
+	const char *qslug, *slug;
 	struct tv *d, *groups, *cur_group = NULL, *metrics = NULL, *pages;
 	struct buf data_csv;
 	size_t i;
@@ -1456,14 +1609,16 @@ static int build_report(struct ctx *c, size_t qi)
 	const char *cur_name = NULL;
 
 	arena_init(&a);
-	qslug = slug_of(&a, q);
+	slug = slug_of(&a, q);
+	qslug = arena_printf(&a, "%s%s", c->dir, slug);
 	if (unchanged(c, qi, c->m.n_metrics, qslug)) {
 		/* nothing this report shows has changed: take all its files */
 		const char **files = arena_alloc(&a, (METRIC_FILES * c->m.n_metrics + 3) * sizeof(*files));
 		size_t n = 0;
 		files[n++] = "index.html";
 		files[n++] = "print.html";
-		files[n++] = "data.csv";
+		if (!c->slot)
+			files[n++] = "data.csv";
 		for (i = 0; i < c->m.n_metrics; i++)
 			metric_files(c, &a, qslug, c->m.metrics[i].id, files, &n);
 		if (reuse(c, &a, qslug, files, n) == 0) {
@@ -1474,8 +1629,10 @@ static int build_report(struct ctx *c, size_t qi)
 	}
 	buf_init(&data_csv);
 	buf_adds(&data_csv, CSV_HEADER);
-	d = page_base(c, &a, "../", arena_printf(&a, "%s report", label_of(&a, q)));
-	crumb(&a, d, "../index.html", "All reports");
+	d = page_base(c, &a, c->root, report_title(c, &a, q));
+	top_crumbs(c, &a, d);
+	/* another area's report links to the one download of every area */
+	tv_set_str(&a, d, "data_csv", c->slot ? arena_printf(&a, "%s%s/data.csv", c->root, slug) : "data.csv");
 	groups = tv_list(&a);
 	pages = tv_list(&a);
 	for (i = 0; i < c->m.n_metrics && rc == 0; i++) {
@@ -1494,7 +1651,7 @@ static int build_report(struct ctx *c, size_t qi)
 	tv_set(&a, d, "groups", groups);
 	tv_set_str(&a, d, "quarter", label_of(&a, q));
 	tv_set_str(&a, d, "quarter_span", span_of(&a, q));
-	tv_set_str(&a, d, "home_name", c->m.home >= 0 ? c->m.areas[c->m.home].name : "");
+	tv_set_str(&a, d, "home_name", c->area >= 0 ? c->m.areas[c->area].name : "");
 	if (qi > 0) {
 		tv_set_str(&a, d, "prev_href", arena_printf(&a, "../%s/index.html", slug_of(&a, &c->quarters[qi - 1])));
 		tv_set_str(&a, d, "prev_label", label_of(&a, &c->quarters[qi - 1]));
@@ -1503,19 +1660,20 @@ static int build_report(struct ctx *c, size_t qi)
 		tv_set_str(&a, d, "next_href", arena_printf(&a, "../%s/index.html", slug_of(&a, &c->quarters[qi + 1])));
 		tv_set_str(&a, d, "next_label", label_of(&a, &c->quarters[qi + 1]));
 	}
-	md = read_optional(arena_printf(&a, "%s/narrative/%s/index.md", c->o->metrics_dir, qslug), &md_len);
+	/* the narrative is the home area's; other areas' reports have none */
+	md = c->slot ? NULL : read_optional(arena_printf(&a, "%s/narrative/%s/index.md", c->o->metrics_dir, slug), &md_len);
 	if (md) {
 		tv_set(&a, d, "narrative", markdown_tv(&a, md, md_len, 2));
 		free(md);
 	}
-	if (rc == 0)
+	if (rc == 0 && !c->slot)
 		rc = site_write(&c->site, arena_printf(&a, "%s/data.csv", qslug), data_csv.s, data_csv.len);
 	if (rc == 0)
 		rc = write_page(c, "report", d, arena_printf(&a, "%s/index.html", qslug));
 	if (rc == 0) {
 		/* the whole report on one page, to print */
 		tv_set(&a, d, "metric_pages", pages);
-		tv_set_str(&a, d, "page_title", arena_printf(&a, "%s report, whole report for printing", label_of(&a, q)));
+		tv_set_str(&a, d, "page_title", arena_printf(&a, "%s, whole report for printing", report_title(c, &a, q)));
 		crumb(&a, d, "index.html", arena_printf(&a, "%s report", label_of(&a, q)));
 		rc = write_page(c, "print", d, arena_printf(&a, "%s/print.html", qslug));
 	}
@@ -1525,21 +1683,44 @@ static int build_report(struct ctx *c, size_t qi)
 	return rc;
 }
 
-/* Every report, on c->jobs worker processes: worker w builds reports w,
- * w + jobs, ...  Each report's files depend only on the model, so the site
- * is the same whatever the number of workers. */
+/* Make slot the one being built. */
+static void set_slot(struct ctx *c, size_t slot)
+{
+	c->slot = slot;
+	c->area = c->slot_area[slot];
+	c->dir = slot_dir(c, c->a, slot);
+	c->root = slot ? "../../../" : "../";
+}
+
+/* Report unit u: the slot's report of one quarter. */
+static int build_unit(struct ctx *c, size_t u)
+{
+	set_slot(c, u / c->n_quarters);
+	return build_report(c, u % c->n_quarters);
+}
+
+/* The worker of unit u: groups of reports go to workers in turn. */
+static int unit_worker(const struct ctx *c, size_t u)
+{
+	size_t slot = u / c->n_quarters, q = u % c->n_quarters;
+	return (int)((slot * c->n_groups + c->group[q]) % (size_t)c->jobs);
+}
+
+/* Every report of every slot, on c->jobs worker processes, each building
+ * its groups of reports in order.  Each report's files depend only on the
+ * model, so the site is the same whatever the number of workers. */
 static int build_reports(struct ctx *c)
 {
 	int jobs = c->jobs, fds[2], w, rc = 0, status;
 	pid_t *pids;
-	size_t i;
+	size_t i, units = c->n_quarters * c->n_slots;
 
-	if (jobs > (int)c->n_quarters)
-		jobs = (int)c->n_quarters;
+	if (jobs > (int)units)
+		jobs = (int)units;
 	if (jobs <= 1) {
 		c->jobs = 1;
-		for (i = 0; i < c->n_quarters && rc == 0; i++)
-			rc = build_report(c, i);
+		for (i = 0; i < units && rc == 0; i++)
+			rc = build_unit(c, i);
 		return rc;
 	}
 	c->jobs = jobs;
@@ -1562,11 +1743,12 @@ static int build_reports(struct ctx *c)
 			 * cleanup, which is the parent's to do */
 			close(fds[0]);
 			c->progress_fd = fds[1];
-			for (i = (size_t)w; i < c->n_quarters && rc == 0; i += (size_t)c->jobs)
-				rc = build_report(c, i);
+			for (i = 0; i < units && rc == 0; i++)
+				if (unit_worker(c, i) == w)
+					rc = build_unit(c, i);
 			diag_finish();
 			fflush(NULL);
-			_exit(rc < 0 || diag_errors() ? (diag_io_errors() ? 3 : 1) : 0);
+			_exit(rc < 0 || diag_errors() || diag_io_errors() ? (diag_io_errors() ? 3 : 1) : 0);
 		}
 	}
 	close(fds[1]);
@@ -1600,25 +1782,99 @@ static int build_reports(struct ctx *c)
 	return rc;
 }
 
+static const struct model *sort_model;
+
+/* Every report, latest first, linked from a list page beside them. */
+static struct tv *report_list(const struct ctx *c, struct arena *a)
+{
+	struct tv *reports = tv_list(a);
+	size_t i;
+
+	for (i = c->n_quarters; i-- > 0;) {
+		struct tv *r = tv_push(a, reports, tv_map(a));
+		tv_set_str(a, r, "href", arena_printf(a, "%s/index.html", slug_of(a, &c->quarters[i])));
+		tv_set_str(a, r, "label", label_of(a, &c->quarters[i]));
+		tv_set_str(a, r, "span", span_of(a, &c->quarters[i]));
+		tv_set_bool(a, r, "latest", i + 1 == c->n_quarters);
+	}
+	return reports;
+}
+
+static int area_name_cmp(const void *x, const void *y)
+{
+	const struct area *a = &sort_model->areas[*(const int *)x], *b = &sort_model->areas[*(const int *)y];
+	int r = strcmp(a->name, b->name);
+	return r ? r : strcmp(a->code, b->code);
+}
+
+/* With --all-areas: areas/index.html, every area with reports, and
+ * areas/<code>/index.html, each area's reports. */
+static int build_area_indexes(struct ctx *c)
+{
+	struct arena a;
+	struct tv *d, *areas;
+	size_t slot, i;
+	int rc = 0, *byname;
+
+	if (!c->o->all_areas)
+		return 0;
+	arena_init(&a);
+	d = page_base(c, &a, "../", "Every area");
+	crumb(&a, d, "../index.html", "All reports");
+	areas = tv_list(&a);
+	if (c->m.home >= 0) {
+		struct tv *r = tv_push(&a, areas, tv_map(&a));
+		tv_set_str(&a, r, "href", "../index.html");
+		tv_set_str(&a, r, "name", c->m.areas[c->m.home].name);
+		tv_set_str(&a, r, "code", c->m.areas[c->m.home].code);
+		tv_set_bool(&a, r, "home", 1);
+	}
+	byname = arena_alloc(&a, c->n_slots * sizeof(*byname));
+	for (slot = 1; slot < c->n_slots; slot++)
+		byname[slot - 1] = c->slot_area[slot];
+	sort_model = &c->m;
+	qsort(byname, c->n_slots - 1, sizeof(*byname), area_name_cmp);
+	for (i = 0; i + 1 < c->n_slots; i++) {
+		struct tv *r = tv_push(&a, areas, tv_map(&a));
+		const struct area *ar = &c->m.areas[byname[i]];
+		tv_set_str(&a, r, "href", arena_printf(&a, "%s/index.html", ar->code));
+		tv_set_str(&a, r, "name", ar->name);
+		tv_set_str(&a, r, "code", ar->code);
+	}
+	tv_set(&a, d, "areas", areas);
+	rc = write_page(c, "areas", d, "areas/index.html");
+	arena_release(&a);
+	for (slot = 1; slot < c->n_slots && rc == 0; slot++) {
+		const struct area *ar = &c->m.areas[c->slot_area[slot]];
+		arena_init(&a);
+		d = page_base(c, &a, "../../", arena_printf(&a, "Reports for %s", ar->name));
+		crumb(&a, d, "../../index.html", "All reports");
+		crumb(&a, d, "../index.html", "Every area");
+		tv_set(&a, d, "reports", report_list(c, &a));
+		tv_set_str(&a, d, "home_name", ar->name);
+		tv_set_str(&a, d, "area_code", ar->code);
+		tv_set(&a, d, "metric_count", tv_num(&a, (double)c->m.n_metrics));
+		if (c->m.home >= 0)
+			tv_set_str(&a, d, "commentary_area", c->m.areas[c->m.home].name);
+		rc = write_page(c, "index", d, arena_printf(&a, "areas/%s/index.html", ar->code));
+		arena_release(&a);
+	}
+	note_done(c, (int)c->n_slots, 0);
+	return rc;
+}
+
 static int build_index(struct ctx *c)
 {
 	struct arena a;
-	struct tv *d, *reports;
-	size_t i;
+	struct tv *d;
 	int rc;
 
 	arena_init(&a);
 	d = page_base(c, &a, "", "All reports");
-	reports = tv_list(&a);
-	for (i = c->n_quarters; i-- > 0;) {
-		struct tv *r = tv_push(&a, reports, tv_map(&a));
-		tv_set_str(&a, r, "href", arena_printf(&a, "%s/index.html", slug_of(&a, &c->quarters[i])));
-		tv_set_str(&a, r, "label", label_of(&a, &c->quarters[i]));
-		tv_set_str(&a, r, "span", span_of(&a, &c->quarters[i]));
-		tv_set_bool(&a, r, "latest", i + 1 == c->n_quarters);
-	}
-	tv_set(&a, d, "reports", reports);
+	tv_set(&a, d, "reports", report_list(c, &a));
 	tv_set_str(&a, d, "home_name", c->m.home >= 0 ? c->m.areas[c->m.home].name : "");
+	if (c->o->all_areas)
+		tv_set_str(&a, d, "areas_href", "areas/index.html");
 	tv_set(&a, d, "metric_count", tv_num(&a, (double)c->m.n_metrics));
 	rc = write_page(c, "index", d, "index.html");
 	note_done(c, 1, 0);
@@ -1798,7 +2054,6 @@ static int plan_quarters(struct ctx *c)
 	return 0;
 }
 
-static const struct model *sort_model;
 static int area_code_cmp(const void *x, const void *y)
 {
 	return strcmp(sort_model->areas[*(const int *)x].code, sort_model->areas[*(const int *)y].code);
@@ -1830,6 +2085,38 @@ static int set_generated(struct ctx *c)
 	snprintf(c->generated, sizeof(c->generated), "%d %s %d", tm.tm_mday, months[tm.tm_mon],
 		 tm.tm_year + 1900);
 	return 0;
+}
+
+/* Slot 0 is the home area; with --all-areas every other area with a figure
+ * in the data, but the benchmark, follows in order of code. */
+static int plan_slots(struct ctx *c)
+{
+	size_t i, m, n;
+	int rc = 0;
+
+	c->slot_area = arena_alloc(c->a, (c->m.n_areas + 1) * sizeof(int));
+	c->slot_area[0] = c->m.home;
+	c->n_slots = 1;
+	if (!c->o->all_areas)
+		return 0;
+	for (i = 0; i < c->m.n_areas; i++) {
+		int ar = c->area_order[i], any = 0;
+		const char *code = c->m.areas[ar].code;
+		if (ar == c->m.home || ar == c->m.benchmark)
+			continue;
+		for (m = 0; m < c->m.n_metrics && !any; m++)
+			any = model_series(&c->m.metrics[m], ar, INT_MAX, &n) != NULL && n > 0;
+		if (!any)
+			continue;
+		if (!model_valid_code(code, strlen(code))) {
+			diag_error(NULL, 0, 0, "area code '%s' cannot name a folder for --all-areas: expected "
+				   "1 to 64 letters, digits, '-' or '_'", code);
+			rc = -1;
+			continue;
+		}
+		c->slot_area[c->n_slots++] = ar;
+	}
+	return rc;
 }
 
 static int exit_status(void)
@@ -1896,14 +2183,24 @@ int build_run(const struct build_opts *o)
 			rc = site_write(&c.site, arena_printf(&a, "assets/icons/%s.svg", icons[i]), b.s, b.len);
 		buf_release(&b);
 	}
-	c.pages_total = (long)(c.n_quarters * (c.m.n_metrics + 2) + 1 + c.n_pages);
+	if (plan_slots(&c) < 0) {
+		site_abort(&c.site);
+		rc = -1;
+		goto out;
+	}
+	set_slot(&c, 0);
+	c.pages_total = (long)(c.n_slots * c.n_quarters * (c.m.n_metrics + 2) + 1 + c.n_pages) +
+			(o->all_areas ? (long)c.n_slots : 0);
 	hash_inputs(&c);
+	plan_sharing(&c);
 	if (!o->force)
 		manifest_read(&c);
 	if (rc == 0)
 		rc = build_reports(&c);
 	if (rc == 0)
 		rc = build_index(&c);
+	if (rc == 0)
+		rc = build_area_indexes(&c);
 	if (rc == 0)
 		rc = build_pages(&c);
 	if (rc == 0)
@@ -1917,7 +2214,7 @@ int build_run(const struct build_opts *o)
 		if (rc == 0 && !o->quiet)
 			fprintf(stderr, "bcfgen: %zu reports, %ld pages, %ld charts drawn, %ld files unchanged, "
 				"in %s/ in %.1f s (%d job%s)\n",
-				c.n_quarters, c.pages_done, c.charts_done, c.reused, o->out_dir,
+				c.n_quarters * c.n_slots, c.pages_done, c.charts_done, c.reused, o->out_dir,
 				now_seconds() - c.started, c.jobs, c.jobs == 1 ? "" : "s");
 	} else {
 		if (c.show_progress)

@@ -13,6 +13,7 @@ struct build_opts {
 	int strict, quiet;
 	int check_only;			/* validate, write nothing */
 	int force;			/* rebuild every page, ignoring the manifest */
+	int all_areas;			/* every area's reports under areas/<code>/ */
 };
 
 /* Returns an exit status: 0 success, 1 bad input, 3 I/O or other failure.

@@ -20,7 +20,7 @@
 
 static const char usage_text[] =
 	"usage: bcfgen build [-m METRICS_DIR] [-t TEMPLATES_DIR] [-a ASSETS_DIR] [-o OUT_DIR]\n"
-	"                    [--period PERIOD] [-j JOBS] [--force] [--strict] [-q]\n"
+	"                    [--period PERIOD] [-j JOBS] [--all-areas] [--force] [--strict] [-q]\n"
 	"       bcfgen check [-m METRICS_DIR] [--strict]\n"
 	"       bcfgen --help | --version\n";
 
@@ -46,6 +46,8 @@ static const char help_text[] =
 	"                       (default: the latest quarter with data)\n"
 	"  -j, --jobs N         build reports in N worker processes (default: one per\n"
 	"                       processor); the output is the same for any N\n"
+	"      --all-areas      also every other area's reports, under\n"
+	"                       OUT_DIR/areas/<area code>/, with an index of areas\n"
 	"      --force          rebuild every page; otherwise pages whose inputs are\n"
 	"                       unchanged since the last build are taken from it\n"
 	"      --strict         treat warnings as errors\n"
@@ -77,6 +79,7 @@ int main(int argc, char **argv)
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "strict", no_argument, NULL, 's' },
 		{ "force", no_argument, NULL, 'f' },
+		{ "all-areas", no_argument, NULL, 'A' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -136,6 +139,7 @@ int main(int argc, char **argv)
 		}
 		case 's': o.strict = 1; break;
 		case 'f': o.force = 1; break;
+		case 'A': o.all_areas = 1; break;
 		case 'q': o.quiet = 1; break;
 		case 'h':
 			fputs(usage_text, stdout);

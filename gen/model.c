@@ -175,6 +175,18 @@ int model_valid_id(const char *s, size_t len)
 	return 1;
 }
 
+int model_valid_code(const char *s, size_t len)
+{
+	size_t i;
+	if (len == 0 || len > 64)
+		return 0;
+	for (i = 0; i < len; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9') ||
+		      s[i] == '_' || s[i] == '-'))
+			return 0;
+	return 1;
+}
+
 /* ---- formatting ---- */
 
 void model_format_plain(double v, char *out, size_t size)

@@ -138,6 +138,8 @@ int model_first_data_month(const struct model *m);
 enum cell_kind model_parse_cell(const char *s, size_t len, double *out);
 /* Is s a safe metric id: [a-z0-9_-], 1-64 characters? */
 int model_valid_id(const char *s, size_t len);
+/* Can area code s name a folder: [A-Za-z0-9_-], 1-64 characters? */
+int model_valid_code(const char *s, size_t len);
 
 /* The value formatted for people, with thousands separators and the
  * metric's decimals: '2,155.3', '78.5%'. */

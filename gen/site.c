@@ -71,6 +71,13 @@ int site_write(struct site *s, const char *rel, const char *data, size_t len)
 		free(path);
 		return -1;
 	}
+	/* never write through a hard link taken from the previous site or
+	 * shared with another report: replace the name instead */
+	if (unlink(path) < 0 && errno != ENOENT) {
+		diag_io(path, "cannot replace", errno);
+		free(path);
+		return -1;
+	}
 	f = fopen(path, "wb");
 	if (!f || fwrite(data, 1, len, f) != len) {
 		diag_io(path, "cannot write", errno);
@@ -113,7 +120,8 @@ int site_link(struct site *s, const char *from, const char *rel)
 	char *path = join(s->tmp, rel);
 	int rc = 0;
 
-	if (mkdirs(path) < 0 || (link(from, path) < 0 && errno != EXDEV && errno != EPERM)) {
+	if (mkdirs(path) < 0 || (unlink(path) < 0 && errno != ENOENT) ||
+	    (link(from, path) < 0 && errno != EXDEV && errno != EPERM)) {
 		diag_io(path, "cannot take the previous file", errno);
 		rc = -1;
 	} else if (access(path, F_OK) < 0) {

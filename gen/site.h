@@ -15,10 +15,12 @@ struct site {
  * failure (reported). */
 int site_begin(struct site *s, const char *out);
 /* Write data to rel (a path inside the site made only of validated
- * names), creating folders as needed.  0 or -1 (reported). */
+ * names), creating folders as needed; a file already there is replaced,
+ * not written through.  0 or -1 (reported). */
 int site_write(struct site *s, const char *rel, const char *data, size_t len);
-/* Put the file at from (the previous site's) at rel in the new site, as
- * a hard link where the file system allows, else a copy.  0 or -1. */
+/* Put the file at from (the previous site's, or one already in this site)
+ * at rel in the new site, replacing what is there, as a hard link where
+ * the file system allows, else a copy.  0 or -1. */
 int site_link(struct site *s, const char *from, const char *rel);
 /* Copy the regular files under src (recursively, skipping dot files) to
  * rel inside the site.  0 or -1 (reported). */

@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
 """make bench: times bcfgen on the synthetic national workload and draws the
-same number of line charts with gnuplot in the same run, then writes
-tests/bench/RESULTS.md.  Usage: bench.py BCFGEN WORK_DIR [REPEATS]"""
+same number of line charts with gnuplot in the same run (and with bcfgen's
+own chart code, bench_charts), then times --all-areas once, and writes
+tests/bench/RESULTS.md.  Usage: bench.py BCFGEN WORK_DIR REPEATS BENCH_CHARTS"""
 import os, platform, shutil, statistics, subprocess, sys, time
 
 BIN, WORK = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
 REPS = int(sys.argv[3]) if len(sys.argv) > 3 else 3
+CHARTS_BIN = os.path.abspath(sys.argv[4]) if len(sys.argv) > 4 else None
 HERE = os.path.dirname(os.path.abspath(__file__))
 ENV = dict(os.environ, SOURCE_DATE_EPOCH="1700000000")
 os.makedirs(WORK, exist_ok=True)
@@ -81,6 +83,30 @@ with open(os.path.join(WORK, "charts.gp"), "w") as f:
     f.write("\n".join(script) + "\n")
 gp, gp_mem, gp_all = median_of([["gnuplot", os.path.join(WORK, "charts.gp")] for _ in range(REPS)])
 
+def avg_size(d, ext):
+    sizes = [os.path.getsize(os.path.join(d, f)) for f in os.listdir(d) if f.endswith(ext)]
+    return sum(sizes) / max(1, len(sizes))
+
+# bcfgen's chart code drawing just those charts: the like-for-like figure
+bc = None
+if CHARTS_BIN:
+    bdir = os.path.join(WORK, "bcfgen-charts")
+    shutil.rmtree(bdir, ignore_errors=True)
+    os.makedirs(bdir)
+    with open(os.path.join(WORK, "points.txt"), "w") as f:
+        f.write("\n".join(str(n) for n in points) + "\n")
+    bc, bc_mem, bc_all = median_of([[CHARTS_BIN, os.path.join(WORK, "points.txt"), bdir] for _ in range(REPS)])
+
+# every area: once (it is about 150 times the home area's site)
+site_all = os.path.join(WORK, "site-all")
+shutil.rmtree(site_all, ignore_errors=True)
+build_all = [BIN, "build", "-q", "--all-areas", "-m", data, "-t", "templates", "-a", "assets", "-o", site_all]
+all_full, all_mem = run(build_all)
+all_noop, all_noop_mem = run(build_all)
+all_files = sum(len(f) for _, _, f in os.walk(site_all))
+all_size = subprocess.check_output(["du", "-sh", site_all]).decode().split()[0]
+all_areas = len(os.listdir(os.path.join(site_all, "areas"))) - 1
+
 def cpu_model():
     try:
         for line in open("/proc/cpuinfo"):
@@ -108,6 +134,10 @@ rows = [
     ("One new month of data", month, month_mem, [r[0] for r in month_runs]),
     ("gnuplot: the same %d charts, PNG + SVG" % n_charts, gp, gp_mem, gp_all),
 ]
+if bc is not None:
+    rows.append(("bcfgen's chart code: the same %d charts, PNG + SVG" % n_charts, bc, bc_mem, bc_all))
+rows.append(("`--all-areas` full build (one run)", all_full, all_mem, [all_full]))
+rows.append(("`--all-areas` no-op rebuild (one run)", all_noop, all_noop_mem, [all_noop]))
 out = []
 out.append("# Benchmark results\n")
 out.append("Written by `make bench` (tests/bench/bench.py); medians of %d runs each.\n" % REPS)
@@ -138,8 +168,19 @@ out.append("- No-op rebuild: %.1f%% of a full build; target under 5%%: **%s**."
 out.append("- One new month: %.1f%% of a full build; target under 15%%: **%s**."
            % (100 * month / full, "met" if month / full < 0.15 else "not met"))
 out.append("- Peak memory of a full build: %.0f MiB." % full_mem)
-out.append("- `--all-areas` is not implemented yet, so it is not measured.")
+out.append("- `--all-areas`: %d area sections besides the home area's, %d files, %s; completed in "
+           "%.1f s (no-op rebuild %.1f s) with peak memory %.0f MiB; target under 256 MiB: **%s**."
+           % (all_areas, all_files, all_size, all_full, all_noop, all_mem, "met" if all_mem < 256 else "not met"))
 out.append("")
+if bc is not None:
+    out.append("## The charts alone\n")
+    out.append("The same %d charts drawn by bcfgen's chart code (`bench_charts`, one process, as gnuplot) "
+               "take %.2f s against gnuplot's %.2f s: gnuplot's time over bcfgen's is %.2f. Average file "
+               "sizes, bcfgen against gnuplot: SVG %.1f KB against %.1f KB (bcfgen's text is real "
+               "`<text>`), PNG %.1f KB against %.1f KB."
+               % (n_charts, bc, gp, gp / bc, avg_size(bdir, ".svg") / 1000, avg_size(gdir, ".svg") / 1000,
+                  avg_size(bdir, ".png") / 1000, avg_size(gdir, ".png") / 1000))
+    out.append("")
 text = "\n".join(out) + "\n"
 with open(os.path.join(HERE, "RESULTS.md"), "w") as f:
     f.write(text)

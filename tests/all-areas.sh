@@ -1,0 +1,103 @@
+#!/bin/sh
+# --all-areas: every other area's reports under areas/<code>/, an index of
+# areas, the home area's site unchanged, links that resolve, the same
+# output for any -j, and incremental rebuilds that change only what shows
+# a changed cell.
+# Usage: all-areas.sh BCFGEN OUT_DIR
+set -u
+BIN=$1 OUT=$2
+export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1700000000}
+status=0
+fail() { echo "$*"; status=1; }
+rm -rf "$OUT"
+mkdir -p "$OUT"
+"$BIN" build -q -j 1 --all-areas -o "$OUT/site" || exit 1
+"$BIN" build -q -j 3 --all-areas -o "$OUT/site-j3" || exit 1
+diff -r "$OUT/site" "$OUT/site-j3" >/dev/null || fail "-j 3 and -j 1 differ with --all-areas"
+"$BIN" build -q -o "$OUT/home" || exit 1
+# no new figure of an annual metric since 2017-18 Q4: its charts and
+# download in the next quarters are that report's, linked, not drawn again
+for f in reablement.png reablement-compare.svg reablement.csv; do
+	[ "$OUT/site/2018-19-q1/$f" -ef "$OUT/site/2017-18-q4/$f" ] || fail "2018-19-q1/$f is drawn again"
+	[ "$OUT/site/areas/E06009991/2018-19-q2/$f" -ef "$OUT/site/areas/E06009991/2017-18-q4/$f" ] ||
+		[ "$f" = reablement.csv ] || fail "areas/E06009991/2018-19-q2/$f is drawn again"
+done
+
+# the home area's reports are what they are without --all-areas; only the
+# home page gains a link to the areas (and the manifest lists more pages)
+diff -r -x areas -x index.html -x .bcfgen-manifest "$OUT/home" "$OUT/site" >/dev/null ||
+	fail "the home area's reports differ with --all-areas"
+for q in "$OUT"/home/20*/; do
+	q=$(basename "$q")
+	cmp -s "$OUT/home/$q/index.html" "$OUT/site/$q/index.html" || fail "$q/index.html differs with --all-areas"
+done
+grep -q 'href="areas/index.html"' "$OUT/site/index.html" || fail "the home page does not link to the areas"
+grep -q 'areas/' "$OUT/home/index.html" && fail "without --all-areas the home page links to areas"
+
+# one section per area with data, but the home area and the benchmark
+(cd "$OUT/site/areas" && ls -d */ | tr -d /) >"$OUT/areas"
+printf 'E06009991\nE06009992\nE06009993\nE06009994\n' >"$OUT/areas-expected"
+diff "$OUT/areas-expected" "$OUT/areas" || fail "not one section per area (home and England excluded)"
+for code in $(cat "$OUT/areas"); do
+	grep -q "href=\"$code/index.html\"" "$OUT/site/areas/index.html" || fail "areas/index.html does not link to $code"
+	for q in "$OUT"/home/20*/; do
+		q=$(basename "$q")
+		# the same pages and charts as the home area's report, no downloads
+		(cd "$OUT/home/$q" && ls | grep -v '\.csv$') >"$OUT/want"
+		(cd "$OUT/site/areas/$code/$q" 2>/dev/null && ls) >"$OUT/got"
+		diff "$OUT/want" "$OUT/got" >/dev/null || fail "areas/$code/$q has other files than the home report"
+	done
+done
+find "$OUT/site/areas" -name '*.csv' | grep -q . && fail "area sections carry their own copies of the downloads"
+
+# the area is the one in bold, and it is named in titles and charts
+page="$OUT/site/areas/E06009992/2018-19-q2/dtoc.html"
+grep -q '<tr class="home"><th scope="row">Eastvale</th>' "$page" || fail "Eastvale is not the highlighted area on its page"
+grep -q '<title>Delayed transfers of care from hospital (delayed days), Eastvale, 2018-19 Q2' "$page" ||
+	fail "the page title does not name the area"
+grep -q 'aria-label="Delayed transfers of care, Eastvale"' "$OUT/site/areas/E06009992/2018-19-q2/dtoc.svg" ||
+	fail "the chart is not Eastvale's"
+grep -q 'href="../../../2018-19-q2/dtoc.csv"' "$page" || fail "the area page does not link to the one download"
+
+# every link and image in the site resolves
+python3 - "$OUT/site" <<'PY' || status=1
+import os, re, sys
+bad = 0
+for root, _, files in os.walk(sys.argv[1]):
+    for f in files:
+        if f.endswith(".html"):
+            text = open(os.path.join(root, f), encoding="utf-8").read()
+            for m in re.finditer(r'(?:href|src)="([^"]*)"', text):
+                url = m.group(1).split("#")[0]
+                if not url or ":" in url:
+                    continue
+                if not os.path.exists(os.path.normpath(os.path.join(root, url))):
+                    bad += 1
+                    if bad <= 5:
+                        print("broken link in %s: %s" % (os.path.join(root, f), m.group(1)))
+sys.exit(1 if bad else 0)
+PY
+
+# a rebuild with no change draws nothing; one cell of Eastvale's changes
+# only non-elective admissions pages and the reports that list them, in
+# the quarters that show 2018-19 Q1, and equals a full build
+cp -a "$OUT/site" "$OUT/before"
+"$BIN" build --all-areas -o "$OUT/site" 2>"$OUT/log" || exit 1
+grep -q ' 0 charts drawn' "$OUT/log" || { fail "a rebuild with no change drew charts:"; cat "$OUT/log"; }
+diff -r "$OUT/before" "$OUT/site" >/dev/null || fail "a rebuild with no change changed files"
+cp -r metrics "$OUT/metrics"
+sed 's/^nea,E06009992,Eastvale,2018-19 Q1,"6,945"/nea,E06009992,Eastvale,2018-19 Q1,"6,955"/' \
+	metrics/data/nea.csv >"$OUT/metrics/data/nea.csv"
+cmp -s metrics/data/nea.csv "$OUT/metrics/data/nea.csv" && { echo "the cell was not changed"; exit 1; }
+"$BIN" build -q --all-areas -m "$OUT/metrics" -o "$OUT/site" 2>"$OUT/log" || { cat "$OUT/log"; exit 1; }
+[ -s "$OUT/log" ] && { fail "the incremental build said something:"; head "$OUT/log"; }
+(cd "$OUT" && diff -rq before site | sed 's/^Files before\/\([^ ]*\) and .*/\1/' | sort) >"$OUT/changed"
+grep -v -E '^(\.bcfgen-manifest|(areas/E0600999[1-4]/)?2018-19-q[12]/(nea[-.][a-z.]*|index\.html|print\.html|data\.csv))$' \
+	"$OUT/changed" >"$OUT/unexpected" && { fail "files changed that do not show the cell:"; head "$OUT/unexpected"; }
+grep -qx 'areas/E06009992/2018-19-q2/nea.svg' "$OUT/changed" || fail "Eastvale's own chart did not change"
+grep -qx 'areas/E06009993/2018-19-q1/nea-compare.svg' "$OUT/changed" ||
+	fail "Westmoor's comparison with Eastvale did not change"
+grep -qx 'areas/E06009993/2018-19-q2/nea.svg' "$OUT/changed" && fail "Westmoor's own chart changed"
+"$BIN" build -q --all-areas --force -m "$OUT/metrics" -o "$OUT/full" || exit 1
+diff -r "$OUT/full" "$OUT/site" >/dev/null || fail "the incremental build differs from a full one"
+exit $status
