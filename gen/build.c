@@ -361,7 +361,7 @@ static void series_of(struct ctx *c, struct arena *a, const struct metric *mt, i
 				    set->screen_moving_ranges };
 	double *x;
 	unsigned char *ok, *seg;
-	size_t k, r;
+	size_t k, r, bj = 0;
 
 	memset(s, 0, sizeof(*s));
 	s->area = area;
@@ -405,8 +405,13 @@ static void series_of(struct ctx *c, struct arena *a, const struct metric *mt, i
 							  &p->lo, &p->hi) == 0;
 		}
 		if (bench && c->m.benchmark >= 0 && area != c->m.benchmark) {
-			const struct obs *b = series_find(bench, &o->period);
-			int hb = b && (b->flags & OBS_VALUE);
+			/* both in period order: walk the benchmark along */
+			const struct obs *b;
+			int hb;
+			while (bj < bench->n && period_cmp(&bench->o[bj].period, &o->period) < 0)
+				bj++;
+			b = bj < bench->n && !period_cmp(&bench->o[bj].period, &o->period) ? &bench->o[bj] : NULL;
+			hb = b && (b->flags & OBS_VALUE);
 			p->cmp = stats_compare(mt->polarity, p->has_ci, p->lo, p->hi, hb, hb ? b->value : 0);
 		}
 	}
