@@ -74,6 +74,7 @@ struct ctx {
 	size_t n_old;
 	long reused;			/* files linked from the previous site */
 	char ***row_text;		/* [metric][obs]: a download row's figures, as text */
+	uint64_t site_hash;		/* of everything the site is made from */
 	/* --all-areas: slot 0 is the home area's reports at the top of the
 	 * site, slot s > 0 the reports of area slot_area[s] under
 	 * areas/<code>/.  What is being built now: */
@@ -750,6 +751,14 @@ static void hash_inputs(struct ctx *c)
 	size_t q, m, k, n;
 	int ar;
 
+	size_t cells = c->m.n_metrics * c->m.n_areas + 1;
+	size_t *seen = arena_alloc(c->a, cells * sizeof(*seen));
+	uint64_t *prefix = arena_alloc(c->a, cells * sizeof(*prefix));
+
+	for (k = 0; k < cells; k++) {
+		seen[k] = 0;
+		prefix[k] = 1469598103934665603u;
+	}
 	c->hashes = arena_alloc(c->a, c->n_quarters * (c->m.n_metrics + 1) * sizeof(*c->hashes));
 	for (q = 0; q < c->n_quarters; q++) {
 		int asof = period_end_month(&c->quarters[q]);
@@ -774,11 +783,17 @@ static void hash_inputs(struct ctx *c)
 			h64(&h, &mt->standardised, sizeof(mt->standardised));
 			for (k = 0; k < mt->n_rebase; k++)
 				h64(&h, &mt->rebase[k], sizeof(mt->rebase[k]));
+			/* each area's figures up to the report, hashed as they
+			 * come into view, report by report */
 			for (ar = 0; ar < (int)c->m.n_areas; ar++) {
+				size_t *at = &seen[m * c->m.n_areas + (size_t)ar];
+				uint64_t *ph = &prefix[m * c->m.n_areas + (size_t)ar];
 				const struct obs *o = model_series(mt, ar, asof, &n);
+				for (; *at < n; (*at)++)
+					h64_obs(ph, &o[*at]);
 				h64(&h, &ar, sizeof(ar));
-				for (k = 0; k < n; k++)
-					h64_obs(&h, &o[k]);
+				h64(&h, &n, sizeof(n));
+				h64(&h, ph, sizeof(*ph));
 			}
 			h64_file(&h, arena_printf(c->a, "%s/narrative/%s/%s.md", c->o->metrics_dir, slug, mt->id));
 			c->hashes[q * (c->m.n_metrics + 1) + m] = h;
@@ -887,6 +902,7 @@ static int manifest_write(struct ctx *c)
 
 	buf_init(&b);
 	buf_adds(&b, "# bcfgen: a hash of the inputs of each report and metric page, for incremental builds\n");
+	buf_printf(&b, "@site @all %016llx\n", (unsigned long long)c->site_hash);
 	for (slot = 0; slot < c->n_slots; slot++) {
 		const char *dir = slot_dir(c, c->a, slot);
 		for (q = 0; q < c->n_quarters; q++) {
@@ -918,18 +934,14 @@ static int unchanged(const struct ctx *c, size_t q, size_t m, const char *dir)
 }
 
 /* Take the previous build's files into the new site; 0 when every one was
- * there (missing ones just mean: build it). */
+ * there (a missing one just means: build them, and what was taken is
+ * replaced). */
 static int reuse(struct ctx *c, struct arena *a, const char *slug, const char *const *files, size_t n)
 {
 	size_t i;
 	for (i = 0; i < n; i++) {
-		struct stat st;
-		if (stat(arena_printf(a, "%s/%s/%s", c->o->out_dir, slug, files[i]), &st) < 0)
-			return -1;
-	}
-	for (i = 0; i < n; i++) {
-		if (site_link(&c->site, arena_printf(a, "%s/%s/%s", c->o->out_dir, slug, files[i]),
-			      arena_printf(a, "%s/%s", slug, files[i])) < 0)
+		if (site_try_link(&c->site, arena_printf(a, "%s/%s/%s", c->o->out_dir, slug, files[i]),
+				  arena_printf(a, "%s/%s", slug, files[i])) < 0)
 			return -1;
 	}
 	if (c->progress_fd >= 0) {
@@ -1916,6 +1928,46 @@ static char **list_dir(struct arena *a, const char *dir, size_t *n)
 	return names;
 }
 
+/* A folder's files, names and contents, in name order, recursively. */
+static void h64_tree(uint64_t *h, struct arena *a, const char *dir)
+{
+	size_t n, i;
+	char **names = list_dir(a, dir, &n);
+
+	for (i = 0; i < n; i++) {
+		const char *path = arena_printf(a, "%s/%s", dir, names[i]);
+		struct stat st;
+		h64_str(h, names[i]);
+		if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+			h64_tree(h, a, path);
+		else
+			h64_file(h, path);
+	}
+}
+
+/* Everything the site is made from: every page's inputs, the standing
+ * pages, the assets, what is built.  The same as the last build's: there
+ * is nothing to do. */
+static uint64_t hash_site(struct ctx *c)
+{
+	uint64_t h = 1469598103934665603u;
+	size_t slot, q, m;
+
+	for (slot = 0; slot < c->n_slots; slot++) {
+		h64_str(&h, slot_dir(c, c->a, slot));
+		for (q = 0; q < c->n_quarters; q++)
+			for (m = 0; m <= c->m.n_metrics; m++) {
+				uint64_t p = page_hash(c, slot, q, m);
+				h64(&h, &p, sizeof(p));
+			}
+	}
+	for (q = 0; q < c->n_pages; q++)
+		h64(&h, c->pages[q].src, c->pages[q].len);
+	h64(&h, &c->o->all_areas, sizeof(c->o->all_areas));
+	h64_tree(&h, c->a, c->o->assets_dir);
+	return h;
+}
+
 static int ends_with(const char *s, const char *suffix)
 {
 	size_t a = strlen(s), b = strlen(suffix);
@@ -2176,6 +2228,31 @@ int build_run(const struct build_opts *o)
 	sort_model = &c.m;
 	qsort(c.area_order, c.m.n_areas, sizeof(int), area_code_cmp);
 
+	if (plan_slots(&c) < 0) {
+		rc = -1;
+		goto out;
+	}
+	set_slot(&c, 0);
+	c.pages_total = (long)(c.n_slots * c.n_quarters * (c.m.n_metrics + 2) + 1 + c.n_pages) +
+			(o->all_areas ? (long)c.n_slots : 0);
+	hash_inputs(&c);
+	plan_sharing(&c);
+	c.site_hash = hash_site(&c);
+	if (!o->force) {
+		struct manifest_entry key, *hit;
+		manifest_read(&c);
+		strcpy(key.slug, "@site");
+		strcpy(key.key, "@all");
+		hit = c.n_old ? bsearch(&key, c.old, c.n_old, sizeof(*c.old), entry_cmp) : NULL;
+		if (hit && hit->hash == c.site_hash) {
+			/* made from exactly these inputs: leave it be */
+			if (!o->quiet)
+				fprintf(stderr, "bcfgen: %zu reports, 0 pages, 0 charts drawn, nothing changed "
+					"since the last build of %s/ (--force rebuilds it), in %.1f s\n",
+					c.n_quarters * c.n_slots, o->out_dir, now_seconds() - c.started);
+			goto out;
+		}
+	}
 	if (site_begin(&c.site, o->out_dir) < 0) {
 		rc = -1;
 		goto out;
@@ -2188,18 +2265,6 @@ int build_run(const struct build_opts *o)
 			rc = site_write(&c.site, arena_printf(&a, "assets/icons/%s.svg", icons[i]), b.s, b.len);
 		buf_release(&b);
 	}
-	if (plan_slots(&c) < 0) {
-		site_abort(&c.site);
-		rc = -1;
-		goto out;
-	}
-	set_slot(&c, 0);
-	c.pages_total = (long)(c.n_slots * c.n_quarters * (c.m.n_metrics + 2) + 1 + c.n_pages) +
-			(o->all_areas ? (long)c.n_slots : 0);
-	hash_inputs(&c);
-	plan_sharing(&c);
-	if (!o->force)
-		manifest_read(&c);
 	if (rc == 0)
 		rc = build_reports(&c);
 	if (rc == 0)

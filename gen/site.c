@@ -115,14 +115,15 @@ static int copy_file(struct site *s, const char *from, const char *rel)
 	return rc;
 }
 
-int site_link(struct site *s, const char *from, const char *rel)
+static int link_file(struct site *s, const char *from, const char *rel, int quiet)
 {
 	char *path = join(s->tmp, rel);
 	int rc = 0;
 
 	if (mkdirs(path) < 0 || (unlink(path) < 0 && errno != ENOENT) ||
 	    (link(from, path) < 0 && errno != EXDEV && errno != EPERM)) {
-		diag_io(path, "cannot take the previous file", errno);
+		if (!quiet || errno != ENOENT)
+			diag_io(path, "cannot take the previous file", errno);
 		rc = -1;
 	} else if (access(path, F_OK) < 0) {
 		/* no hard links here: copy (not counted as written) */
@@ -131,6 +132,16 @@ int site_link(struct site *s, const char *from, const char *rel)
 	}
 	free(path);
 	return rc;
+}
+
+int site_link(struct site *s, const char *from, const char *rel)
+{
+	return link_file(s, from, rel, 0);
+}
+
+int site_try_link(struct site *s, const char *from, const char *rel)
+{
+	return link_file(s, from, rel, 1);
 }
 
 static int name_cmp(const void *a, const void *b)

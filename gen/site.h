@@ -22,6 +22,8 @@ int site_write(struct site *s, const char *rel, const char *data, size_t len);
  * at rel in the new site, replacing what is there, as a hard link where
  * the file system allows, else a copy.  0 or -1. */
 int site_link(struct site *s, const char *from, const char *rel);
+/* The same, but -1 without a word when there is no file at from. */
+int site_try_link(struct site *s, const char *from, const char *rel);
 /* Copy the regular files under src (recursively, skipping dot files) to
  * rel inside the site.  0 or -1 (reported). */
 int site_copy_tree(struct site *s, const char *src, const char *rel);

@@ -46,4 +46,15 @@ LIST
 diff "$OUT/expected" "$OUT/changed" || { echo "other files changed than the ones that show the cell"; status=1; }
 "$BIN" build -q --force -m "$OUT/metrics" -o "$OUT/full" || exit 1
 diff -r "$OUT/full" "$OUT/site" || { echo "the incremental build differs from a full one"; status=1; }
+
+# nothing the pages show changed, but the CSS or a standing page did: the
+# site is built again, with them (a build with nothing changed at all
+# leaves the site alone)
+cp -r assets "$OUT/assets"
+echo '/* changed */' >>"$OUT/assets/style.css"
+"$BIN" build -q -m "$OUT/metrics" -a "$OUT/assets" -o "$OUT/site" || exit 1
+cmp -s "$OUT/assets/style.css" "$OUT/site/assets/style.css" || { echo "a changed style sheet was not published"; status=1; }
+echo 'One more line.' >>"$OUT/metrics/pages/about.md"
+"$BIN" build -q -m "$OUT/metrics" -a "$OUT/assets" -o "$OUT/site" || exit 1
+grep -q 'One more line.' "$OUT/site/about.html" || { echo "a changed standing page was not published"; status=1; }
 exit $status

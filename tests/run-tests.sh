@@ -99,6 +99,7 @@ if [ "${BCFGEN_BROWSER:-1}" != 0 ]; then
 	echo "== browser (screenshots in tests/out/browser)"
 	rm -rf tests/out/browser
 	node tests/browser/check.mjs tests/out/browser tests/out/build/sample-1 tests/golden/basic/expected \
+		tests/out/build/all-areas/site tests/out/build/all-areas/site/areas/E06009992 \
 		>tests/out/browser.log 2>&1
 	grep -E '^(ok|FAIL|     )' tests/out/browser.log
 	bp=$(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1/p' tests/out/browser.log)

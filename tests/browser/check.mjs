@@ -7,7 +7,7 @@
 // Prints one line per check and a closing 'N passed, N failed'.
 import { chromium } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
@@ -37,7 +37,8 @@ function htmlFiles(dir) {
 }
 
 // The pages the issue names: the index, a report, a metric page, the print
-// page and a standing page (the latest report's).
+// page and a standing page (the latest report's); the list of areas when
+// there is one.  An area's section (areas/<code>) is a site of its own here.
 function keyPages(site) {
   const reports = readdirSync(site).filter((d) => /^\d{4}-\d{2}-q\d$/.test(d)).sort();
   const latest = reports[reports.length - 1];
@@ -47,6 +48,8 @@ function keyPages(site) {
   const pages = { index: 'index.html', report: `${latest}/index.html`, metric: `${latest}/${metric}`,
     print: `${latest}/print.html` };
   if (standing) pages.standing = standing;
+  // with --all-areas: the list of areas
+  if (existsSync(join(site, 'areas', 'index.html'))) pages.areas = 'areas/index.html';
   return pages;
 }
 
