@@ -1210,10 +1210,12 @@ static int share_metric(struct ctx *c, struct arena *a, const char *from, const 
 			return -1;
 	if (!c->slot) {
 		char *csv = csvread_slurp(arena_printf(a, "%s/%s/%s.csv", c->site.tmp, from, mt->id), 1u << 30, &len);
-		if (!csv || len < strlen(CSV_HEADER))
-			return free(csv), -1;
-		buf_add(data_csv, csv + strlen(CSV_HEADER), len - strlen(CSV_HEADER));
+		int ok = csv && len >= strlen(CSV_HEADER);
+		if (ok)
+			buf_add(data_csv, csv + strlen(CSV_HEADER), len - strlen(CSV_HEADER));
 		free(csv);
+		if (!ok)
+			return -1;
 	}
 	return 0;
 }
