@@ -147,6 +147,8 @@ all_noop, all_noop_mem = run(build_all)
 all_files = sum(len(f) for _, _, f in os.walk(site_all))
 all_size = subprocess.check_output(["du", "-sh", site_all]).decode().split()[0]
 all_areas = len(os.listdir(os.path.join(site_all, "areas"))) - 1
+shutil.rmtree(site_all)	# 22 GB: not left behind on the developer's disk
+shutil.rmtree(os.path.join(WORK, "site-month"), ignore_errors=True)
 
 def cpu_model():
     try:
