@@ -26,8 +26,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (size < 2)
 		return 0;
-	w = 1 + data[0] % 64;
-	h = 1 + data[1] % 64;
+	/* up to 512 x 256: large enough for several Huffman blocks */
+	w = 1 + (data[0] & 1 ? data[0] * 2 : data[0] % 64);
+	h = 1 + data[1];
 	data += 2;
 	size -= 2;
 	px = malloc((size_t)w * (size_t)h * sizeof(*px));
