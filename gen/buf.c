@@ -23,9 +23,16 @@ void buf_release(struct buf *b)
 
 void buf_reset(struct buf *b)
 {
-	b->len = 0;
+	buf_truncate(b, 0);
+}
+
+void buf_truncate(struct buf *b, size_t len)
+{
+	if (len >= b->len)
+		return;
+	b->len = len;
 	if (b->cap)
-		b->s[0] = '\0';
+		b->s[len] = '\0';
 }
 
 static void buf_grow(struct buf *b, size_t extra)

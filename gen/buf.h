@@ -12,6 +12,8 @@ void buf_init(struct buf *b);
 /* Free the contents; the buffer can be used again after buf_init. */
 void buf_release(struct buf *b);
 void buf_reset(struct buf *b);
+/* Keep only the first len bytes (no-op if there are not more). */
+void buf_truncate(struct buf *b, size_t len);
 void buf_add(struct buf *b, const char *s, size_t len);
 void buf_adds(struct buf *b, const char *s);
 void buf_addc(struct buf *b, char c);

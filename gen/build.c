@@ -79,6 +79,7 @@ struct ctx {
 	 * site, slot s > 0 the reports of area slot_area[s] under
 	 * areas/<code>/.  What is being built now: */
 	int *slot_area;
+	const char **slot_dir;		/* [slot]: "" or "areas/<code>/" */
 	size_t n_slots;
 	size_t slot;
 	int area;			/* the area the reports are about, or -1 */
@@ -819,12 +820,6 @@ static uint64_t page_hash(const struct ctx *c, size_t slot, size_t q, size_t m)
 	return h;
 }
 
-/* The folder of slot's reports, below the site: "" or "areas/<code>/". */
-static const char *slot_dir(const struct ctx *c, struct arena *a, size_t slot)
-{
-	return slot ? arena_printf(a, "areas/%s/", c->m.areas[c->slot_area[slot]].code) : "";
-}
-
 static int entry_cmp(const void *x, const void *y)
 {
 	const struct manifest_entry *a = x, *b = y;
@@ -904,7 +899,7 @@ static int manifest_write(struct ctx *c)
 	buf_adds(&b, "# bcfgen: a hash of the inputs of each report and metric page, for incremental builds\n");
 	buf_printf(&b, "@site @all %016llx\n", (unsigned long long)c->site_hash);
 	for (slot = 0; slot < c->n_slots; slot++) {
-		const char *dir = slot_dir(c, c->a, slot);
+		const char *dir = c->slot_dir[slot];
 		for (q = 0; q < c->n_quarters; q++) {
 			char slug[PERIOD_TEXT_MAX];
 			period_slug(&c->quarters[q], slug);
@@ -1194,6 +1189,20 @@ static void metric_files(const struct ctx *c, struct arena *a, const char *slug,
 	metric_files_in(c, a, c->o->out_dir, slug, id, 1, files, n);
 }
 
+/* The rows of the download at path (all but its header) onto data_csv;
+ * -1 if it cannot be read or is not a download of ours. */
+static int append_rows(const char *path, struct buf *data_csv)
+{
+	size_t len;
+	char *csv = csvread_slurp(path, 1u << 30, &len);
+	int ok = csv && len >= strlen(CSV_HEADER) && !memcmp(csv, CSV_HEADER, strlen(CSV_HEADER));
+
+	if (ok)
+		buf_add(data_csv, csv + strlen(CSV_HEADER), len - strlen(CSV_HEADER));
+	free(csv);
+	return ok ? 0 : -1;
+}
+
 /* The charts and download of one metric the same as in an earlier report
  * of this build, folder from (below the site): link them; the download's
  * rows go to data_csv.  0, or -1 to draw them after all. */
@@ -1201,23 +1210,14 @@ static int share_metric(struct ctx *c, struct arena *a, const char *from, const 
 			struct buf *data_csv)
 {
 	const char *files[METRIC_FILES];
-	size_t n = 0, i, len;
+	size_t n = 0, i;
 
 	metric_files_in(c, a, c->site.tmp, from, mt->id, 0, files, &n);
 	for (i = 0; i < n; i++)
 		if (site_link(&c->site, arena_printf(a, "%s/%s/%s", c->site.tmp, from, files[i]),
 			      arena_printf(a, "%s/%s", to, files[i])) < 0)
 			return -1;
-	if (!c->slot) {
-		char *csv = csvread_slurp(arena_printf(a, "%s/%s/%s.csv", c->site.tmp, from, mt->id), 1u << 30, &len);
-		int ok = csv && len >= strlen(CSV_HEADER);
-		if (ok)
-			buf_add(data_csv, csv + strlen(CSV_HEADER), len - strlen(CSV_HEADER));
-		free(csv);
-		if (!ok)
-			return -1;
-	}
-	return 0;
+	return c->slot ? 0 : append_rows(arena_printf(a, "%s/%s/%s.csv", c->site.tmp, from, mt->id), data_csv);
 }
 
 /* Reuse one metric's files from the previous build; its rows of data.csv
@@ -1226,20 +1226,17 @@ static int reuse_metric(struct ctx *c, struct arena *a, const char *slug, const 
 			struct buf *data_csv)
 {
 	const char *files[METRIC_FILES];
-	size_t n = 0, len;
-	char *csv;
+	size_t n = 0, rows = data_csv->len;
 
 	metric_files(c, a, slug, mt->id, files, &n);
 	if (c->slot)
 		return reuse(c, a, slug, files, n);
-	csv = csvread_slurp(arena_printf(a, "%s/%s/%s.csv", c->o->out_dir, slug, mt->id), 1u << 30, &len);
-	if (!csv || len < strlen(CSV_HEADER) || memcmp(csv, CSV_HEADER, strlen(CSV_HEADER)) ||
-	    reuse(c, a, slug, files, n) < 0) {
-		free(csv);
+	if (append_rows(arena_printf(a, "%s/%s/%s.csv", c->o->out_dir, slug, mt->id), data_csv) < 0)
+		return -1;
+	if (reuse(c, a, slug, files, n) < 0) {
+		buf_truncate(data_csv, rows);	/* built afresh after all */
 		return -1;
 	}
-	buf_add(data_csv, csv + strlen(CSV_HEADER), len - strlen(CSV_HEADER));
-	free(csv);
 	return 0;
 }
 
@@ -1707,7 +1704,7 @@ static void set_slot(struct ctx *c, size_t slot)
 {
 	c->slot = slot;
 	c->area = c->slot_area[slot];
-	c->dir = slot_dir(c, c->a, slot);
+	c->dir = c->slot_dir[slot];
 	c->root = slot ? "../../../" : "../";
 }
 
@@ -1956,7 +1953,7 @@ static uint64_t hash_site(struct ctx *c)
 	size_t slot, q, m;
 
 	for (slot = 0; slot < c->n_slots; slot++) {
-		h64_str(&h, slot_dir(c, c->a, slot));
+		h64_str(&h, c->slot_dir[slot]);
 		for (q = 0; q < c->n_quarters; q++)
 			for (m = 0; m <= c->m.n_metrics; m++) {
 				uint64_t p = page_hash(c, slot, q, m);
@@ -2154,7 +2151,9 @@ static int plan_slots(struct ctx *c)
 	int rc = 0;
 
 	c->slot_area = arena_alloc(c->a, (c->m.n_areas + 1) * sizeof(int));
+	c->slot_dir = arena_alloc(c->a, (c->m.n_areas + 1) * sizeof(*c->slot_dir));
 	c->slot_area[0] = c->m.home;
+	c->slot_dir[0] = "";
 	c->n_slots = 1;
 	if (!c->o->all_areas)
 		return 0;
@@ -2173,6 +2172,7 @@ static int plan_slots(struct ctx *c)
 			rc = -1;
 			continue;
 		}
+		c->slot_dir[c->n_slots] = arena_printf(c->a, "areas/%s/", code);
 		c->slot_area[c->n_slots++] = ar;
 	}
 	return rc;

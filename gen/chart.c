@@ -76,7 +76,6 @@ static double text_width(cairo_t *cr, const char *s)
  * DejaVu Sans, which the SVG asks for first, then metrically close fonts. */
 struct svg {
 	struct buf *out;
-	double w, h;
 };
 
 static const cairo_user_data_key_t svg_key;
@@ -769,8 +768,6 @@ static int render(enum chart_format f, int w, int h, void (*draw)(cairo_t *, con
 
 	if (f == CHART_SVG) {
 		sv.out = out;
-		sv.w = w;
-		sv.h = h;
 		cairo_set_user_data(cr, &svg_key, &sv, NULL);
 		buf_printf(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\"",
 			   w, h, w, h);
@@ -794,7 +791,7 @@ static int render(enum chart_format f, int w, int h, void (*draw)(cairo_t *, con
 	if (rc == 0 && f == CHART_SVG)
 		buf_adds(out, "</svg>\n");
 	if (rc != 0)
-		out->len = start;
+		buf_truncate(out, start);
 	cairo_surface_destroy(s);
 	return rc;
 }

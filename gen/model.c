@@ -163,29 +163,29 @@ enum cell_kind model_parse_cell(const char *s, size_t len, double *out)
 	return CELL_NUMBER;
 }
 
-int model_valid_id(const char *s, size_t len)
+/* 1-64 of [a-z0-9_-], and A-Z too when upper. */
+static int valid_name(const char *s, size_t len, int upper)
 {
 	size_t i;
 	if (len == 0 || len > 64)
 		return 0;
 	for (i = 0; i < len; i++)
-		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') ||
-		      s[i] == '_' || s[i] == '-'))
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (upper && s[i] >= 'A' && s[i] <= 'Z') ||
+		      (s[i] >= '0' && s[i] <= '9') || s[i] == '_' || s[i] == '-'))
 			return 0;
 	return 1;
 }
 
+int model_valid_id(const char *s, size_t len)
+{
+	return valid_name(s, len, 0);
+}
+
 int model_valid_code(const char *s, size_t len)
 {
-	size_t i;
-	if (len == 0 || len > 64)
-		return 0;
-	for (i = 0; i < len; i++)
-		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9') ||
-		      s[i] == '_' || s[i] == '-'))
-			return 0;
-	return 1;
+	return valid_name(s, len, 1);
 }
+
 
 /* ---- formatting ---- */
 

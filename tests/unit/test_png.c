@@ -2,86 +2,24 @@
  * its Adler-32 checked by zlib itself) to exactly the pixels given. */
 #include "buf.h"
 #include "harness.h"
+#include "png_decode.h"
 #include "pngenc.h"
 
 #include <stdint.h>
 #include <stdlib.h>
-#include <string.h>
-#include <zlib.h>
-
-static uint32_t be32(const unsigned char *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
-/* Parse png, check its chunks, inflate its IDATs; the raw rows (filter
- * byte + RGB) in a malloc'd buffer, or NULL. */
-static unsigned char *decode(const struct buf *png, int *w, int *h, size_t *n)
-{
-	const unsigned char *p = (const unsigned char *)png->s, *end = p + png->len;
-	struct buf idat;
-	unsigned char *raw = NULL;
-	int seen_end = 0;
-	uLongf got;
-
-	if (png->len < 8 || memcmp(p, "\x89PNG\r\n\x1a\n", 8))
-		return NULL;
-	p += 8;
-	buf_init(&idat);
-	*w = *h = 0;
-	while (p + 12 <= end && !seen_end) {
-		uint32_t len = be32(p);
-		const unsigned char *type = p + 4, *data = p + 8;
-		if (data + len + 4 > end)
-			break;
-		if (crc32(crc32(0L, type, 4), data, len) != be32(data + len))
-			break;
-		if (!memcmp(type, "IHDR", 4) && len == 13) {
-			*w = (int)be32(data);
-			*h = (int)be32(data + 4);
-			if (data[8] != 8 || data[9] != 2 || data[10] || data[11] || data[12])
-				break;
-		} else if (!memcmp(type, "IDAT", 4)) {
-			buf_add(&idat, (const char *)data, len);
-		} else if (!memcmp(type, "IEND", 4)) {
-			seen_end = 1;
-		}
-		p = data + len + 4;
-	}
-	if (seen_end && p == end && *w > 0 && *h > 0) {
-		*n = (size_t)*h * (1 + 3 * (size_t)*w);
-		raw = malloc(*n + 1);
-		got = (uLongf)*n + 1;
-		if (uncompress(raw, &got, (const Bytef *)idat.s, (uLong)idat.len) != Z_OK || got != *n) {
-			free(raw);
-			raw = NULL;
-		}
-	}
-	buf_release(&idat);
-	return raw;
-}
 
 /* Encode px (w x h, stride in pixels) and check it decodes to the same. */
 static void round_trip(const uint32_t *px, int w, int h, int stride, const char *what)
 {
 	struct buf png;
 	unsigned char *raw;
-	int dw, dh, x, y, ok;
+	int dw, dh, chunks, ok;
 	size_t n;
 
 	buf_init(&png);
 	CHECK(png_encode_rgb24((const unsigned char *)px, w, h, stride * 4, &png) == 0);
-	raw = decode(&png, &dw, &dh, &n);
-	ok = raw && dw == w && dh == h;
-	for (y = 0; ok && y < h; y++) {
-		const unsigned char *r = raw + (size_t)y * (1 + 3 * (size_t)w);
-		ok = r[0] == 0;
-		for (x = 0; ok && x < w; x++) {
-			uint32_t v = px[(size_t)y * (size_t)stride + (size_t)x];
-			ok = r[1 + 3 * x] == (unsigned char)(v >> 16) && r[2 + 3 * x] == (unsigned char)(v >> 8) &&
-			     r[3 + 3 * x] == (unsigned char)v;
-		}
-	}
+	raw = png_decode(&png, &dw, &dh, &n, &chunks);
+	ok = raw && dw == w && dh == h && png_rows_match(raw, px, w, h, stride);
 	if (!ok)
 		test_check(0, __FILE__, __LINE__, what);
 	else
