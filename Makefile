@@ -115,11 +115,16 @@ test-deps: deps
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q --no-install-recommends libclang-rt-dev || \
 	  { $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q --no-install-recommends libclang-rt-dev; }; \
 	fi; rm -f /tmp/bcfgen-fuzzcheck /tmp/bcfgen-fuzzcheck.c
-	@if [ -x /usr/bin/chromium ] && command -v java >/dev/null && command -v npm >/dev/null; then :; else \
-	  echo "Installing browser test dependencies: chromium, a Java runtime, npm"; \
+	@# each only when missing: a Node.js from elsewhere (NodeSource) brings its
+	@# own npm, and Debian's npm package conflicts with it
+	@want=; [ -x /usr/bin/chromium ] || want="$$want chromium"; \
+	command -v java >/dev/null || want="$$want default-jre-headless"; \
+	command -v npm >/dev/null || want="$$want npm"; \
+	if [ -n "$$want" ]; then \
+	  echo "Installing browser test dependencies:$$want"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q --no-install-recommends \
-	    chromium default-jre-headless npm fonts-dejavu-core; \
+	    $$want fonts-dejavu-core; \
 	fi
 	@if [ -f tests/browser/node_modules/.package-lock.json ] && \
 	    cmp -s tests/browser/package-lock.json tests/browser/node_modules/.bcfgen-lock; then :; else \

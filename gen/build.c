@@ -23,6 +23,10 @@
 #include <time.h>
 #include <unistd.h>
 #include <sys/wait.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
+#include <signal.h>
 
 #define CSV_HEADER "metric,area_code,area_name,period,numerator,denominator,value,lower_ci," \
 	"upper_ci,plan,mean,lower_process_limit,upper_process_limit,variation,assurance," \
@@ -1728,7 +1732,7 @@ static int unit_worker(const struct ctx *c, size_t u)
 static int build_reports(struct ctx *c)
 {
 	int jobs = c->jobs, fds[2], w, rc = 0, status;
-	pid_t *pids;
+	pid_t *pids, parent;
 	size_t i, units = c->n_quarters * c->n_slots;
 
 	if (jobs > (int)units)
@@ -1746,6 +1750,7 @@ static int build_reports(struct ctx *c)
 		return -1;
 	}
 	pids = xmalloc((size_t)jobs * sizeof(*pids));
+	parent = getpid();
 	for (w = 0; w < jobs; w++) {
 		pids[w] = fork();
 		if (pids[w] < 0) {
@@ -1758,6 +1763,13 @@ static int build_reports(struct ctx *c)
 			/* a worker: its reports, then out without the parent's
 			 * cleanup, which is the parent's to do */
 			close(fds[0]);
+#ifdef __linux__
+			/* a worker ends with its parent: a killed build
+			 * writes nothing more */
+			prctl(PR_SET_PDEATHSIG, SIGKILL);
+#endif
+			if (getppid() != parent)
+				_exit(3);
 			c->progress_fd = fds[1];
 			for (i = 0; i < units && rc == 0; i++)
 				if (unit_worker(c, i) == w)
@@ -1776,6 +1788,7 @@ static int build_reports(struct ctx *c)
 			c->charts_done += msg.charts;
 			c->reused += msg.reused;
 			show_progress(c);
+			site_fault_point();
 		} else if (got < 0 && errno == EINTR) {
 			continue;
 		} else {
@@ -2197,6 +2210,7 @@ int build_run(const struct build_opts *o)
 	struct ctx c;
 	size_t i;
 	int rc = 0, status;
+	enum site_refusal refused = SITE_OK;
 
 	memset(&c, 0, sizeof(c));
 	c.o = o;
@@ -2210,6 +2224,17 @@ int build_run(const struct build_opts *o)
 	arena_init(&a);
 	tmpl_env_init(&c.env, load_template, &c);
 
+	c.site.lock_fd = -1;
+	if (!o->check_only) {
+		/* the output path first: nothing is read or built for a
+		 * folder that will not be replaced */
+		const char *inputs[] = { o->metrics_dir, o->templates_dir, o->assets_dir, NULL };
+		refused = site_open(&c.site, o->out_dir, inputs, !o->no_wait, o->quiet);
+		if (refused != SITE_OK) {
+			rc = -1;
+			goto out;
+		}
+	}
 	if (model_load(&c.m, &a, o->metrics_dir) < 0 || set_generated(&c) < 0 || plan_quarters(&c) < 0) {
 		rc = -1;
 		goto out;
@@ -2255,7 +2280,7 @@ int build_run(const struct build_opts *o)
 			goto out;
 		}
 	}
-	if (site_begin(&c.site, o->out_dir) < 0) {
+	if (site_begin(&c.site) < 0) {
 		rc = -1;
 		goto out;
 	}
@@ -2296,8 +2321,14 @@ int build_run(const struct build_opts *o)
 	}
 out:
 	status = exit_status();
-	if (rc < 0 && status == 0)
+	if (refused == SITE_REFUSED)
+		status = 2;
+	else if (refused == SITE_FAILED)
 		status = 3;
+	else if (rc < 0 && status == 0)
+		status = 3;
+	if (!o->check_only)
+		site_close(&c.site);
 	free_pages(&c);
 	free_templates(&c);
 	tmpl_env_release(&c.env);

@@ -14,9 +14,11 @@ struct build_opts {
 	int check_only;			/* validate, write nothing */
 	int force;			/* rebuild every page, ignoring the manifest */
 	int all_areas;			/* every area's reports under areas/<code>/ */
+	int no_wait;			/* refuse, rather than wait, when another build holds the lock */
 };
 
-/* Returns an exit status: 0 success, 1 bad input, 3 I/O or other failure.
+/* Returns an exit status: 0 success, 1 bad input, 2 an output folder it
+ * will not replace, 3 I/O or other failure.
  * Diagnostics go through diag. */
 int build_run(const struct build_opts *o);
 

@@ -20,7 +20,8 @@
 
 static const char usage_text[] =
 	"usage: bcfgen build [-m METRICS_DIR] [-t TEMPLATES_DIR] [-a ASSETS_DIR] [-o OUT_DIR]\n"
-	"                    [--period PERIOD] [-j JOBS] [--all-areas] [--force] [--strict] [-q]\n"
+	"                    [--period PERIOD] [-j JOBS] [--all-areas] [--force] [--no-wait]\n"
+	"                    [--strict] [-q]\n"
 	"       bcfgen check [-m METRICS_DIR] [--strict]\n"
 	"       bcfgen --help | --version\n";
 
@@ -41,7 +42,9 @@ static const char help_text[] =
 	"  -a, --assets DIR     CSS and icons copied to OUT_DIR/assets (default: assets,\n"
 	"                       or the installed ones)\n"
 	"  -o, --output DIR     where the site goes (default: site); replaced only\n"
-	"                       when the whole build succeeds\n"
+	"                       when the whole build succeeds, and only when it is\n"
+	"                       new, empty or a site bcfgen made; files at its top\n"
+	"                       that bcfgen did not make (.git, CNAME) are kept\n"
 	"      --period QUARTER the last report to build, e.g. '2018-19 Q2'\n"
 	"                       (default: the latest quarter with data)\n"
 	"  -j, --jobs N         build reports in N worker processes (default: one per\n"
@@ -50,13 +53,16 @@ static const char help_text[] =
 	"                       OUT_DIR/areas/<area code>/, with an index of areas\n"
 	"      --force          rebuild every page; otherwise pages whose inputs are\n"
 	"                       unchanged since the last build are taken from it\n"
+	"      --no-wait        when another build is writing OUT_DIR, stop rather\n"
+	"                       than wait for it (OUT_DIR.lock is held by a build)\n"
 	"      --strict         treat warnings as errors\n"
 	"  -q, --quiet          no summary line\n"
 	"  -h, --help           this help\n"
 	"  -V, --version        the version\n"
 	"\n"
 	"Problems are reported as 'file:line:column: error: message'.\n"
-	"Exit status: 0 success, 1 bad input, 2 usage error, 3 I/O or other failure.\n"
+	"Exit status: 0 success, 1 bad input, 2 usage error (or an output folder it\n"
+	"will not replace), 3 I/O or other failure.\n"
 	"SOURCE_DATE_EPOCH, when set, gives the 'generated on' date.\n";
 
 static int usage_error(const char *fmt, const char *arg)
@@ -80,6 +86,7 @@ int main(int argc, char **argv)
 		{ "strict", no_argument, NULL, 's' },
 		{ "force", no_argument, NULL, 'f' },
 		{ "all-areas", no_argument, NULL, 'A' },
+		{ "no-wait", no_argument, NULL, 'W' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -140,6 +147,7 @@ int main(int argc, char **argv)
 		case 's': o.strict = 1; break;
 		case 'f': o.force = 1; break;
 		case 'A': o.all_areas = 1; break;
+		case 'W': o.no_wait = 1; break;
 		case 'q': o.quiet = 1; break;
 		case 'h':
 			fputs(usage_text, stdout);

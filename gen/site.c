@@ -2,15 +2,22 @@
 #include "site.h"
 #include "arena.h"
 #include "diag.h"
+#include "csvread.h"
 
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#define MANIFEST_NAME ".bcfgen-manifest"
 
 static char *join(const char *a, const char *b)
 {
@@ -22,25 +29,39 @@ static char *join(const char *a, const char *b)
 	return p;
 }
 
-int site_begin(struct site *s, const char *out)
+int site_begin(struct site *s)
 {
-	size_t len = strlen(out);
+	size_t len = strlen(s->out);
+	char *marker;
+	int fd;
 
-	while (len > 1 && out[len - 1] == '/')
-		len--;
-	s->out = xstrndup(out, len);
 	s->tmp = xmalloc(len + 16);
 	snprintf(s->tmp, len + 16, "%s.tmp-XXXXXX", s->out);
 	s->files = 0;
 	if (!mkdtemp(s->tmp)) {
 		diag_io(s->tmp, "cannot create the temporary output folder", errno);
 		free(s->tmp);
-		free(s->out);
-		s->tmp = s->out = NULL;
+		s->tmp = NULL;
 		return -1;
 	}
+	site_fault_point();
 	/* mkdtemp makes it private; a published site is world-readable */
 	chmod(s->tmp, 0755);
+	/* marked at once, so that whatever a killed build leaves is known
+	 * to be bcfgen's and removed by the next one */
+	marker = join(s->tmp, SITE_MARKER);
+	fd = open(marker, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	if (fd < 0 || write(fd, "bcfgen: a site being built\n", 27) != 27) {
+		diag_io(marker, "cannot write", errno);
+		if (fd >= 0)
+			close(fd);
+		free(marker);
+		site_abort(s);
+		return -1;
+	}
+	close(fd);
+	free(marker);
+	site_fault_point();
 	return 0;
 }
 
@@ -66,6 +87,7 @@ int site_write(struct site *s, const char *rel, const char *data, size_t len)
 	FILE *f;
 	int rc = 0;
 
+	site_fault_point();
 	if (mkdirs(path) < 0) {
 		diag_io(path, "cannot create folder", errno);
 		free(path);
@@ -217,62 +239,677 @@ int site_remove_tree(const char *path)
 	return rc;
 }
 
+/* ---- fault injection (tests) ---- */
+
+static long fault_count, fault_at = -1;
+static pid_t fault_pid;
+
+void site_fault_point(void)
+{
+	if (fault_at < 0 || getpid() != fault_pid)
+		return;
+	if (++fault_count == fault_at)
+		raise(SIGKILL);
+}
+
+static void fault_init(void)
+{
+	const char *e = getenv("BCFGEN_TEST_KILL_AT");
+	char *end;
+	long v;
+
+	if (!e || !*e)
+		return;
+	v = strtol(e, &end, 10);
+	if (*end || v < 0)
+		return;
+	fault_at = v;
+	fault_pid = getpid();
+}
+
+/* ---- whose folder is it ---- */
+
+static int is_file(const char *dir, const char *name)
+{
+	char *p = join(dir, name);
+	struct stat st;
+	int r = lstat(p, &st) == 0 && S_ISREG(st.st_mode);
+	free(p);
+	return r;
+}
+
+/* A site bcfgen made: its marker, or (made before the marker existed) its
+ * manifest. */
+static int is_ours(const char *dir)
+{
+	return is_file(dir, SITE_MARKER) || is_file(dir, MANIFEST_NAME);
+}
+
+/* 1 when dir has nothing in it, 0 when it has, -1 when it cannot be read. */
+static int is_empty(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int empty = 1;
+
+	if (!d)
+		return -1;
+	while ((e = readdir(d)))
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) {
+			empty = 0;
+			break;
+		}
+	closedir(d);
+	return empty;
+}
+
+/* Remove a folder bcfgen made, its marker last, so that a removal cut
+ * short leaves a folder still known to be bcfgen's. */
+static int remove_ours(const char *path)
+{
+	DIR *d = opendir(path);
+	struct dirent *e;
+	int rc = 0;
+	char *marker;
+
+	if (!d)
+		return errno == ENOENT ? 0 : -1;
+	while ((e = readdir(d))) {
+		char *p;
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..") || !strcmp(e->d_name, SITE_MARKER))
+			continue;
+		p = join(path, e->d_name);
+		rc |= site_remove_tree(p);
+		free(p);
+		site_fault_point();
+	}
+	closedir(d);
+	marker = join(path, SITE_MARKER);
+	if (unlink(marker) < 0 && errno != ENOENT)
+		rc = -1;
+	free(marker);
+	if (rmdir(path) < 0)
+		rc = -1;
+	return rc;
+}
+
+/* ---- the output path ---- */
+
+/* a is b or lies inside it (both canonical) */
+static int within(const char *a, const char *b)
+{
+	size_t n = strlen(b);
+	if (n == 1 && b[0] == '/')
+		return 1;
+	return strncmp(a, b, n) == 0 && (a[n] == '\0' || a[n] == '/');
+}
+
+/* The canonical path of out, which need not exist; NULL when the folder
+ * that would hold it does not exist (errno set). */
+static char *canonical_out(const char *out, int exists)
+{
+	char *slash, *parent, *rp, *r;
+	const char *base;
+
+	if (exists)
+		return realpath(out, NULL);
+	slash = strrchr(out, '/');
+	if (!slash) {
+		parent = xstrndup(".", 1);
+		base = out;
+	} else {
+		parent = xstrndup(out, slash == out ? 1 : (size_t)(slash - out));
+		base = slash + 1;
+	}
+	rp = realpath(parent, NULL);
+	free(parent);
+	if (!rp)
+		return NULL;
+	if (!strcmp(base, ".") || !strcmp(base, "..")) {
+		/* 'x/..' that does not exist cannot be: realpath would have
+		 * found it; keep the error simple */
+		free(rp);
+		errno = ENOENT;
+		return NULL;
+	}
+	r = join(strcmp(rp, "/") ? rp : "", base);
+	free(rp);
+	return r;
+}
+
+static int refuse_overlap(const char *out, const char *canon, const char *const *inputs)
+{
+	char *cwd = realpath(".", NULL);
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; inputs[i] && rc == 0; i++) {
+		char *in = realpath(inputs[i], NULL);
+		if (!in)
+			continue;	/* missing inputs are reported by whoever reads them */
+		if (!strcmp(in, canon)) {
+			diag_error(out, 0, 0, "the output folder is the input folder '%s': bcfgen replaces the "
+				   "whole output folder; choose another -o, such as 'site'", inputs[i]);
+			rc = -1;
+		} else if (within(in, canon)) {
+			diag_error(out, 0, 0, "the output folder holds the input folder '%s', which replacing "
+				   "it would delete; choose another -o, such as 'site'", inputs[i]);
+			rc = -1;
+		} else if (within(canon, in)) {
+			diag_error(out, 0, 0, "the output folder lies inside the input folder '%s'; choose a "
+				   "folder outside it, such as 'site'", inputs[i]);
+			rc = -1;
+		}
+		free(in);
+	}
+	if (rc == 0 && cwd && within(cwd, canon)) {
+		diag_error(out, 0, 0, "the output folder is or holds the working folder, which replacing it "
+			   "would delete; choose a folder of its own, such as 'site'");
+		rc = -1;
+	}
+	free(cwd);
+	return rc;
+}
+
+static int check_out(struct site *s, const char *const *inputs)
+{
+	struct stat st;
+	char *canon;
+	int exists, rc;
+
+	if (!*s->out) {
+		diag_error(NULL, 0, 0, "the output folder is an empty name: expected a folder such as 'site'");
+		return -1;
+	}
+	if (lstat(s->out, &st) == 0) {
+		if (S_ISLNK(st.st_mode)) {
+			diag_error(s->out, 0, 0, "the output path is a symbolic link: bcfgen replaces the output "
+				   "folder itself, so give the folder's own path with -o");
+			return -1;
+		}
+		if (!S_ISDIR(st.st_mode)) {
+			diag_error(s->out, 0, 0, "the output path exists and is not a folder: choose another -o, "
+				   "or remove it yourself");
+			return -1;
+		}
+		exists = 1;
+	} else if (errno == ENOENT) {
+		exists = 0;
+	} else {
+		diag_io(s->out, "cannot look at the output folder", errno);
+		return -1;
+	}
+	canon = canonical_out(s->out, exists);
+	if (!canon) {
+		diag_error(s->out, 0, 0, "the folder that would hold the output folder does not exist: "
+			   "create it first, or choose another -o");
+		return -1;
+	}
+	rc = refuse_overlap(s->out, canon, inputs);
+	free(canon);
+	if (rc == 0 && exists && !is_ours(s->out)) {
+		int e = is_empty(s->out);
+		if (e < 0) {
+			diag_io(s->out, "cannot read the output folder", errno);
+			return -1;
+		}
+		if (!e) {
+			diag_error(s->out, 0, 0, "this folder is not empty and was not made by bcfgen (it has no "
+				   SITE_MARKER "): bcfgen replaces the whole output folder, so it writes only to "
+				   "a new or empty folder or to a site it made; choose another -o, or empty this "
+				   "folder yourself");
+			return -1;
+		}
+	}
+	return rc;
+}
+
+/* ---- one build at a time ---- */
+
+static int take_lock(struct site *s, int wait, int quiet)
+{
+	size_t len = strlen(s->out) + 8;
+	char *path = xmalloc(len);
+
+	snprintf(path, len, "%s.lock", s->out);
+	s->lock_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
+	if (s->lock_fd < 0) {
+		diag_io(path, "cannot open the lock file", errno);
+		free(path);
+		return -1;
+	}
+	if (flock(s->lock_fd, LOCK_EX | LOCK_NB) < 0) {
+		if (errno != EWOULDBLOCK) {
+			diag_io(path, "cannot lock", errno);
+			free(path);
+			return -1;
+		}
+		if (!wait) {
+			diag_error(path, 0, 0, "another build is writing %s/ (it holds this lock): try again when "
+				   "it has finished, or leave out --no-wait to wait for it", s->out);
+			free(path);
+			return -1;
+		}
+		if (!quiet && isatty(2))
+			fprintf(stderr, "bcfgen: waiting for another build of %s/ to finish...\n", s->out);
+		while (flock(s->lock_fd, LOCK_EX) < 0) {
+			if (errno != EINTR) {
+				diag_io(path, "cannot lock", errno);
+				free(path);
+				return -1;
+			}
+		}
+	}
+	free(path);
+	return 0;
+}
+
+/* ---- what killed builds leave ---- */
+
+/* name is base + kind + six characters of mkdtemp's */
+static int is_debris(const char *name, const char *base, size_t blen, const char *kind)
+{
+	size_t k = strlen(kind), i;
+	if (strncmp(name, base, blen) || strncmp(name + blen, kind, k) || strlen(name + blen + k) != 6)
+		return 0;
+	for (i = 0; i < 6; i++)
+		if (!isalnum((unsigned char)name[blen + k + i]))
+			return 0;
+	return 1;
+}
+
+static int clean_debris(struct site *s, int quiet)
+{
+	const char *slash = strrchr(s->out, '/');
+	char *parent = slash ? xstrndup(s->out, slash == s->out ? 1 : (size_t)(slash - s->out)) : xstrndup(".", 1);
+	const char *base = slash ? slash + 1 : s->out;
+	size_t blen = strlen(base), n = 0, cap = 0, i;
+	char **names = NULL;
+	DIR *d = opendir(parent);
+	struct dirent *e;
+	struct stat st;
+	int rc = 0, have_out;
+
+	if (!d) {
+		free(parent);
+		return 0;
+	}
+	while ((e = readdir(d))) {
+		if (!is_debris(e->d_name, base, blen, ".tmp-") && !is_debris(e->d_name, base, blen, ".old-"))
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 8;
+			names = xrealloc(names, cap * sizeof(*names));
+		}
+		names[n++] = join(parent, e->d_name);
+	}
+	closedir(d);
+	if (n)
+		qsort(names, n, sizeof(*names), name_cmp);
+	have_out = lstat(s->out, &st) == 0;
+	/* the fallback swap was cut short between its two renames: the
+	 * previous site, whole, is back in place */
+	for (i = 0; i < n && !have_out; i++) {
+		if (lstat(names[i], &st) == 0 && S_ISDIR(st.st_mode) &&
+		    strstr(names[i] + strlen(names[i]) - 11, ".old-") && is_ours(names[i]) &&
+		    rename(names[i], s->out) == 0) {
+			have_out = 1;
+			if (!quiet)
+				fprintf(stderr, "bcfgen: put back %s/, which an interrupted build had moved to %s\n",
+					s->out, names[i]);
+		}
+	}
+	for (i = 0; i < n; i++) {
+		if (lstat(names[i], &st) == 0 && S_ISDIR(st.st_mode)) {
+			if (is_ours(names[i]) || is_empty(names[i]) == 1) {
+				if (remove_ours(names[i]) < 0) {
+					diag_io(names[i], "cannot remove what an interrupted build left", errno);
+					rc = -1;
+				}
+			} else {
+				diag_warning(names[i], 0, 0, "left alone: it is named like a folder a build leaves "
+					     "behind, but bcfgen did not make it");
+			}
+		}
+		free(names[i]);
+	}
+	free(names);
+	free(parent);
+	return rc;
+}
+
+enum site_refusal site_open(struct site *s, const char *out, const char *const *inputs, int wait, int quiet)
+{
+	size_t len = strlen(out);
+
+	fault_init();
+	while (len > 1 && out[len - 1] == '/')
+		len--;
+	s->out = xstrndup(out, len);
+	s->tmp = NULL;
+	s->files = 0;
+	s->lock_fd = -1;
+	/* checked once before the lock, to refuse at once, and again after
+	 * it, for what the build we waited for did */
+	if (check_out(s, inputs) < 0)
+		return SITE_REFUSED;
+	if (take_lock(s, wait, quiet) < 0)
+		return SITE_FAILED;
+	site_fault_point();
+	if (clean_debris(s, quiet) < 0)
+		return SITE_FAILED;
+	site_fault_point();
+	if (check_out(s, inputs) < 0)
+		return SITE_REFUSED;
+	return SITE_OK;
+}
+
+void site_close(struct site *s)
+{
+	if (s->lock_fd >= 0)
+		close(s->lock_fd);
+	s->lock_fd = -1;
+	free(s->out);
+	s->out = NULL;
+	if (fault_at == 0 && getpid() == fault_pid)
+		fprintf(stderr, "bcfgen: %ld fault points\n", fault_count);
+}
+
+/* ---- carrying what is not bcfgen's into the new site ---- */
+
+/* Top-level names a site made before the marker existed holds. */
+static int legacy_made(const char *name)
+{
+	size_t n = strlen(name);
+	if (!strcmp(name, "index.html") || !strcmp(name, "assets") || !strcmp(name, "areas") ||
+	    !strcmp(name, MANIFEST_NAME) || (n > 5 && !strcmp(name + n - 5, ".html")))
+		return 1;
+	/* a report folder: 2018-19-q2 */
+	return n == 10 && isdigit((unsigned char)name[0]) && isdigit((unsigned char)name[1]) &&
+	       isdigit((unsigned char)name[2]) && isdigit((unsigned char)name[3]) && name[4] == '-' &&
+	       isdigit((unsigned char)name[5]) && isdigit((unsigned char)name[6]) && name[7] == '-' &&
+	       name[8] == 'q' && name[9] >= '1' && name[9] <= '4';
+}
+
+/* Is name one of those listed in the marker text (after its first line)? */
+static int listed(const char *marker, const char *name)
+{
+	const char *p = strchr(marker, '\n');
+	size_t n = strlen(name);
+
+	while (p && *p) {
+		const char *line = p + 1, *eol = strchr(line, '\n');
+		size_t ll = eol ? (size_t)(eol - line) : strlen(line);
+		if (ll == n && !strncmp(line, name, n))
+			return 1;
+		p = eol;
+	}
+	return 0;
+}
+
+/* Copy a tree as hard links where it can (so that carrying a large .git
+ * costs nothing), else as a copy; symbolic links are made again as they
+ * are. */
+static int carry(const char *from, const char *to)
+{
+	struct stat st;
+
+	if (lstat(from, &st) < 0)
+		return -1;
+	if (S_ISDIR(st.st_mode)) {
+		DIR *d;
+		struct dirent *e;
+		int rc = 0;
+		if (mkdir(to, st.st_mode & 07777) < 0)
+			return -1;
+		if (chown(to, st.st_uid, st.st_gid) < 0) {
+			/* not ours to give away: keep what we can */
+		}
+		chmod(to, st.st_mode & 07777);
+		if (!(d = opendir(from)))
+			return -1;
+		while ((e = readdir(d)) && rc == 0) {
+			char *f, *t;
+			if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+				continue;
+			f = join(from, e->d_name);
+			t = join(to, e->d_name);
+			rc = carry(f, t);
+			free(f);
+			free(t);
+		}
+		closedir(d);
+		return rc;
+	}
+	if (S_ISLNK(st.st_mode)) {
+		char target[PATH_MAX];
+		ssize_t n = readlink(from, target, sizeof(target) - 1);
+		if (n < 0)
+			return -1;
+		target[n] = '\0';
+		return symlink(target, to);
+	}
+	if (S_ISREG(st.st_mode)) {
+		FILE *in, *out;
+		char chunk[65536];
+		size_t got;
+		int rc = 0;
+		if (link(from, to) == 0)
+			return 0;
+		if (!(in = fopen(from, "rb")))
+			return -1;
+		if (!(out = fopen(to, "wb"))) {
+			fclose(in);
+			return -1;
+		}
+		while ((got = fread(chunk, 1, sizeof(chunk), in)) > 0)
+			if (fwrite(chunk, 1, got, out) != got)
+				rc = -1;
+		if (ferror(in))
+			rc = -1;
+		fclose(in);
+		if (fclose(out) != 0)
+			rc = -1;
+		chmod(to, st.st_mode & 07777);
+		return rc;
+	}
+	return 0;	/* sockets, FIFOs, devices: not carried */
+}
+
+/* The names in dir, sorted, but for '.', '..' and skip; NULL with errno
+ * set when it cannot be read. */
+static char **sorted_names(const char *dir, const char *skip, size_t *n)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char **names = NULL;
+	size_t cap = 0;
+
+	*n = 0;
+	if (!d)
+		return NULL;
+	while ((e = readdir(d))) {
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..") || !strcmp(e->d_name, skip))
+			continue;
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			names = xrealloc(names, cap * sizeof(*names));
+		}
+		names[(*n)++] = xstrndup(e->d_name, strlen(e->d_name));
+	}
+	closedir(d);
+	if (*n)
+		qsort(names, *n, sizeof(*names), name_cmp);
+	else if (!names)
+		names = xmalloc(sizeof(*names));
+	return names;
+}
+
+/* The names at the top of the new site, as the marker lists them. */
+static int write_marker(struct site *s)
+{
+	size_t n, i;
+	char **names = sorted_names(s->tmp, SITE_MARKER, &n), *path;
+	FILE *f;
+	int rc = 0;
+
+	if (!names) {
+		diag_io(s->tmp, "cannot read", errno);
+		return -1;
+	}
+	path = join(s->tmp, SITE_MARKER ".new");
+	f = fopen(path, "wb");
+	if (f) {
+		fputs("bcfgen site: each build replaces the names below; anything else here is kept\n", f);
+		for (i = 0; i < n; i++)
+			fprintf(f, "%s\n", names[i]);
+	}
+	if (!f || fclose(f) != 0) {
+		diag_io(path, "cannot write", errno);
+		rc = -1;
+	} else {
+		char *marker = join(s->tmp, SITE_MARKER);
+		if (rename(path, marker) < 0) {
+			diag_io(marker, "cannot write", errno);
+			rc = -1;
+		}
+		free(marker);
+	}
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	free(path);
+	return rc;
+}
+
+/* Into the new site: what the old one holds at its top that bcfgen did not
+ * make, and the old folder's mode, owner and group. */
+static int carry_foreign(struct site *s, const struct stat *old)
+{
+	char *mpath = join(s->out, SITE_MARKER);
+	size_t len;
+	char *marker = csvread_slurp(mpath, 16u << 20, &len);
+	DIR *d = opendir(s->out);
+	struct dirent *e;
+	int rc = 0;
+
+	free(mpath);
+	if (!d) {
+		diag_io(s->out, "cannot read", errno);
+		free(marker);
+		return -1;
+	}
+	while ((e = readdir(d)) && rc == 0) {
+		const char *name = e->d_name;
+		char *from, *to;
+		struct stat st;
+		if (!strcmp(name, ".") || !strcmp(name, "..") || !strcmp(name, SITE_MARKER) ||
+		    !strcmp(name, MANIFEST_NAME))
+			continue;
+		if (marker ? listed(marker, name) : legacy_made(name))
+			continue;
+		to = join(s->tmp, name);
+		if (lstat(to, &st) == 0) {
+			diag_warning(s->out, 0, 0, "'%s' was not made by bcfgen, but the new site has a file "
+				     "of that name, which replaces it", name);
+			free(to);
+			continue;
+		}
+		from = join(s->out, name);
+		if (carry(from, to) < 0) {
+			diag_io(from, "cannot carry into the new site", errno);
+			rc = -1;
+		}
+		free(from);
+		free(to);
+		site_fault_point();
+	}
+	closedir(d);
+	free(marker);
+	if (rc == 0) {
+		if (chown(s->tmp, old->st_uid, old->st_gid) < 0 && chown(s->tmp, (uid_t)-1, old->st_gid) < 0) {
+			/* not ours to give: the new folder keeps ours */
+		}
+		chmod(s->tmp, old->st_mode & 07777);
+	}
+	return rc;
+}
+
 int site_commit(struct site *s)
 {
 	struct stat st;
 	int rc = 0;
 
+	site_fault_point();
+	if (write_marker(s) < 0) {
+		site_abort(s);
+		return -1;
+	}
+	site_fault_point();
 	if (lstat(s->out, &st) < 0) {
 		if (errno != ENOENT || rename(s->tmp, s->out) < 0) {
 			diag_io(s->out, "cannot move the new site into place", errno);
 			rc = -1;
 		}
+		site_fault_point();
 	} else if (!S_ISDIR(st.st_mode)) {
 		diag_error(s->out, 0, 0, "the output path exists and is not a folder");
 		rc = -1;
+	} else if (carry_foreign(s, &st) < 0) {
+		rc = -1;
 	} else {
+		const char *no_exchange = getenv("BCFGEN_TEST_NO_EXCHANGE");
+		site_fault_point();
 #ifdef RENAME_EXCHANGE
-		if (renameat2(AT_FDCWD, s->tmp, AT_FDCWD, s->out, RENAME_EXCHANGE) == 0) {
+		if (!(no_exchange && *no_exchange) &&
+		    renameat2(AT_FDCWD, s->tmp, AT_FDCWD, s->out, RENAME_EXCHANGE) == 0) {
+			site_fault_point();
 			/* tmp now holds the old site */
-			if (site_remove_tree(s->tmp) < 0)
+			if (remove_ours(s->tmp) < 0)
 				diag_warning(s->tmp, 0, 0, "could not remove the previous site");
 			goto done;
 		}
+#else
+		(void)no_exchange;
 #endif
 		{
-			/* no atomic exchange here: two renames */
+			/* no atomic exchange here: two renames; a build killed
+			 * between them leaves OUT.old-*, which the next one puts
+			 * back */
 			size_t len = strlen(s->out) + 16;
 			char *old = xmalloc(len);
 			snprintf(old, len, "%s.old-XXXXXX", s->out);
 			if (!mkdtemp(old) || rmdir(old) < 0 || rename(s->out, old) < 0) {
 				diag_io(s->out, "cannot move the previous site aside", errno);
 				rc = -1;
-			} else if (rename(s->tmp, s->out) < 0) {
-				diag_io(s->out, "cannot move the new site into place", errno);
-				rename(old, s->out);
-				rc = -1;
 			} else {
-				site_remove_tree(old);
+				site_fault_point();
+				if (rename(s->tmp, s->out) < 0) {
+					diag_io(s->out, "cannot move the new site into place", errno);
+					rename(old, s->out);
+					rc = -1;
+				} else {
+					site_fault_point();
+					remove_ours(old);
+				}
 			}
 			free(old);
 		}
 	}
 	if (rc < 0)
-		site_remove_tree(s->tmp);
+		remove_ours(s->tmp);
 #ifdef RENAME_EXCHANGE
 done:
 #endif
 	free(s->tmp);
-	free(s->out);
-	s->tmp = s->out = NULL;
+	s->tmp = NULL;
 	return rc;
 }
 
 void site_abort(struct site *s)
 {
 	if (s->tmp)
-		site_remove_tree(s->tmp);
+		remove_ours(s->tmp);
 	free(s->tmp);
-	free(s->out);
-	s->tmp = s->out = NULL;
+	s->tmp = NULL;
 }

@@ -1,19 +1,43 @@
 #ifndef BCF_SITE_H
 #define BCF_SITE_H
-/* The output tree: everything is written into a temporary directory beside
- * the target, and swapped into place only when the whole build succeeded,
- * so a failed build leaves the previous site exactly as it was. */
+/* The output tree.  The output folder is bcfgen's alone: it is replaced
+ * only when it is absent, empty or a site bcfgen made (it holds the marker
+ * SITE_MARKER), and never when it is, holds or lies inside an input folder
+ * or the working folder.  One build at a time holds OUT.lock beside it.
+ * Everything is written into a temporary folder beside the target and
+ * swapped into place only when the whole build succeeded, so a failed or
+ * killed build leaves the previous site whole; the next build removes what
+ * a killed one left behind.  Files and folders at the top of a site that
+ * bcfgen did not make (.git, CNAME, .htaccess, .well-known/) are carried
+ * into each new site, and the folder keeps its mode, owner and group. */
 #include <stddef.h>
+
+#define SITE_MARKER ".bcfgen-site"
 
 struct site {
 	char *out;	/* the target directory */
 	char *tmp;	/* the temporary directory being filled */
 	size_t files;	/* files written */
+	int lock_fd;	/* OUT.lock, held from site_open to site_close */
 };
 
-/* Create the temporary directory beside out.  Returns 0, or -1 on an I/O
- * failure (reported). */
-int site_begin(struct site *s, const char *out);
+/* What site_open found wrong. */
+enum site_refusal {
+	SITE_OK,
+	SITE_REFUSED,	/* the output path itself (reported): a usage error */
+	SITE_FAILED	/* I/O, or the lock is held and wait is 0 (reported) */
+};
+
+/* Check the output path before any work (inputs: the input folders,
+ * NULL-terminated), take the lock (waiting for another build when wait,
+ * saying so on a terminal unless quiet), then recover from and remove what
+ * killed builds left beside it. */
+enum site_refusal site_open(struct site *s, const char *out, const char *const *inputs, int wait, int quiet);
+/* Release the lock. */
+void site_close(struct site *s);
+/* Create the temporary directory beside the target.  Returns 0, or -1 on
+ * an I/O failure (reported). */
+int site_begin(struct site *s);
 /* Write data to rel (a path inside the site made only of validated
  * names), creating folders as needed; a file already there is replaced,
  * not written through.  0 or -1 (reported). */
@@ -34,5 +58,11 @@ int site_commit(struct site *s);
 void site_abort(struct site *s);
 /* Remove a directory tree; 0 or -1 with errno set. */
 int site_remove_tree(const char *path);
+
+/* Fault injection for the tests: with BCFGEN_TEST_KILL_AT=N in the
+ * environment, the build process kills itself with SIGKILL at the Nth of
+ * these points (0: count them, printed by site_close).  Only the process
+ * that opened the site counts. */
+void site_fault_point(void);
 
 #endif

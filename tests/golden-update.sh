@@ -6,6 +6,6 @@ export SOURCE_DATE_EPOCH=1700000000
 for dir in tests/golden/*/; do
 	rm -rf "$dir/expected"
 	./bcfgen build -q --force -m "$dir/metrics" -t templates -a assets -o "$dir/expected"
-	rm -f "$dir/expected/.bcfgen-manifest"
+	rm -f "$dir/expected/.bcfgen-manifest" "${dir%/}/expected.lock"
 	echo "updated $dir/expected"
 done

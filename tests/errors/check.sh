@@ -19,13 +19,14 @@ rm -rf "$OUT" "$OUT".tmp-*
 mkdir -p "$OUT/old"
 echo "previous site" >"$OUT/index.html"
 echo "kept" >"$OUT/old/page.html"
+printf 'bcfgen site\nindex.html\nold\n' >"$OUT/.bcfgen-site"
 "$BIN" build -q -m "$CASE/metrics" -t templates -a assets -o "$OUT" 2>"$OUT.err"
 got=$?
 [ "$got" = "$want" ] || { echo "build exited $got, expected $want"; status=1; }
 diff "$CASE/expected.txt" "$OUT.err" || status=1
 if [ "$want" != 0 ]; then
 	[ "$(cat "$OUT/index.html")" = "previous site" ] && [ "$(cat "$OUT/old/page.html")" = kept ] &&
-		[ "$(find "$OUT" | wc -l)" = 4 ] || { echo "the previous output was changed"; status=1; }
+		[ "$(find "$OUT" | wc -l)" = 5 ] || { echo "the previous output was changed"; status=1; }
 fi
 # a case that loads shows what it read: the last report's data.csv holds
 # every figure up to its quarter
