@@ -37,7 +37,7 @@ LIBS = $(PC_LIBS) -lcmark-gfm-extensions -lcsv -lm
 
 GEN_MODULES = diag arena buf csvread period model stats markdown tmpl pngenc chart site build
 GEN_OBJS = $(GEN_MODULES:%=$(BUILD)/gen/%.o)
-UNIT_TESTS = period csvread model tmpl buf stats png
+UNIT_TESTS = period csvread model tmpl buf stats png diag
 FUZZERS = csv cell ini tmpl markdown datafile png
 FUZZ_BINS = $(FUZZERS:%=build-fuzz/tests/fuzz/fuzz_%)
 FUZZ_SECONDS ?= 60

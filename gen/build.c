@@ -2112,8 +2112,8 @@ static int plan_quarters(struct ctx *c)
 		char a[PERIOD_TEXT_MAX], b[PERIOD_TEXT_MAX];
 		period_label(&q, a);
 		period_label(&stop, b);
-		diag_error(arena_printf(c->a, "%s/site.ini", c->o->metrics_dir), 0, 0,
-			   "the first report, %s, would come after the last, %s", a, b);
+		diag_error(arena_printf(c->a, "%s/site.ini", c->o->metrics_dir), c->m.settings.first_period_at.line,
+			   c->m.settings.first_period_at.col, "the first report, %s, would come after the last, %s", a, b);
 		return -1;
 	}
 	for (; period_cmp(&q, &stop) <= 0; q = period_next(&q)) {

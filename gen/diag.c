@@ -3,14 +3,56 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <sys/types.h>
+#include <unistd.h>
 
 static int n_errors, n_warnings, n_io, n_hidden, strict_mode;
 static struct buf *capture;
 
+/* Warnings of one kind (one message format) past the first few are counted,
+ * not shown: 100,000 stray narrative files make three lines and a count. */
+struct warning_kind {
+	const char *fmt;
+	int n;
+	pid_t pid;		/* the process that counted them */
+	int cut;		/* first was shortened */
+	char first[100];	/* the first one's message, to name the kind */
+};
+#define DIAG_KINDS 64
+static struct warning_kind kinds[DIAG_KINDS];
+static int n_kinds;
+
 void diag_init(int strict)
 {
 	n_errors = n_warnings = n_io = n_hidden = 0;
+	n_kinds = 0;
 	strict_mode = strict;
+}
+
+/* The kind of a warning by its format; NULL when the table is full, and
+ * then the warning is shown. */
+static struct warning_kind *warning_kind(const char *fmt)
+{
+	pid_t self = getpid();
+	int i;
+
+	for (i = 0; i < n_kinds; i++)
+		if (kinds[i].fmt == fmt || !strcmp(kinds[i].fmt, fmt))
+			break;
+	if (i == n_kinds) {
+		if (n_kinds == DIAG_KINDS)
+			return NULL;
+		n_kinds++;
+		kinds[i].pid = 0;
+	}
+	if (kinds[i].pid != self) {
+		/* new, or counted by the parent of this worker process, whose
+		 * own diag_finish reports what it counted */
+		memset(&kinds[i], 0, sizeof(kinds[i]));
+		kinds[i].fmt = fmt;
+		kinds[i].pid = self;
+	}
+	return &kinds[i];
 }
 
 void diag_capture(struct buf *to)
@@ -30,6 +72,7 @@ static void vreport(enum diag_level level, const char *path, int line, int col,
 		    const char *fmt, va_list ap)
 {
 	struct buf b;
+	struct warning_kind *kind = NULL;
 
 	if (level == DIAG_WARNING && strict_mode)
 		level = DIAG_ERROR;
@@ -40,6 +83,9 @@ static void vreport(enum diag_level level, const char *path, int line, int col,
 		}
 	} else {
 		n_warnings++;
+		kind = warning_kind(fmt);
+		if (kind && ++kind->n > DIAG_KIND_SHOWN)
+			return;
 	}
 	buf_init(&b);
 	if (path) {
@@ -62,6 +108,18 @@ static void vreport(enum diag_level level, const char *path, int line, int col,
 			if ((unsigned char)*p < 0x20 || *p == 0x7f)
 				*p = ' ';
 		buf_adds(&b, tmp);
+		if (kind && kind->n == 1) {
+			size_t len = strlen(tmp);
+			if (len >= sizeof(kind->first)) {
+				/* shortened at a character boundary */
+				len = sizeof(kind->first) - 1;
+				while (len && ((unsigned char)tmp[len] & 0xC0) == 0x80)
+					len--;
+				kind->cut = 1;
+			}
+			memcpy(kind->first, tmp, len);
+			kind->first[len] = '\0';
+		}
 	}
 	buf_addc(&b, '\n');
 	emit(b.s, b.len);
@@ -111,6 +169,22 @@ int diag_io_errors(void) { return n_io; }
 
 void diag_finish(void)
 {
+	int i;
+
+	for (i = 0; i < n_kinds; i++) {
+		struct warning_kind *k = &kinds[i];
+		struct buf b;
+		int more = k->n - DIAG_KIND_SHOWN;
+
+		if (more <= 0 || k->pid != getpid())
+			continue;
+		buf_init(&b);
+		buf_printf(&b, "bcfgen: warning: ... and %d more like \"%s%s\"\n", more, k->first,
+			   k->cut ? "..." : "");
+		emit(b.s, b.len);
+		buf_release(&b);
+		k->n = DIAG_KIND_SHOWN;	/* said once */
+	}
 	if (n_hidden) {
 		struct buf b;
 		buf_init(&b);

@@ -9,6 +9,9 @@ enum diag_level { DIAG_WARNING, DIAG_ERROR };
 
 /* Print at most this many errors; the rest are counted. */
 #define DIAG_MAX_SHOWN 100
+/* Print at most this many warnings of one kind (one message format); the
+ * rest are counted and diag_finish names the kind with the count. */
+#define DIAG_KIND_SHOWN 3
 
 /* Reset counts; strict turns warnings into errors. */
 void diag_init(int strict);
@@ -25,7 +28,8 @@ int diag_errors(void);
 int diag_warnings(void);
 /* Number of I/O errors reported through diag_io. */
 int diag_io_errors(void);
-/* Print "N more errors not shown" if the cap was reached. */
+/* Print "... and N more like this" for each kind of warning past its
+ * first few, and "N more errors not shown" if the cap was reached. */
 void diag_finish(void);
 /* Send diagnostics to a buffer instead of stderr (tests); NULL restores. */
 struct buf;

@@ -193,11 +193,16 @@ void model_format_plain(double v, char *out, size_t size)
 {
 	int prec;
 
+	if (!isfinite(v)) {
+		/* never printed: the model holds no such figure */
+		snprintf(out, size, "%s", "");
+		return;
+	}
 	if (v == 0) {
 		snprintf(out, size, "0");
 		return;
 	}
-	if (v == (double)(long long)v && fabs(v) < 1e15 && size >= 24) {
+	if (fabs(v) < 1e15 && v == (double)(long long)v && size >= 24) {
 		/* whole numbers, most counts: no floating-point printing */
 		char tmp[24];
 		long long n = (long long)v;
@@ -223,13 +228,17 @@ void model_format_plain(double v, char *out, size_t size)
 		if (strtod(out, NULL) != v)
 			snprintf(out, size, "%.17g", v);
 	}
-	if (strchr(out, 'e')) {
-		/* ordinary figures never get here; keep them plain anyway */
-		int dec = 0;
-		for (dec = 0; dec < 20; dec++) {
-			snprintf(out, size, "%.*f", dec, v);
-			if (strtod(out, NULL) == v)
+	if (strchr(out, 'e') && fabs(v) < 1e15) {
+		/* ordinary figures never get here; keep them plain anyway,
+		 * unless that takes more than 20 decimals to read back */
+		char plain[64];
+		int dec;
+		for (dec = 0; dec <= 20; dec++) {
+			snprintf(plain, sizeof(plain), "%.*f", dec, v);
+			if (strtod(plain, NULL) == v) {
+				snprintf(out, size, "%s", plain);
 				break;
+			}
 		}
 	}
 }
@@ -246,6 +255,11 @@ void model_format_value(const struct metric *mt, double v, char *out, size_t siz
 	const char *p, *point;
 	size_t n = 0, intlen, i;
 
+	if (!isfinite(v)) {
+		/* never printed: the model holds no such figure */
+		snprintf(out, size, "%s", "");
+		return;
+	}
 	if (dec < 0)
 		dec = default_decimals(mt ? mt->unit : UNIT_NUMBER);
 	snprintf(raw, sizeof(raw), "%.*f", dec, v);
@@ -346,6 +360,7 @@ struct header {
 	int col[COL__N];
 	const struct csv_record *rec;
 	unsigned char *used;	/* per header cell: a known column */
+	size_t width;		/* up to the last named column */
 };
 
 /* Header names as publishers write them: case, spaces, '_', '-' and '.'
@@ -390,6 +405,101 @@ static int col_matches(enum col c, const char *norm)
 	return 0;
 }
 
+/* A header that names no wanted column but holds ';' or a tab is most
+ * likely a file saved with another separator (Excel does so where the
+ * decimal point is a comma): say so rather than list missing columns. */
+static int header_separator(const char *path, const struct csv_record *rec,
+			    const enum col *wanted, size_t n_wanted)
+{
+	static const char seps[] = ";\t|";
+	static const char *const names[] = { "';'", "tabs", "'|'" };
+	size_t i, k;
+	int sep;
+
+	for (i = 0; i < rec->n; i++) {
+		char norm[64];
+		header_normalise(rec->f[i].s, rec->f[i].len, norm, sizeof(norm));
+		for (k = 0; k < n_wanted; k++)
+			if (col_matches(wanted[k], norm))
+				return 0;
+	}
+	for (sep = 0; seps[sep]; sep++)
+		for (i = 0; i < rec->n; i++)
+			if (memchr(rec->f[i].s, seps[sep], rec->f[i].len)) {
+				diag_error(path, rec->f[i].line, rec->f[i].col,
+					   "this file seems to be separated by %s: bcfgen reads comma-separated "
+					   "files; save it as 'CSV UTF-8 (comma delimited)'", names[sep]);
+				return -1;
+			}
+	return 0;
+}
+
+/* Is s[0..len) a whole number of 1-3 digits, or 3 digits and perhaps a
+ * decimal part: the halves of a number split at its thousands comma? */
+static int digits_head(const char *s, size_t len)
+{
+	size_t i = len && (s[0] == '-' || s[0] == '+');
+	size_t d = 0;
+	for (; i < len && s[i] >= '0' && s[i] <= '9'; i++)
+		d++;
+	return i == len && d >= 1 && d <= 3;
+}
+
+static int digits_tail(const char *s, size_t len)
+{
+	size_t i = 0;
+	while (i < len && s[i] >= '0' && s[i] <= '9')
+		i++;
+	if (i != 3)
+		return 0;
+	if (i < len && s[i] == '.')
+		for (i++; i < len && s[i] >= '0' && s[i] <= '9'; i++)
+			;
+	if (i < len && s[i] == '%')
+		i++;
+	return i == len;
+}
+
+/* A row with a field past the header's last column is an error at that
+ * field: an unquoted '2,536' reads as 2 and pushes 536 and every later
+ * figure one column on.  Empty fields there are fine (spreadsheets pad
+ * rows).  Returns -1 when reported. */
+static int row_width_check(const char *path, const struct header *h, const struct csv_record *rec)
+{
+	size_t i, extra, n = rec->n;
+	const struct csv_field *f;
+
+	while (n && csvread_blank(&rec->f[n - 1]))
+		n--;
+	for (extra = h->width; extra < rec->n; extra++)
+		if (!csvread_blank(&rec->f[extra]))
+			break;
+	if (extra >= rec->n)
+		return 0;
+	f = &rec->f[extra];
+	for (i = 0; i + 1 < rec->n; i++) {
+		const struct csv_field *a = &rec->f[i], *b = &rec->f[i + 1];
+		const char *as = a->s, *bs = b->s;
+		size_t al = a->len, bl = b->len;
+		trim(&as, &al);
+		trim(&bs, &bl);
+		if (digits_head(as, al) && digits_tail(bs, bl)) {
+			diag_error(path, f->line, f->col,
+				   "this row has %zu fields but the header names %zu columns: "
+				   "'%.*s,%.*s' at column %d looks like a number split at its comma; "
+				   "quote it (\"%.*s,%.*s\") or write it without the comma",
+				   n, h->width, (int)al, as, (int)bl, bs, a->col,
+				   (int)al, as, (int)bl, bs);
+			return -1;
+		}
+	}
+	diag_error(path, f->line, f->col,
+		   "this row has %zu fields but the header names %zu columns: a field that holds a "
+		   "comma (a number such as 2,536, a name) must be quoted (\"2,536\")",
+		   n, h->width);
+	return -1;
+}
+
 /* Find the wanted columns in a header row.  A column named twice is an
  * error: which one holds the figures would be a guess. */
 static int header_read(struct arena *a, const char *path, const struct csv_record *rec,
@@ -402,6 +512,11 @@ static int header_read(struct arena *a, const char *path, const struct csv_recor
 		h->col[k] = -1;
 	h->rec = rec;
 	h->used = arena_alloc(a, rec->n + 1);
+	h->width = rec->n;
+	while (h->width && csvread_blank(&rec->f[h->width - 1]))
+		h->width--;
+	if (header_separator(path, rec, wanted, n_wanted) < 0)
+		return -1;
 	for (i = 0; i < rec->n; i++) {
 		char norm[64];
 		header_normalise(rec->f[i].s, rec->f[i].len, norm, sizeof(norm));
@@ -501,6 +616,7 @@ struct ini_state {
 	size_t len, pos;
 	int newlines;		/* line ends handed to inih so far */
 	int line;		/* the line the current key = value started on */
+	size_t line_start;	/* where that line starts in text */
 };
 
 /* The longest site.ini line accepted. */
@@ -515,8 +631,10 @@ static char *settings_read_line(char *str, int num, void *stream)
 
 	if (st->pos >= st->len || num < 2)
 		return NULL;
-	if (st->pos == 0 || st->text[st->pos - 1] == '\n')
+	if (st->pos == 0 || st->text[st->pos - 1] == '\n') {
 		st->line = st->newlines + 1;
+		st->line_start = st->pos;
+	}
 	while (st->pos < st->len && n < (size_t)num - 1) {
 		char c = st->text[st->pos++];
 		str[n++] = c;
@@ -529,6 +647,33 @@ static char *settings_read_line(char *str, int num, void *stream)
 	return str;
 }
 
+/* The column (in characters) where the value of the current line's
+ * 'key = value' starts, as inih splits it: after the first '=' or ':'. */
+static int value_col(const struct ini_state *st)
+{
+	size_t i = st->line_start;
+	int col = 1;
+
+	while (i < st->len && st->text[i] != '\n' && st->text[i] != '=' && st->text[i] != ':')
+		i++;
+	if (i >= st->len || st->text[i] == '\n')
+		return 0;
+	for (i++; i < st->len && is_space(st->text[i]); i++)
+		;
+	for (; i > st->line_start; i--)
+		if (((unsigned char)st->text[i - 1] & 0xC0) != 0x80)
+			col++;
+	return col;
+}
+
+static struct setting_at here(const struct ini_state *st)
+{
+	struct setting_at at;
+	at.line = st->line;
+	at.col = value_col(st);
+	return at;
+}
+
 static int ini_int(struct ini_state *st, const char *name, const char *value, int lo, int hi,
 		   int *out)
 {
@@ -537,7 +682,7 @@ static int ini_int(struct ini_state *st, const char *name, const char *value, in
 	errno = 0;
 	v = strtol(value, &end, 10);
 	if (!*value || *end || errno || v < lo || v > hi) {
-		diag_error(st->path, st->line, 0, "%s = '%s' is not a whole number from %d to %d",
+		diag_error(st->path, st->line, value_col(st), "%s = '%s' is not a whole number from %d to %d",
 			   name, value, lo, hi);
 		return -1;
 	}
@@ -573,7 +718,7 @@ static void parse_keep(struct ini_state *st, struct file_rule *r, const char *v)
 		const char *name;
 		eq = memchr(v, '=', len);
 		if (!eq) {
-			diag_error(st->path, st->line, 0,
+			diag_error(st->path, st->line, value_col(st),
 				   "keep = '%.*s': expected 'Column=value', several separated by ';'", (int)len, v);
 			return;
 		}
@@ -584,7 +729,8 @@ static void parse_keep(struct ini_state *st, struct file_rule *r, const char *v)
 		vl = len - (size_t)(eq - v);
 		trim(&eq, &vl);
 		if (!nl) {
-			diag_error(st->path, st->line, 0, "keep = '%.*s': the column name is missing", (int)len, v);
+			diag_error(st->path, st->line, value_col(st), "keep = '%.*s': the column name is missing",
+				   (int)len, v);
 			return;
 		}
 		r->keep = arena_grow(a, r->keep, sizeof(*r->keep), &r->cap_keep, r->n_keep + 1);
@@ -607,14 +753,20 @@ static int settings_handle(void *user, const char *section, const char *name, co
 	if (!strcmp(section, "site")) {
 		if (!strcmp(name, "title")) s->title = v;
 		else if (!strcmp(name, "organisation")) s->organisation = v;
-		else if (!strcmp(name, "home_area")) s->home_area = v;
-		else if (!strcmp(name, "benchmark_area")) s->benchmark_area = v;
+		else if (!strcmp(name, "home_area")) {
+			s->home_area = v;
+			s->home_area_at = here(st);
+		} else if (!strcmp(name, "benchmark_area")) {
+			s->benchmark_area = v;
+			s->benchmark_area_at = here(st);
+		}
 		else if (!strcmp(name, "base_url")) s->base_url = v;
 		else if (!strcmp(name, "notice")) s->notice = v;
 		else if (!strcmp(name, "first_period")) {
+			s->first_period_at = here(st);
 			if (period_parse(v, strlen(v), PERIOD_QUARTER, &s->first_period) < 0 ||
 			    s->first_period.kind != PERIOD_QUARTER) {
-				diag_error(st->path, st->line, 0,
+				diag_error(st->path, st->line, value_col(st),
 					   "first_period = '%s' is not a quarter: expected e.g. '2018-19 Q2'", v);
 				s->first_period.kind = PERIOD_NONE;
 			}
@@ -634,7 +786,7 @@ static int settings_handle(void *user, const char *section, const char *name, co
 			else if (!strcasecmp(v, "false") || !strcmp(v, "0") || !strcasecmp(v, "no"))
 				s->screen_moving_ranges = 0;
 			else
-				diag_error(st->path, st->line, 0,
+				diag_error(st->path, st->line, value_col(st),
 					   "screen_moving_ranges = '%s': expected true or false", v);
 		} else goto unknown;
 	} else if (!strncmp(section, "data ", 5)) {
@@ -651,7 +803,7 @@ static int settings_handle(void *user, const char *section, const char *name, co
 			if (!strcasecmp(v, "financial"))
 				r->bare_year_financial = 1;
 			else
-				diag_error(st->path, st->line, 0,
+				diag_error(st->path, st->line, value_col(st),
 					   "bare_year = '%s': expected 'financial' (a year such as 2018 read as 2018-19)", v);
 		} else goto unknown;
 	} else {
@@ -669,6 +821,8 @@ static void settings_defaults(struct settings *s)
 	s->organisation = "";
 	s->home_area = s->benchmark_area = s->base_url = s->notice = "";
 	s->first_period.kind = PERIOD_NONE;
+	s->home_area_at.line = s->benchmark_area_at.line = s->first_period_at.line = 0;
+	s->home_area_at.col = s->benchmark_area_at.col = s->first_period_at.col = 0;
 	s->on_track = "On track to meet target";
 	s->not_on_track = "Not on track to meet target";
 	s->no_data = "Data not available to assess progress";
@@ -725,6 +879,11 @@ int model_settings_parse(struct model *m, const char *path, const char *text, si
 	size_t bad;
 
 	settings_defaults(&m->settings);
+	if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3)) {
+		/* a byte-order mark, as Notepad writes */
+		text += 3;
+		len -= 3;
+	}
 	if (memchr(text, '\0', len)) {
 		diag_error(path, 0, 0, "file contains NUL bytes: expected a text file");
 		return -1;
@@ -828,7 +987,7 @@ static int catalogue_table(struct model *m, const char *path, struct csv_table *
 		const char *id, *v;
 		int e;
 
-		if (record_blank(rec))
+		if (record_blank(rec) || row_width_check(path, &h, rec) < 0)
 			continue;
 		id = cell_str(m, rec, h.col[COL_ID]);
 		if (!model_valid_id(id, strlen(id))) {
@@ -946,7 +1105,7 @@ static int load_areas(struct model *m)
 		const char *code, *name, *pop;
 		int i;
 
-		if (record_blank(rec))
+		if (record_blank(rec) || row_width_check(path, &h, rec) < 0)
 			continue;
 		code = cell_str(m, rec, h.col[COL_CODE]);
 		name = cell_str(m, rec, h.col[COL_NAME]);
@@ -964,9 +1123,9 @@ static int load_areas(struct model *m)
 		pop = cell_str(m, rec, h.col[COL_POPULATION]);
 		if (*pop) {
 			double v;
-			if (model_parse_cell(pop, strlen(pop), &v) != CELL_NUMBER || v < 0)
+			if (model_parse_cell(pop, strlen(pop), &v) != CELL_NUMBER || v < 0 || !(v < MODEL_MAX_FIGURE))
 				diag_error(path, line_of(rec, h.col[COL_POPULATION]), col_of(rec, h.col[COL_POPULATION]),
-					   "population '%s' is not a number", pop);
+					   "population '%s' is not a number from 0 to 1e15", pop);
 			else {
 				m->areas[i].population = v;
 				m->areas[i].has_population = 1;
@@ -1000,6 +1159,13 @@ static int read_number(const char *path, const struct csv_record *rec, int col,
 	k = model_parse_cell(f->s, f->len, v);
 	switch (k) {
 	case CELL_NUMBER:
+		if (!(fabs(*v) < MODEL_MAX_FIGURE)) {
+			diag_error(path, line_of(rec, col), col_of(rec, col),
+				   "%s '%.60s' is too large: figures must be less than 1e15 "
+				   "(1,000,000,000,000,000) in size, so that every one is held exactly",
+				   what, f->s);
+			return -1;
+		}
 		*flags |= bit;
 		return 0;
 	case CELL_SUPPRESSED:
@@ -1015,6 +1181,34 @@ static int read_number(const char *path, const struct csv_record *rec, int col,
 			   what, f->s);
 		return -1;
 	}
+}
+
+/* The range a figure of the unit may take: percentages 0-100; counts,
+ * rates and days not negative; a plan is a figure of its metric's unit.
+ * Returns -1 when reported. */
+static int check_unit_range(const char *path, const struct csv_record *rec, int col, const char *what,
+			    const struct metric *mt, double v)
+{
+	const struct csv_field *f = cell(rec, col);
+	const char *s = f->s;
+	size_t len = f->len;
+
+	trim(&s, &len);
+	if (mt->unit == UNIT_PERCENT && (v < 0 || v > 100)) {
+		diag_error(path, line_of(rec, col), col_of(rec, col),
+			   "%s '%.*s' is not a percentage: '%s' is a percent, from 0 to 100",
+			   what, (int)(len > 60 ? 60 : len), s, mt->id);
+		return -1;
+	}
+	if (v < 0 && mt->unit != UNIT_NUMBER && mt->unit != UNIT_PERCENT) {
+		diag_error(path, line_of(rec, col), col_of(rec, col),
+			   "%s '%.*s' is negative: '%s' is %s, which cannot be (unit 'number' is for "
+			   "figures that can)",
+			   what, (int)(len > 60 ? 60 : len), s, mt->id,
+			   mt->unit == UNIT_COUNT ? "a count" : mt->unit == UNIT_RATE ? "a rate" : "a number of days");
+		return -1;
+	}
+	return 0;
 }
 
 static int resolve_area(struct model *m, const char *path, const struct csv_record *rec,
@@ -1187,7 +1381,7 @@ static void load_long(struct model *m, const struct file_ctx *fc, struct csv_tab
 		const struct csv_field *pf;
 		int area, bad = 0;
 
-		if (record_blank(rec) || !row_kept(fc, rec))
+		if (record_blank(rec) || row_width_check(path, h, rec) < 0 || !row_kept(fc, rec))
 			continue;
 		mt = resolve_metric(m, path, rec, h->col[COL_METRIC], fc->by_name, NULL);
 		area = resolve_area(m, path, rec, h->col[COL_AREA_CODE], h->col[COL_AREA_NAME], NULL);
@@ -1212,6 +1406,10 @@ static void load_long(struct model *m, const struct file_ctx *fc, struct csv_tab
 					tmp.flags |= OBS_CI;
 			}
 		}
+		if (!bad && (tmp.flags & OBS_VALUE))
+			bad |= check_unit_range(path, rec, h->col[COL_VALUE], "value", mt, tmp.value);
+		if (!bad && (tmp.flags & OBS_PLAN))
+			bad |= check_unit_range(path, rec, h->col[COL_PLAN], "plan", mt, tmp.plan);
 		if (bad)
 			continue;
 		if (tmp.flags & OBS_VALUE) {
@@ -1243,7 +1441,7 @@ static void load_wide(struct model *m, const struct file_ctx *fc, struct csv_tab
 		struct metric *mt;
 		int area;
 
-		if (record_blank(rec) || !row_kept(fc, rec))
+		if (record_blank(rec) || row_width_check(path, h, rec) < 0 || !row_kept(fc, rec))
 			continue;
 		mt = resolve_metric(m, path, rec, h->col[COL_METRIC], fc->by_name, &last_metric);
 		area = resolve_area(m, path, rec, h->col[COL_AREA_CODE], h->col[COL_AREA_NAME], &last_code);
@@ -1257,7 +1455,8 @@ static void load_wide(struct model *m, const struct file_ctx *fc, struct csv_tab
 			if (check_period(fc, hdr->f[c].line, hdr->f[c].col, mt, hdr->f[c].s,
 					 hdr->f[c].len, &tmp.period) < 0)
 				return;	/* a bad header: once per file is enough */
-			if (read_number(path, rec, (int)c, "value", &tmp.value, &tmp.flags, OBS_VALUE) < 0)
+			if (read_number(path, rec, (int)c, "value", &tmp.value, &tmp.flags, OBS_VALUE) < 0 ||
+			    ((tmp.flags & OBS_VALUE) && check_unit_range(path, rec, (int)c, "value", mt, tmp.value) < 0))
 				continue;
 			if (csvread_blank(&rec->f[c]))
 				continue;	/* not yet reported */
@@ -1475,7 +1674,7 @@ static int load_plans(struct model *m)
 		const struct csv_field *pf;
 		int area;
 
-		if (record_blank(rec))
+		if (record_blank(rec) || row_width_check(path, &h, rec) < 0)
 			continue;
 		mt = resolve_metric(m, path, rec, h.col[COL_METRIC], NULL, NULL);
 		area = resolve_area(m, path, rec, h.col[COL_AREA_CODE], -1, NULL);
@@ -1488,7 +1687,8 @@ static int load_plans(struct model *m)
 				 mt, pf->s, pf->len, &tmp.period) < 0)
 			continue;
 		if (read_number(path, rec, h.col[COL_PLAN], "plan", &tmp.plan, &tmp.flags, OBS_PLAN) < 0 ||
-		    !(tmp.flags & OBS_PLAN))
+		    !(tmp.flags & OBS_PLAN) ||
+		    check_unit_range(path, rec, h.col[COL_PLAN], "plan", mt, tmp.plan) < 0)
 			continue;
 		o = obs_new(m, mt);
 		*o = tmp;
@@ -1525,6 +1725,27 @@ static int same_number(unsigned fa, unsigned fb, unsigned bit, double a, double 
 	return !(fa & bit) || a == b;
 }
 
+/* The figures of a data row for a message, each with as many digits as
+ * tell it apart from any other: 'value 2536.0001, numerator 12'. */
+static void obs_figures(const struct obs *o, char *out, size_t size)
+{
+	static const unsigned bits[] = { OBS_VALUE, OBS_NUMERATOR, OBS_DENOMINATOR };
+	static const char *const names[] = { "value", "numerator", "denominator" };
+	const double v[] = { o->value, o->numerator, o->denominator };
+	size_t k, n = 0;
+
+	out[0] = '\0';
+	for (k = 0; k < 3 && n < size; k++) {
+		char num[64];
+		if (!(o->flags & bits[k]))
+			continue;
+		model_format_plain(v[k], num, sizeof(num));
+		n += (size_t)snprintf(out + n, size - n, "%s%s %s", n ? ", " : "", names[k], num);
+	}
+	if (!n)
+		snprintf(out, size, "%s", (o->flags & OBS_SUPPRESSED) ? "suppressed" : "no figure");
+}
+
 static void finish_metric(struct model *m, struct metric *mt)
 {
 	size_t i, out = 0;
@@ -1547,17 +1768,27 @@ static void finish_metric(struct model *m, struct metric *mt)
 					diag_warning(o->path, o->line, o->col,
 						     "%s for area %s in %s is given twice (also at %s:%d); the copies agree",
 						     mt->id, m->areas[o->area].code, slug, prev->path, prev->line);
-				else
+				else {
+					char here[160], there[160];
+					obs_figures(o, here, sizeof(here));
+					obs_figures(prev, there, sizeof(there));
 					diag_error(o->path, o->line, o->col,
-						   "%s for area %s in %s is given twice with different figures: also at %s:%d",
-						   mt->id, m->areas[o->area].code, slug, prev->path, prev->line);
+						   "%s for area %s in %s is given twice with different figures: %s here, "
+						   "%s at %s:%d",
+						   mt->id, m->areas[o->area].code, slug, here, there, prev->path, prev->line);
+				}
 				continue;
 			}
 			/* a plan row: fold into the point */
-			if ((prev->flags & OBS_PLAN) && prev->plan != o->plan)
+			if ((prev->flags & OBS_PLAN) && prev->plan != o->plan) {
+				char here[64], there[64];
+				model_format_plain(o->plan, here, sizeof(here));
+				model_format_plain(prev->plan, there, sizeof(there));
 				diag_error(o->path, o->line, o->col,
-					   "the plan for %s, area %s, %s is given twice with different figures: also at %s:%d",
-					   mt->id, m->areas[o->area].code, slug, prev->path, prev->line);
+					   "the plan for %s, area %s, %s is given twice with different figures: %s here, "
+					   "%s at %s:%d",
+					   mt->id, m->areas[o->area].code, slug, here, there, prev->path, prev->line);
+			}
 			prev->plan = o->plan;
 			prev->flags |= OBS_PLAN;
 			continue;
@@ -1570,21 +1801,29 @@ static void finish_metric(struct model *m, struct metric *mt)
 		struct obs *o = &mt->obs[i];
 		int has_nd = (o->flags & OBS_NUMERATOR) && (o->flags & OBS_DENOMINATOR);
 		double scale;
+		char num[64], den[64];
 
 		if (!(o->flags & OBS_DATA))
 			continue;
+		model_format_plain(o->numerator, num, sizeof(num));
+		model_format_plain(o->denominator, den, sizeof(den));
 		if ((o->flags & OBS_NUMERATOR) && o->numerator < 0)
-			diag_error(o->path, o->line, o->col, "numerator %g is negative: a count cannot be", o->numerator);
+			diag_error(o->path, o->line, o->col, "numerator %s is negative: a count cannot be", num);
 		if ((o->flags & OBS_DENOMINATOR) && o->denominator <= 0)
-			diag_error(o->path, o->line, o->col, "denominator %g is not above zero", o->denominator);
+			diag_error(o->path, o->line, o->col, "denominator %s is not above zero", den);
 		if (mt->unit == UNIT_PERCENT && has_nd && o->numerator > o->denominator)
 			diag_error(o->path, o->line, o->col,
-				   "numerator %g is above denominator %g for a percentage", o->numerator, o->denominator);
-		if (mt->unit == UNIT_COUNT && (o->flags & OBS_VALUE) && o->value < 0)
-			diag_error(o->path, o->line, o->col, "count %g is negative", o->value);
+				   "numerator %s is above denominator %s for a percentage", num, den);
 		scale = mt->unit == UNIT_PERCENT ? 100 : mt->unit == UNIT_RATE ? 100000 : 0;
 		if (scale && !mt->standardised && has_nd && o->denominator > 0) {
 			double derived = scale * o->numerator / o->denominator;
+			if (!(fabs(derived) < MODEL_MAX_FIGURE)) {
+				/* a tiny denominator: the rate would not be a figure */
+				diag_error(o->path, o->line, o->col,
+					   "numerator %s and denominator %s give a %s of 1e15 or more: "
+					   "check the denominator", num, den, model_unit_words(mt->unit));
+				continue;
+			}
 			if (!(o->flags & (OBS_VALUE | OBS_SUPPRESSED))) {
 				o->value = derived;
 				o->flags |= OBS_VALUE | OBS_DERIVED;
@@ -1594,9 +1833,9 @@ static void finish_metric(struct model *m, struct metric *mt)
 				model_format_plain(o->value, a, sizeof(a));
 				snprintf(b, sizeof(b), "%.*f", o->value_decimals + 1, derived);
 				diag_error(o->path, o->line, o->col,
-					   "value %s disagrees with numerator %g and denominator %g, which give %s: "
+					   "value %s disagrees with numerator %s and denominator %s, which give %s: "
 					   "check the figures, or set value_type = standardised for '%s' in metrics.csv",
-					   a, o->numerator, o->denominator, b, mt->id);
+					   a, num, den, b, mt->id);
 			}
 		}
 		if (!(o->flags & (OBS_VALUE | OBS_SUPPRESSED)) && (o->flags & OBS_NUMERATOR) &&
@@ -1693,14 +1932,16 @@ int model_load(struct model *m, struct arena *a, const char *dir)
 	if (*m->settings.home_area) {
 		m->home = model_area(m, m->settings.home_area, strlen(m->settings.home_area));
 		if (m->home < 0)
-			diag_error(path_join(a, dir, "site.ini"), 0, 0,
+			diag_error(path_join(a, dir, "site.ini"), m->settings.home_area_at.line,
+				   m->settings.home_area_at.col,
 				   "home_area '%s' appears in no data file and not in areas.csv",
 				   m->settings.home_area);
 	}
 	if (*m->settings.benchmark_area) {
 		m->benchmark = model_area(m, m->settings.benchmark_area, strlen(m->settings.benchmark_area));
 		if (m->benchmark < 0)
-			diag_error(path_join(a, dir, "site.ini"), 0, 0,
+			diag_error(path_join(a, dir, "site.ini"), m->settings.benchmark_area_at.line,
+				   m->settings.benchmark_area_at.col,
 				   "benchmark_area '%s' appears in no data file and not in areas.csv",
 				   m->settings.benchmark_area);
 	}

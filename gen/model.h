@@ -15,10 +15,17 @@ enum polarity { POLARITY_HIGHER, POLARITY_LOWER, POLARITY_NEUTRAL };
 /* What a cell held. */
 enum cell_kind { CELL_NUMBER, CELL_MISSING, CELL_SUPPRESSED, CELL_BAD };
 
+/* Where a setting's value is in site.ini, for messages about it; line 0
+ * when it is not set there. */
+struct setting_at {
+	int line, col;
+};
+
 struct settings {
 	const char *title, *organisation, *home_area, *benchmark_area, *base_url;
 	const char *notice;		/* a banner on every page, e.g. "illustrative data" */
 	struct period first_period;	/* kind PERIOD_NONE when not set */
+	struct setting_at home_area_at, benchmark_area_at, first_period_at;
 	const char *on_track, *not_on_track, *no_data;
 	int shift_run, trend_run, min_points, screen_moving_ranges;
 };
@@ -131,6 +138,10 @@ const struct obs *model_latest(const struct obs *o, size_t n);
  * suppressed one, or -1. */
 int model_last_data_month(const struct model *m);
 int model_first_data_month(const struct model *m);
+
+/* Every figure is less than this in size: integers up to it are held
+ * exactly, and sums and charts of such figures stay finite. */
+#define MODEL_MAX_FIGURE 1e15
 
 /* Classify one cell: a number (spaces, thousands separators and a trailing
  * '%' allowed), missing (blank, NA) or suppressed (*, c, .., :, x, [c],

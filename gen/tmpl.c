@@ -769,7 +769,9 @@ static void interpolate(struct buf *out, const struct tv *v, int escape)
 	case TV_STR: s = v->s; len = v->len; break;
 	case TV_BOOL: s = v->b ? "true" : "false"; len = strlen(s); break;
 	case TV_NUM:
-		if (v->num == (double)(long long)v->num && fabs(v->num) < 1e15) {
+		if (!isfinite(v->num)) {
+			num[0] = '\0';	/* nothing non-finite is ever printed */
+		} else if (fabs(v->num) < 1e15 && v->num == (double)(long long)v->num) {
 			snprintf(num, sizeof(num), "%lld", (long long)v->num);
 		} else {
 			for (prec = 1; prec <= 17; prec++) {

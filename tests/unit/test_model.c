@@ -108,6 +108,23 @@ int main(void)
 	CHECK_STR(plain(0.1 + 0.2), "0.30000000000000004");
 	CHECK_STR(plain(100), "100");
 	CHECK_STR(plain(1e-7), "0.0000001");
+	/* figures that differ in the seventh digit stay apart */
+	CHECK_STR(plain(1234567.1), "1234567.1");
+	CHECK_STR(plain(2536.0001), "2536.0001");
+	/* beyond 20 decimals: exact in exponent form, never rounded to 0 */
+	CHECK_STR(plain(1e-300), "1e-300");
+	CHECK(strtod(plain(1.5e-22), NULL) == 1.5e-22);
+	/* nothing non-finite is ever printed, and huge values are no
+	 * undefined conversion to long long */
+	CHECK_STR(plain(NAN), "");
+	CHECK_STR(plain(INFINITY), "");
+	CHECK_STR(plain(-INFINITY), "");
+	CHECK(strtod(plain(1e300), NULL) == 1e300);
+	CHECK_STR(fmt(&cnt, NAN), "");
+	CHECK_STR(fmt(&pct, INFINITY), "");
+	CHECK(strchr(fmt(&cnt, 1e300), 'n') == NULL);
+	/* cells: 1e308 is a number, which the loader then refuses as too large */
+	CHECK(cell("1e308", &v) == CELL_NUMBER && v == 1e308);
 
 	/* loading, merging plans, deriving values, filtering as of a report */
 	if (!mkdtemp(dir))
