@@ -2180,7 +2180,13 @@ static int plan_slots(struct ctx *c)
 		if (!any)
 			continue;
 		if (!model_valid_code(code, strlen(code))) {
-			diag_error(NULL, 0, 0, "area code '%s' cannot name a folder for --all-areas: expected "
+			/* where the code was first given: its first figure */
+			const struct obs *at = NULL;
+			for (m = 0; m < c->m.n_metrics && !at; m++)
+				if ((at = model_series(&c->m.metrics[m], ar, INT_MAX, &n)) && !n)
+					at = NULL;
+			diag_error(at ? at->path : NULL, at ? at->line : 0, at ? at->col : 0,
+				   "area code '%s' cannot name a folder for --all-areas: expected "
 				   "1 to 64 letters, digits, '-' or '_'", code);
 			rc = -1;
 			continue;

@@ -100,4 +100,15 @@ grep -qx 'areas/E06009993/2018-19-q1/nea-compare.svg' "$OUT/changed" ||
 grep -qx 'areas/E06009993/2018-19-q2/nea.svg' "$OUT/changed" && fail "Westmoor's own chart changed"
 "$BIN" build -q --all-areas --force -m "$OUT/metrics" -o "$OUT/full" || exit 1
 diff -r "$OUT/full" "$OUT/site" >/dev/null || fail "the incremental build differs from a full one"
+
+# an area code that cannot name a folder: an error naming where it is given
+rm -rf "$OUT/badcode"
+cp -r metrics "$OUT/badcode"
+for f in "$OUT/badcode/areas.csv" "$OUT"/badcode/data/*.csv "$OUT/badcode/plans.csv"; do
+	sed 's/E06009992/E06.009992/g' "$f" >"$f.new" && mv "$f.new" "$f"
+done
+"$BIN" build -q --all-areas -m "$OUT/badcode" -o "$OUT/badsite" 2>"$OUT/log"
+[ $? = 1 ] || fail "an area code with a '.' was accepted for --all-areas"
+grep -q "/badcode/[a-z/_]*\.csv:[0-9]*:[0-9]*: error: area code 'E06\.009992' cannot name a folder" "$OUT/log" ||
+	{ fail "the bad area code's error names no place:"; cat "$OUT/log"; }
 exit $status
