@@ -13,6 +13,7 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdint.h>
 #include <math.h>
@@ -73,6 +74,8 @@ struct ctx {
 	struct manifest_entry *old;
 	size_t n_old;
 	long reused;			/* files linked from the previous site */
+	struct out_file *files_old;	/* what the previous build left, by path */
+	size_t n_files_old;
 	char ***row_text;		/* [metric][obs]: a download row's figures, as text */
 	uint64_t site_hash;		/* of everything the site is made from */
 	/* --all-areas: slot 0 is the home area's reports at the top of the
@@ -99,6 +102,17 @@ struct manifest_entry {
 	char slug[MANIFEST_DIR_MAX];
 	char key[72];
 	uint64_t hash;
+};
+
+/* A file the previous build wrote, as it left it (from its manifest): one
+ * that is not so any more (edited, replaced or removed by hand) is neither
+ * taken into the new site nor trusted by a build that would change nothing.
+ * A hard link shares the edited file's size and time, so every report that
+ * linked it sees the edit. */
+struct out_file {
+	const char *path;		/* below the site */
+	long long size, sec;
+	long nsec;			/* modification time */
 };
 
 struct progress_msg {
@@ -651,6 +665,7 @@ static const char *spark_alt(struct arena *a, const struct metric *mt, const str
 /* Charts, CSV and page of one metric for one report; adds its scorecard row
  * to groups.  Returns -1 on failure. */
 static int name_cmp(const void *x, const void *y);
+static char **list_dir(struct arena *a, const char *dir, size_t *n);
 
 /* ---- incremental builds ---- */
 
@@ -670,14 +685,31 @@ static void h64_str(uint64_t *h, const char *s)
 	h64(h, s ? s : "", (s ? strlen(s) : 0) + 1);
 }
 
+/* A file's bytes, read a piece at a time: an input of any size counts in
+ * full.  What is not a regular file (a FIFO would hang the read) counts
+ * as absent. */
 static void h64_file(uint64_t *h, const char *path)
 {
-	size_t len;
-	char *s = csvread_slurp(path, 64u << 20, &len);
-	if (s) {
-		h64(h, s, len);
-		free(s);
+	enum { PIECE = 1 << 20 };
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	struct stat st;
+
+	if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+		char *piece = xmalloc(PIECE);
+		ssize_t got;
+		while ((got = read(fd, piece, PIECE)) != 0) {
+			if (got < 0) {
+				if (errno == EINTR)
+					continue;
+				h64(h, "!", 1);	/* a read error: mark it */
+				break;
+			}
+			h64(h, piece, (size_t)got);
+		}
+		free(piece);
 	}
+	if (fd >= 0)
+		close(fd);
 	h64(h, "|", 1);
 }
 
@@ -693,6 +725,17 @@ static uint64_t hash_common(struct ctx *c)
 
 	/* the program itself: a new bcfgen may draw or word things otherwise */
 	h64_file(&h, "/proc/self/exe");
+	/* the font files the charts are drawn in, as fontconfig finds them
+	 * now: another file under the same name draws other charts */
+	for (i = 0; i < 2; i++) {
+		char *font = chart_font_file((int)i);
+		h64_str(&h, font);
+		if (font) {
+			*strrchr(font, '#') = '\0';
+			h64_file(&h, font);
+		}
+		free(font);
+	}
 	if (d) {
 		while ((e = readdir(d)))
 			if (e->d_name[0] != '.') {
@@ -867,17 +910,61 @@ static void plan_sharing(struct ctx *c)
 			c->same_as[q * M + m] = q > 0 && !news[q * M + m] ? c->same_as[(q - 1) * M + m] : q;
 }
 
+static int out_file_cmp(const void *x, const void *y)
+{
+	return strcmp(((const struct out_file *)x)->path, ((const struct out_file *)y)->path);
+}
+
+/* A path in the manifest: '%', CR and LF as %XX, so that any name fits on
+ * one line. */
+static void manifest_path(struct buf *b, const char *s)
+{
+	for (; *s; s++)
+		if (*s == '%' || *s == '\n' || *s == '\r')
+			buf_printf(b, "%%%02X", (unsigned char)*s);
+		else
+			buf_add(b, s, 1);
+}
+
+static char *manifest_unpath(struct arena *a, const char *s)
+{
+	char *out = arena_strdup(a, s), *o = out;
+	unsigned x;
+	for (; *s; s++)
+		if (*s == '%' && sscanf(s + 1, "%2X", &x) == 1 && isxdigit((unsigned char)s[1]) &&
+		    isxdigit((unsigned char)s[2])) {
+			*o++ = (char)x;
+			s += 2;
+		} else {
+			*o++ = *s;
+		}
+	*o = '\0';
+	return out;
+}
+
 static void manifest_read(struct ctx *c)
 {
 	char *path = arena_printf(c->a, "%s/" MANIFEST, c->o->out_dir);
-	size_t len, cap = 0;
-	char *text = csvread_slurp(path, 16u << 20, &len), *line, *save = NULL;
+	size_t len, cap = 0, fcap = 0;
+	char *text = csvread_slurp(path, 1u << 30, &len), *line, *save = NULL;
 
 	if (!text)
 		return;
 	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
 		struct manifest_entry e;
+		struct out_file f;
 		unsigned long long h;
+		int at = 0;
+		if (!strncmp(line, "@file ", 6)) {
+			if (sscanf(line + 6, "%lld %lld.%ld%n", &f.size, &f.sec, &f.nsec, &at) == 3 &&
+			    line[6 + at] == ' ') {
+				f.path = manifest_unpath(c->a, line + 6 + at + 1);
+				c->files_old = arena_grow(c->a, c->files_old, sizeof(*c->files_old), &fcap,
+							  c->n_files_old + 1);
+				c->files_old[c->n_files_old++] = f;
+			}
+			continue;
+		}
 		if (sscanf(line, "%127s %71s %llx", e.slug, e.key, &h) != 3)
 			continue;
 		e.hash = h;
@@ -887,16 +974,80 @@ static void manifest_read(struct ctx *c)
 	free(text);
 	if (c->n_old)
 		qsort(c->old, c->n_old, sizeof(*c->old), entry_cmp);
+	if (c->n_files_old)
+		qsort(c->files_old, c->n_files_old, sizeof(*c->files_old), out_file_cmp);
+}
+
+/* The previous build's record of the file at rel below the site, or NULL. */
+static const struct out_file *out_file_find(const struct ctx *c, const char *rel)
+{
+	struct out_file key;
+	key.path = rel;
+	return c->n_files_old ? bsearch(&key, c->files_old, c->n_files_old, sizeof(key), out_file_cmp) : NULL;
+}
+
+/* Is the file at path (rel below the site) as the previous build left it:
+ * a regular file of the size and modification time it had then? */
+static int out_file_intact(const struct ctx *c, const char *path, const char *rel)
+{
+	const struct out_file *f = out_file_find(c, rel);
+	struct stat st;
+	return f && lstat(path, &st) == 0 && S_ISREG(st.st_mode) && (long long)st.st_size == f->size &&
+	       (long long)st.st_mtim.tv_sec == f->sec && st.st_mtim.tv_nsec == f->nsec;
+}
+
+/* Is every file the previous build wrote still as it left it?  A build
+ * that would change nothing leaves the site alone only then. */
+static int outputs_intact(const struct ctx *c)
+{
+	struct buf b;
+	size_t i;
+	int ok = c->n_files_old > 0;
+
+	buf_init(&b);
+	for (i = 0; i < c->n_files_old && ok; i++) {
+		buf_reset(&b);
+		buf_printf(&b, "%s/%s", c->o->out_dir, c->files_old[i].path);
+		ok = out_file_intact(c, b.s, c->files_old[i].path);
+	}
+	buf_release(&b);
+	return ok;
+}
+
+/* Every file below dir (rel below the site; dot files are not the site's)
+ * with its size and modification time, onto the manifest. */
+static void manifest_files(struct buf *b, struct arena *a, const char *dir, const char *rel)
+{
+	size_t n, i;
+	char **names = list_dir(a, dir, &n);
+
+	for (i = 0; i < n; i++) {
+		const char *path = arena_printf(a, "%s/%s", dir, names[i]);
+		const char *r = *rel ? arena_printf(a, "%s/%s", rel, names[i]) : names[i];
+		struct stat st;
+		if (lstat(path, &st) < 0)
+			continue;
+		if (S_ISDIR(st.st_mode)) {
+			manifest_files(b, a, path, r);
+		} else if (S_ISREG(st.st_mode)) {
+			buf_printf(b, "@file %lld %lld.%09ld ", (long long)st.st_size, (long long)st.st_mtim.tv_sec,
+				   (long)st.st_mtim.tv_nsec);
+			manifest_path(b, r);
+			buf_adds(b, "\n");
+		}
+	}
 }
 
 static int manifest_write(struct ctx *c)
 {
 	struct buf b;
+	struct arena a;
 	size_t q, m, slot;
 	int rc;
 
 	buf_init(&b);
-	buf_adds(&b, "# bcfgen: a hash of the inputs of each report and metric page, for incremental builds\n");
+	buf_adds(&b, "# bcfgen: a hash of the inputs of each report and metric page, for incremental builds;\n"
+		     "# then every file written, with its size and modification time\n");
 	buf_printf(&b, "@site @all %016llx\n", (unsigned long long)c->site_hash);
 	for (slot = 0; slot < c->n_slots; slot++) {
 		const char *dir = c->slot_dir[slot];
@@ -909,6 +1060,9 @@ static int manifest_write(struct ctx *c)
 					   (unsigned long long)page_hash(c, slot, q, m));
 		}
 	}
+	arena_init(&a);
+	manifest_files(&b, &a, c->site.tmp, "");
+	arena_release(&a);
 	rc = site_write(&c->site, MANIFEST, b.s, b.len);
 	buf_release(&b);
 	return rc;
@@ -935,8 +1089,10 @@ static int reuse(struct ctx *c, struct arena *a, const char *slug, const char *c
 {
 	size_t i;
 	for (i = 0; i < n; i++) {
-		if (site_try_link(&c->site, arena_printf(a, "%s/%s/%s", c->o->out_dir, slug, files[i]),
-				  arena_printf(a, "%s/%s", slug, files[i])) < 0)
+		const char *rel = arena_printf(a, "%s/%s", slug, files[i]);
+		const char *from = arena_printf(a, "%s/%s", c->o->out_dir, rel);
+		/* a file changed since it was written is written again */
+		if (!out_file_intact(c, from, rel) || site_try_link(&c->site, from, rel) < 0)
 			return -1;
 	}
 	if (c->progress_fd >= 0) {
@@ -1159,9 +1315,9 @@ static int draw_comparison_chart(const void *ch, enum chart_format f, struct buf
 	return chart_comparison(ch, f, out);
 }
 
-/* The files one metric has in a report folder of the site at base,
- * appended to files[*n]: at most METRIC_FILES of them; without its page
- * when !page. */
+/* The files one metric has in a report folder of the site at base (NULL:
+ * the previous site, as its manifest records it), appended to files[*n]:
+ * at most METRIC_FILES of them; without its page when !page. */
 #define METRIC_FILES 7
 static void metric_files_in(const struct ctx *c, struct arena *a, const char *base, const char *slug, const char *id,
 			    int page, const char **files, size_t *n)
@@ -1176,7 +1332,8 @@ static void metric_files_in(const struct ctx *c, struct arena *a, const char *ba
 		files[(*n)++] = arena_printf(a, "%s.csv", id);
 	files[(*n)++] = arena_printf(a, "%s-trend.svg", id);
 	/* a comparison chart only where there was more than one area */
-	if (stat(arena_printf(a, "%s/%s/%s-compare.svg", base, slug, id), &st) == 0) {
+	if (base ? stat(arena_printf(a, "%s/%s/%s-compare.svg", base, slug, id), &st) == 0
+		 : out_file_find(c, arena_printf(a, "%s/%s-compare.svg", slug, id)) != NULL) {
 		files[(*n)++] = arena_printf(a, "%s-compare.svg", id);
 		files[(*n)++] = arena_printf(a, "%s-compare.png", id);
 	}
@@ -1186,7 +1343,7 @@ static void metric_files_in(const struct ctx *c, struct arena *a, const char *ba
 static void metric_files(const struct ctx *c, struct arena *a, const char *slug, const char *id,
 			 const char **files, size_t *n)
 {
-	metric_files_in(c, a, c->o->out_dir, slug, id, 1, files, n);
+	metric_files_in(c, a, NULL, slug, id, 1, files, n);
 }
 
 /* The rows of the download at path (all but its header) onto data_csv;
@@ -2246,7 +2403,7 @@ int build_run(const struct build_opts *o)
 		strcpy(key.slug, "@site");
 		strcpy(key.key, "@all");
 		hit = c.n_old ? bsearch(&key, c.old, c.n_old, sizeof(*c.old), entry_cmp) : NULL;
-		if (hit && hit->hash == c.site_hash) {
+		if (hit && hit->hash == c.site_hash && outputs_intact(&c)) {
 			/* made from exactly these inputs: leave it be */
 			if (!o->quiet)
 				fprintf(stderr, "bcfgen: %zu reports, 0 pages, 0 charts drawn, nothing changed "

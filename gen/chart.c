@@ -839,6 +839,41 @@ int chart_sparkline(const struct chart *c, struct buf *out)
 	return render(CHART_SVG, SPARK_WIDTH, SPARK_HEIGHT, draw_sparkline, c, NULL, "a sparkline", out);
 }
 
+/* The pattern Cairo's toy font API builds for FONT (cairo-ft-font.c:
+ * family, slant, weight; normal weight is fontconfig's medium), resolved
+ * the same way. */
+char *chart_font_file(int bold)
+{
+	FcPattern *p, *m = NULL;
+	FcResult r;
+	FcChar8 *file;
+	int index = 0;
+	char *out = NULL;
+
+	if (!FcInit())
+		return NULL;
+	p = FcPatternCreate();
+	if (!p)
+		return NULL;
+	FcPatternAddString(p, FC_FAMILY, (const FcChar8 *)FONT);
+	FcPatternAddInteger(p, FC_SLANT, FC_SLANT_ROMAN);
+	FcPatternAddInteger(p, FC_WEIGHT, bold ? FC_WEIGHT_BOLD : FC_WEIGHT_MEDIUM);
+	if (FcConfigSubstitute(NULL, p, FcMatchPattern)) {
+		FcDefaultSubstitute(p);
+		m = FcFontMatch(NULL, p, &r);
+	}
+	if (m && FcPatternGetString(m, FC_FILE, 0, &file) == FcResultMatch) {
+		size_t len = strlen((const char *)file) + 24;
+		FcPatternGetInteger(m, FC_INDEX, 0, &index);
+		out = xmalloc(len);
+		snprintf(out, len, "%s#%d", (const char *)file, index);
+	}
+	if (m)
+		FcPatternDestroy(m);
+	FcPatternDestroy(p);
+	return out;
+}
+
 void chart_cleanup(void)
 {
 	cairo_debug_reset_static_data();

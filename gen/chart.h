@@ -83,6 +83,11 @@ int chart_icon(const char *name, struct buf *out);
 /* A sparkline of the first line as SVG, the latest point marked. */
 int chart_sparkline(const struct chart *c, struct buf *out);
 
+/* The font file the charts' regular (bold: bold) text is drawn from, as
+ * fontconfig resolves it for Cairo now, as "path#face index"; NULL when
+ * none is found.  The caller frees it. */
+char *chart_font_file(int bold);
+
 /* Free Cairo's and fontconfig's caches (so leak checkers see a clean exit);
  * call once, after the last chart. */
 void chart_cleanup(void);
