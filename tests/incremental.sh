@@ -77,4 +77,37 @@ diff -r -x .bcfgen-manifest "$OUT/ref" "$OUT/site" ||
 	{ echo "files edited or removed by hand were not written again (in $n_shared reports)"; status=1; }
 "$BIN" build -m "$OUT/metrics" -a "$OUT/assets" -o "$OUT/site" 2>"$OUT/log" || exit 1
 grep -q 'nothing changed' "$OUT/log" || { echo "the rebuild after the repair was not a no-op:"; cat "$OUT/log"; status=1; }
+
+# an asset over 64 MiB (sparse, so quick to make) changed in its last byte:
+# published, not taken for unchanged
+big="$OUT/assets/big.bin"
+truncate -s 65M "$big"
+"$BIN" build -q -m "$OUT/metrics" -a "$OUT/assets" -o "$OUT/site" || exit 1
+printf 'x' | dd of="$big" bs=1 seek=$((65 * 1024 * 1024 - 1)) conv=notrunc 2>/dev/null
+"$BIN" build -q -m "$OUT/metrics" -a "$OUT/assets" -o "$OUT/site" || exit 1
+cmp -s "$big" "$OUT/site/assets/big.bin" || { echo "a changed asset over 64 MiB was not published"; status=1; }
+rm -f "$big"
+"$BIN" build -q -m "$OUT/metrics" -a "$OUT/assets" -o "$OUT/site" || exit 1
+[ -e "$OUT/site/assets/big.bin" ] && { echo "a removed asset is still published"; status=1; }
+
+# the charts' font resolves to another file (fontconfig set up to offer
+# only DejaVu Sans Mono): every chart is drawn again, as a full build with
+# that font draws it
+mono=/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf
+if [ -f "$mono" ]; then
+	mkdir -p "$OUT/fonts" "$OUT/fontcache"
+	cp "$mono" "$OUT/fonts/"
+	cat >"$OUT/fonts.conf" <<CONF
+<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
+<fontconfig><dir>$OUT/fonts</dir><cachedir>$OUT/fontcache</cachedir></fontconfig>
+CONF
+	FONTCONFIG_FILE="$OUT/fonts.conf" "$BIN" build -m "$OUT/metrics" -a "$OUT/assets" -o "$OUT/site" 2>"$OUT/log" || exit 1
+	grep -q 'nothing changed' "$OUT/log" && { echo "a build with another font file said nothing changed"; status=1; }
+	FONTCONFIG_FILE="$OUT/fonts.conf" "$BIN" build -q --force -m "$OUT/metrics" -a "$OUT/assets" -o "$OUT/mono" || exit 1
+	diff -r -x .bcfgen-manifest "$OUT/mono" "$OUT/site" >/dev/null || { echo "charts drawn in the old font stayed"; status=1; }
+	cmp -s "$OUT/mono/2018-19-q2/nea.png" "$OUT/ref/2018-19-q2/nea.png" && { echo "the font made no difference to a chart"; status=1; }
+else
+	echo "note: $mono missing, the font check is skipped"
+fi
 exit $status
