@@ -1584,9 +1584,12 @@ static int build_metric(struct ctx *c, struct arena *a, size_t qi, const char *q
 	} else {
 		cc.title = arena_printf(a, "%s: every area", mt->short_title);
 	}
-	cc.subtitle = arena_printf(a, "%c%s. %s. Highest first; %s in bold.",
+	cc.subtitle = arena_printf(a, "%c%s. %s. Highest first; %s %s.",
 				   toupper((unsigned char)model_unit_words(mt->unit)[0]), model_unit_words(mt->unit) + 1,
-				   model_polarity_words(mt->polarity), home_name);
+				   model_polarity_words(mt->polarity), home_name,
+				   n_bars > CHART_COMPARE_MAX_BARS ? "marked" : "in bold");
+	cc.file = arena_printf(a, "%s/%s-compare.png", qslug, mt->id);
+	ch.file = arena_printf(a, "%s/%s.png", qslug, mt->id);
 	if (n_bars > 1 && !skip)
 		rc |= write_chart_pair(c, a, arena_printf(a, "%s/%s-compare", qslug, mt->id),
 				       draw_comparison_chart, &cc);
@@ -1686,7 +1689,8 @@ static int build_metric(struct ctx *c, struct arena *a, size_t qi, const char *q
 		tv_set_str(a, d, "compare_svg", arena_printf(a, "%s-compare.svg", mt->id));
 		tv_set_str(a, d, "compare_png", arena_printf(a, "%s-compare.png", mt->id));
 		tv_set(a, d, "compare_height", tv_num(a, chart_compare_height(n_bars)));
-		tv_set_str(a, d, "compare_alt", arena_printf(a, "Bar chart of %s in %s for %zu areas, highest first%s%s.",
+		tv_set_str(a, d, "compare_alt", arena_printf(a, "%s of %s in %s for %zu areas, highest first%s%s.",
+							     n_bars > CHART_COMPARE_MAX_BARS ? "Ranked dot chart" : "Bar chart",
 							     mt->short_title, label_of(a, &home.latest->period), n_bars,
 							     cc.has_benchmark ? ", with " : "",
 							     cc.has_benchmark ? cc.benchmark_name : ""));

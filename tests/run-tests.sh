@@ -64,6 +64,7 @@ run "sample site has every report file" sh tests/sample-files.sh "$OUT/sample-1"
 run "command line" sh tests/cli.sh "$BIN" "$OUT/cli"
 run "incremental rebuilds: nothing changed, one cell changed" sh tests/incremental.sh "$BIN" "$OUT/incremental"
 run "--all-areas: a section per area, links, -j, incremental" sh tests/all-areas.sh "$BIN" "$OUT/all-areas"
+run "10,000 areas: a ranked comparison chart of fixed size" sh tests/many-areas.sh "$BIN" "$OUT/many-areas"
 
 if [ "${BCFGEN_VALGRIND:-1}" != 0 ] && command -v valgrind >/dev/null 2>&1 && [ "$BIN" = ./bcfgen ]; then
 	run "valgrind: no leaks or errors on a full build" valgrind -q --leak-check=full \
