@@ -110,7 +110,7 @@ struct manifest_entry {
  * A hard link shares the edited file's size and time, so every report that
  * linked it sees the edit. */
 struct out_file {
-	const char *path;		/* below the site */
+	uint64_t key;			/* a hash of its path below the site */
 	long long size, sec;
 	long nsec;			/* modification time */
 };
@@ -912,7 +912,17 @@ static void plan_sharing(struct ctx *c)
 
 static int out_file_cmp(const void *x, const void *y)
 {
-	return strcmp(((const struct out_file *)x)->path, ((const struct out_file *)y)->path);
+	const struct out_file *a = x, *b = y;
+	return a->key < b->key ? -1 : a->key > b->key;
+}
+
+/* Files are looked up by a hash of their path: a site of half a million
+ * files keeps 32 bytes a file in memory, not its name. */
+static uint64_t out_file_key(const char *rel)
+{
+	uint64_t h = 1469598103934665603u;
+	h64(&h, rel, strlen(rel));
+	return h;
 }
 
 /* A path in the manifest: '%', CR and LF as %XX, so that any name fits on
@@ -926,42 +936,48 @@ static void manifest_path(struct buf *b, const char *s)
 			buf_add(b, s, 1);
 }
 
-static char *manifest_unpath(struct arena *a, const char *s)
+/* ... and back, in place */
+static void manifest_unpath(char *s)
 {
-	char *out = arena_strdup(a, s), *o = out;
+	char *o = s;
 	unsigned x;
 	for (; *s; s++)
-		if (*s == '%' && sscanf(s + 1, "%2X", &x) == 1 && isxdigit((unsigned char)s[1]) &&
-		    isxdigit((unsigned char)s[2])) {
+		if (*s == '%' && isxdigit((unsigned char)s[1]) && isxdigit((unsigned char)s[2]) &&
+		    sscanf(s + 1, "%2X", &x) == 1) {
 			*o++ = (char)x;
 			s += 2;
 		} else {
 			*o++ = *s;
 		}
 	*o = '\0';
-	return out;
 }
 
+/* The previous build's manifest, a line at a time. */
 static void manifest_read(struct ctx *c)
 {
 	char *path = arena_printf(c->a, "%s/" MANIFEST, c->o->out_dir);
-	size_t len, cap = 0, fcap = 0;
-	char *text = csvread_slurp(path, 1u << 30, &len), *line, *save = NULL;
+	size_t cap = 0, fcap = 0, size = 0;
+	char *line = NULL;
+	ssize_t len;
+	FILE *f = fopen(path, "r");
 
-	if (!text)
+	if (!f)
 		return;
-	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+	while ((len = getline(&line, &size, f)) > 0) {
 		struct manifest_entry e;
-		struct out_file f;
+		struct out_file o;
 		unsigned long long h;
 		int at = 0;
+		if (line[len - 1] == '\n')
+			line[len - 1] = '\0';
 		if (!strncmp(line, "@file ", 6)) {
-			if (sscanf(line + 6, "%lld %lld.%ld%n", &f.size, &f.sec, &f.nsec, &at) == 3 &&
+			if (sscanf(line + 6, "%lld %lld.%ld%n", &o.size, &o.sec, &o.nsec, &at) == 3 &&
 			    line[6 + at] == ' ') {
-				f.path = manifest_unpath(c->a, line + 6 + at + 1);
+				manifest_unpath(line + 6 + at + 1);
+				o.key = out_file_key(line + 6 + at + 1);
 				c->files_old = arena_grow(c->a, c->files_old, sizeof(*c->files_old), &fcap,
 							  c->n_files_old + 1);
-				c->files_old[c->n_files_old++] = f;
+				c->files_old[c->n_files_old++] = o;
 			}
 			continue;
 		}
@@ -971,78 +987,99 @@ static void manifest_read(struct ctx *c)
 		c->old = arena_grow(c->a, c->old, sizeof(*c->old), &cap, c->n_old + 1);
 		c->old[c->n_old++] = e;
 	}
-	free(text);
+	free(line);
+	fclose(f);
 	if (c->n_old)
 		qsort(c->old, c->n_old, sizeof(*c->old), entry_cmp);
 	if (c->n_files_old)
 		qsort(c->files_old, c->n_files_old, sizeof(*c->files_old), out_file_cmp);
 }
 
-/* The previous build's record of the file at rel below the site, or NULL. */
-static const struct out_file *out_file_find(const struct ctx *c, const char *rel)
-{
-	struct out_file key;
-	key.path = rel;
-	return c->n_files_old ? bsearch(&key, c->files_old, c->n_files_old, sizeof(key), out_file_cmp) : NULL;
-}
-
 /* Is the file at path (rel below the site) as the previous build left it:
  * a regular file of the size and modification time it had then? */
 static int out_file_intact(const struct ctx *c, const char *path, const char *rel)
 {
-	const struct out_file *f = out_file_find(c, rel);
+	struct out_file key;
+	const struct out_file *f;
 	struct stat st;
+
+	key.key = out_file_key(rel);
+	f = c->n_files_old ? bsearch(&key, c->files_old, c->n_files_old, sizeof(key), out_file_cmp) : NULL;
 	return f && lstat(path, &st) == 0 && S_ISREG(st.st_mode) && (long long)st.st_size == f->size &&
 	       (long long)st.st_mtim.tv_sec == f->sec && st.st_mtim.tv_nsec == f->nsec;
 }
 
-/* Is every file the previous build wrote still as it left it?  A build
- * that would change nothing leaves the site alone only then. */
-static int outputs_intact(const struct ctx *c)
+/* Did the previous build write a file at rel? */
+static int out_file_known(const struct ctx *c, const char *rel)
 {
-	struct buf b;
-	size_t i;
-	int ok = c->n_files_old > 0;
-
-	buf_init(&b);
-	for (i = 0; i < c->n_files_old && ok; i++) {
-		buf_reset(&b);
-		buf_printf(&b, "%s/%s", c->o->out_dir, c->files_old[i].path);
-		ok = out_file_intact(c, b.s, c->files_old[i].path);
-	}
-	buf_release(&b);
-	return ok;
+	struct out_file key;
+	key.key = out_file_key(rel);
+	return c->n_files_old && bsearch(&key, c->files_old, c->n_files_old, sizeof(key), out_file_cmp);
 }
 
-/* Every file below dir (rel below the site; dot files are not the site's)
- * with its size and modification time, onto the manifest. */
-static void manifest_files(struct buf *b, struct arena *a, const char *dir, const char *rel)
+/* Each file below the folder at path->s (rel->s below the site; dot files
+ * are not the site's), in name order: onto the manifest when b, else
+ * checked against it (-1 at the first that differs); *n counts them. */
+static int walk_files(const struct ctx *c, struct buf *path, struct buf *rel, struct buf *b, size_t *n)
 {
-	size_t n, i;
-	char **names = list_dir(a, dir, &n);
+	struct arena a;
+	size_t k, i, plen = path->len, rlen = rel->len;
+	char **names;
+	int rc = 0;
 
-	for (i = 0; i < n; i++) {
-		const char *path = arena_printf(a, "%s/%s", dir, names[i]);
-		const char *r = *rel ? arena_printf(a, "%s/%s", rel, names[i]) : names[i];
+	arena_init(&a);
+	names = list_dir(&a, path->s, &k);
+	for (i = 0; i < k && rc == 0; i++) {
 		struct stat st;
-		if (lstat(path, &st) < 0)
+		buf_truncate(path, plen);
+		buf_truncate(rel, rlen);
+		buf_printf(path, "/%s", names[i]);
+		buf_printf(rel, "%s%s", rlen ? "/" : "", names[i]);
+		if (lstat(path->s, &st) < 0)
 			continue;
 		if (S_ISDIR(st.st_mode)) {
-			manifest_files(b, a, path, r);
-		} else if (S_ISREG(st.st_mode)) {
+			rc = walk_files(c, path, rel, b, n);
+		} else if (b) {
+			if (!S_ISREG(st.st_mode))
+				continue;
 			buf_printf(b, "@file %lld %lld.%09ld ", (long long)st.st_size, (long long)st.st_mtim.tv_sec,
 				   (long)st.st_mtim.tv_nsec);
-			manifest_path(b, r);
+			manifest_path(b, rel->s);
 			buf_adds(b, "\n");
+			(*n)++;
+		} else if (out_file_known(c, rel->s)) {
+			if (!out_file_intact(c, path->s, rel->s))
+				rc = -1;
+			(*n)++;
 		}
 	}
+	buf_truncate(path, plen);
+	buf_truncate(rel, rlen);
+	arena_release(&a);
+	return rc;
+}
+
+/* Is every file the previous build wrote still there as it left it?  A
+ * build that would change nothing leaves the site alone only then. */
+static int outputs_intact(const struct ctx *c)
+{
+	struct buf path, rel;
+	size_t n = 0;
+	int ok;
+
+	buf_init(&path);
+	buf_init(&rel);
+	buf_adds(&path, c->o->out_dir);
+	ok = c->n_files_old > 0 && walk_files(c, &path, &rel, NULL, &n) == 0 && n == c->n_files_old;
+	buf_release(&path);
+	buf_release(&rel);
+	return ok;
 }
 
 static int manifest_write(struct ctx *c)
 {
-	struct buf b;
-	struct arena a;
-	size_t q, m, slot;
+	struct buf b, path, rel;
+	size_t q, m, slot, n = 0;
 	int rc;
 
 	buf_init(&b);
@@ -1060,9 +1097,12 @@ static int manifest_write(struct ctx *c)
 					   (unsigned long long)page_hash(c, slot, q, m));
 		}
 	}
-	arena_init(&a);
-	manifest_files(&b, &a, c->site.tmp, "");
-	arena_release(&a);
+	buf_init(&path);
+	buf_init(&rel);
+	buf_adds(&path, c->site.tmp);
+	walk_files(c, &path, &rel, &b, &n);
+	buf_release(&path);
+	buf_release(&rel);
 	rc = site_write(&c->site, MANIFEST, b.s, b.len);
 	buf_release(&b);
 	return rc;
@@ -1333,7 +1373,7 @@ static void metric_files_in(const struct ctx *c, struct arena *a, const char *ba
 	files[(*n)++] = arena_printf(a, "%s-trend.svg", id);
 	/* a comparison chart only where there was more than one area */
 	if (base ? stat(arena_printf(a, "%s/%s/%s-compare.svg", base, slug, id), &st) == 0
-		 : out_file_find(c, arena_printf(a, "%s/%s-compare.svg", slug, id)) != NULL) {
+		 : out_file_known(c, arena_printf(a, "%s/%s-compare.svg", slug, id))) {
 		files[(*n)++] = arena_printf(a, "%s-compare.svg", id);
 		files[(*n)++] = arena_printf(a, "%s-compare.png", id);
 	}
