@@ -97,14 +97,15 @@ mono=/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf
 if [ -f "$mono" ]; then
 	mkdir -p "$OUT/fonts" "$OUT/fontcache"
 	cp "$mono" "$OUT/fonts/"
+	abs=$(cd "$OUT" && pwd)	# fontconfig wants absolute paths
 	cat >"$OUT/fonts.conf" <<CONF
 <?xml version="1.0"?>
 <!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
-<fontconfig><dir>$OUT/fonts</dir><cachedir>$OUT/fontcache</cachedir></fontconfig>
+<fontconfig><dir>$abs/fonts</dir><cachedir>$abs/fontcache</cachedir></fontconfig>
 CONF
-	FONTCONFIG_FILE="$OUT/fonts.conf" "$BIN" build -m "$OUT/metrics" -a "$OUT/assets" -o "$OUT/site" 2>"$OUT/log" || exit 1
+	FONTCONFIG_FILE="$abs/fonts.conf" "$BIN" build -m "$OUT/metrics" -a "$OUT/assets" -o "$OUT/site" 2>"$OUT/log" || exit 1
 	grep -q 'nothing changed' "$OUT/log" && { echo "a build with another font file said nothing changed"; status=1; }
-	FONTCONFIG_FILE="$OUT/fonts.conf" "$BIN" build -q --force -m "$OUT/metrics" -a "$OUT/assets" -o "$OUT/mono" || exit 1
+	FONTCONFIG_FILE="$abs/fonts.conf" "$BIN" build -q --force -m "$OUT/metrics" -a "$OUT/assets" -o "$OUT/mono" || exit 1
 	diff -r -x .bcfgen-manifest "$OUT/mono" "$OUT/site" >/dev/null || { echo "charts drawn in the old font stayed"; status=1; }
 	cmp -s "$OUT/mono/2018-19-q2/nea.png" "$OUT/ref/2018-19-q2/nea.png" && { echo "the font made no difference to a chart"; status=1; }
 else
