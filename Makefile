@@ -67,14 +67,17 @@ build-fuzz/tests/fuzz/fuzz_%: build-fuzz/tests/fuzz/fuzz_%.o $(GEN_OBJS)
 
 # Timed builds of a synthetic national workload against gnuplot drawing the
 # same charts (and bcfgen's chart code drawing just those, for a like-for-
-# like figure); writes tests/bench/RESULTS.md.  BENCH_REPEATS (default 3).
+# like figure), and peak memory of check and build with one data file of
+# BENCH_BIG_MB (default 200) MB; writes tests/bench/RESULTS.md.
+# BENCH_REPEATS (default 3).
 BENCH_REPEATS ?= 3
+BENCH_BIG_MB ?= 200
 bench: deps
 	@command -v gnuplot >/dev/null || { if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q --no-install-recommends gnuplot-nox || \
 	  { $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q --no-install-recommends gnuplot-nox; }; }
 	$(MAKE) bcfgen $(BUILD)/tests/bench/bench_charts
-	python3 tests/bench/bench.py ./bcfgen build-bench $(BENCH_REPEATS) $(BUILD)/tests/bench/bench_charts
+	BENCH_BIG_MB=$(BENCH_BIG_MB) python3 tests/bench/bench.py ./bcfgen build-bench $(BENCH_REPEATS) $(BUILD)/tests/bench/bench_charts
 
 $(BUILD)/tests/bench/bench_charts: $(BUILD)/tests/bench/bench_charts.o $(GEN_OBJS)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)

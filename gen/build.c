@@ -13,6 +13,7 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdint.h>
 #include <math.h>
@@ -77,6 +78,8 @@ struct ctx {
 	struct manifest_entry *old;
 	size_t n_old;
 	long reused;			/* files linked from the previous site */
+	struct out_file *files_old;	/* what the previous build left, by path */
+	size_t n_files_old;
 	char ***row_text;		/* [metric][obs]: a download row's figures, as text */
 	uint64_t site_hash;		/* of everything the site is made from */
 	/* --all-areas: slot 0 is the home area's reports at the top of the
@@ -103,6 +106,17 @@ struct manifest_entry {
 	char slug[MANIFEST_DIR_MAX];
 	char key[72];
 	uint64_t hash;
+};
+
+/* A file the previous build wrote, as it left it (from its manifest): one
+ * that is not so any more (edited, replaced or removed by hand) is neither
+ * taken into the new site nor trusted by a build that would change nothing.
+ * A hard link shares the edited file's size and time, so every report that
+ * linked it sees the edit. */
+struct out_file {
+	uint64_t key;			/* a hash of its path below the site */
+	long long size, sec;
+	long nsec;			/* modification time */
 };
 
 struct progress_msg {
@@ -655,6 +669,7 @@ static const char *spark_alt(struct arena *a, const struct metric *mt, const str
 /* Charts, CSV and page of one metric for one report; adds its scorecard row
  * to groups.  Returns -1 on failure. */
 static int name_cmp(const void *x, const void *y);
+static char **list_dir(struct arena *a, const char *dir, size_t *n);
 
 /* ---- incremental builds ---- */
 
@@ -674,14 +689,31 @@ static void h64_str(uint64_t *h, const char *s)
 	h64(h, s ? s : "", (s ? strlen(s) : 0) + 1);
 }
 
+/* A file's bytes, read a piece at a time: an input of any size counts in
+ * full.  What is not a regular file (a FIFO would hang the read) counts
+ * as absent. */
 static void h64_file(uint64_t *h, const char *path)
 {
-	size_t len;
-	char *s = csvread_slurp(path, 64u << 20, &len);
-	if (s) {
-		h64(h, s, len);
-		free(s);
+	enum { PIECE = 1 << 20 };
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	struct stat st;
+
+	if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+		char *piece = xmalloc(PIECE);
+		ssize_t got;
+		while ((got = read(fd, piece, PIECE)) != 0) {
+			if (got < 0) {
+				if (errno == EINTR)
+					continue;
+				h64(h, "!", 1);	/* a read error: mark it */
+				break;
+			}
+			h64(h, piece, (size_t)got);
+		}
+		free(piece);
 	}
+	if (fd >= 0)
+		close(fd);
 	h64(h, "|", 1);
 }
 
@@ -697,6 +729,17 @@ static uint64_t hash_common(struct ctx *c)
 
 	/* the program itself: a new bcfgen may draw or word things otherwise */
 	h64_file(&h, "/proc/self/exe");
+	/* the font files the charts are drawn in, as fontconfig finds them
+	 * now: another file under the same name draws other charts */
+	for (i = 0; i < 2; i++) {
+		char *font = chart_font_file((int)i);
+		h64_str(&h, font);
+		if (font) {
+			*strrchr(font, '#') = '\0';
+			h64_file(&h, font);
+		}
+		free(font);
+	}
 	if (d) {
 		while ((e = readdir(d)))
 			if (e->d_name[0] != '.') {
@@ -871,36 +914,181 @@ static void plan_sharing(struct ctx *c)
 			c->same_as[q * M + m] = q > 0 && !news[q * M + m] ? c->same_as[(q - 1) * M + m] : q;
 }
 
+static int out_file_cmp(const void *x, const void *y)
+{
+	const struct out_file *a = x, *b = y;
+	return a->key < b->key ? -1 : a->key > b->key;
+}
+
+/* Files are looked up by a hash of their path: a site of half a million
+ * files keeps 32 bytes a file in memory, not its name. */
+static uint64_t out_file_key(const char *rel)
+{
+	uint64_t h = 1469598103934665603u;
+	h64(&h, rel, strlen(rel));
+	return h;
+}
+
+/* A path in the manifest: '%', CR and LF as %XX, so that any name fits on
+ * one line. */
+static void manifest_path(struct buf *b, const char *s)
+{
+	for (; *s; s++)
+		if (*s == '%' || *s == '\n' || *s == '\r')
+			buf_printf(b, "%%%02X", (unsigned char)*s);
+		else
+			buf_add(b, s, 1);
+}
+
+/* ... and back, in place */
+static void manifest_unpath(char *s)
+{
+	char *o = s;
+	unsigned x;
+	for (; *s; s++)
+		if (*s == '%' && isxdigit((unsigned char)s[1]) && isxdigit((unsigned char)s[2]) &&
+		    sscanf(s + 1, "%2X", &x) == 1) {
+			*o++ = (char)x;
+			s += 2;
+		} else {
+			*o++ = *s;
+		}
+	*o = '\0';
+}
+
+/* The previous build's manifest, a line at a time. */
 static void manifest_read(struct ctx *c)
 {
 	char *path = arena_printf(c->a, "%s/" MANIFEST, c->o->out_dir);
-	size_t len, cap = 0;
-	char *text = csvread_slurp(path, 16u << 20, &len), *line, *save = NULL;
+	size_t cap = 0, fcap = 0, size = 0;
+	char *line = NULL;
+	ssize_t len;
+	FILE *f = fopen(path, "r");
 
-	if (!text)
+	if (!f)
 		return;
-	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+	while ((len = getline(&line, &size, f)) > 0) {
 		struct manifest_entry e;
+		struct out_file o;
 		unsigned long long h;
+		int at = 0;
+		if (line[len - 1] == '\n')
+			line[len - 1] = '\0';
+		if (!strncmp(line, "@file ", 6)) {
+			if (sscanf(line + 6, "%lld %lld.%ld%n", &o.size, &o.sec, &o.nsec, &at) == 3 &&
+			    line[6 + at] == ' ') {
+				manifest_unpath(line + 6 + at + 1);
+				o.key = out_file_key(line + 6 + at + 1);
+				c->files_old = arena_grow(c->a, c->files_old, sizeof(*c->files_old), &fcap,
+							  c->n_files_old + 1);
+				c->files_old[c->n_files_old++] = o;
+			}
+			continue;
+		}
 		if (sscanf(line, "%127s %71s %llx", e.slug, e.key, &h) != 3)
 			continue;
 		e.hash = h;
 		c->old = arena_grow(c->a, c->old, sizeof(*c->old), &cap, c->n_old + 1);
 		c->old[c->n_old++] = e;
 	}
-	free(text);
+	free(line);
+	fclose(f);
 	if (c->n_old)
 		qsort(c->old, c->n_old, sizeof(*c->old), entry_cmp);
+	if (c->n_files_old)
+		qsort(c->files_old, c->n_files_old, sizeof(*c->files_old), out_file_cmp);
+}
+
+/* Is the file at path (rel below the site) as the previous build left it:
+ * a regular file of the size and modification time it had then? */
+static int out_file_intact(const struct ctx *c, const char *path, const char *rel)
+{
+	struct out_file key;
+	const struct out_file *f;
+	struct stat st;
+
+	key.key = out_file_key(rel);
+	f = c->n_files_old ? bsearch(&key, c->files_old, c->n_files_old, sizeof(key), out_file_cmp) : NULL;
+	return f && lstat(path, &st) == 0 && S_ISREG(st.st_mode) && (long long)st.st_size == f->size &&
+	       (long long)st.st_mtim.tv_sec == f->sec && st.st_mtim.tv_nsec == f->nsec;
+}
+
+/* Did the previous build write a file at rel? */
+static int out_file_known(const struct ctx *c, const char *rel)
+{
+	struct out_file key;
+	key.key = out_file_key(rel);
+	return c->n_files_old && bsearch(&key, c->files_old, c->n_files_old, sizeof(key), out_file_cmp);
+}
+
+/* Each file below the folder at path->s (rel->s below the site; dot files
+ * are not the site's), in name order: onto the manifest when b, else
+ * checked against it (-1 at the first that differs); *n counts them. */
+static int walk_files(const struct ctx *c, struct buf *path, struct buf *rel, struct buf *b, size_t *n)
+{
+	struct arena a;
+	size_t k, i, plen = path->len, rlen = rel->len;
+	char **names;
+	int rc = 0;
+
+	arena_init(&a);
+	names = list_dir(&a, path->s, &k);
+	for (i = 0; i < k && rc == 0; i++) {
+		struct stat st;
+		buf_truncate(path, plen);
+		buf_truncate(rel, rlen);
+		buf_printf(path, "/%s", names[i]);
+		buf_printf(rel, "%s%s", rlen ? "/" : "", names[i]);
+		if (lstat(path->s, &st) < 0)
+			continue;
+		if (S_ISDIR(st.st_mode)) {
+			rc = walk_files(c, path, rel, b, n);
+		} else if (b) {
+			if (!S_ISREG(st.st_mode))
+				continue;
+			buf_printf(b, "@file %lld %lld.%09ld ", (long long)st.st_size, (long long)st.st_mtim.tv_sec,
+				   (long)st.st_mtim.tv_nsec);
+			manifest_path(b, rel->s);
+			buf_adds(b, "\n");
+			(*n)++;
+		} else if (out_file_known(c, rel->s)) {
+			if (!out_file_intact(c, path->s, rel->s))
+				rc = -1;
+			(*n)++;
+		}
+	}
+	buf_truncate(path, plen);
+	buf_truncate(rel, rlen);
+	arena_release(&a);
+	return rc;
+}
+
+/* Is every file the previous build wrote still there as it left it?  A
+ * build that would change nothing leaves the site alone only then. */
+static int outputs_intact(const struct ctx *c)
+{
+	struct buf path, rel;
+	size_t n = 0;
+	int ok;
+
+	buf_init(&path);
+	buf_init(&rel);
+	buf_adds(&path, c->o->out_dir);
+	ok = c->n_files_old > 0 && walk_files(c, &path, &rel, NULL, &n) == 0 && n == c->n_files_old;
+	buf_release(&path);
+	buf_release(&rel);
+	return ok;
 }
 
 static int manifest_write(struct ctx *c)
 {
-	struct buf b;
-	size_t q, m, slot;
+	struct buf b, path, rel;
+	size_t q, m, slot, n = 0;
 	int rc;
 
 	buf_init(&b);
-	buf_adds(&b, "# bcfgen: a hash of the inputs of each report and metric page, for incremental builds\n");
+	buf_adds(&b, "# bcfgen: a hash of the inputs of each report and metric page, for incremental builds;\n"
+		     "# then every file written, with its size and modification time\n");
 	buf_printf(&b, "@site @all %016llx\n", (unsigned long long)c->site_hash);
 	for (slot = 0; slot < c->n_slots; slot++) {
 		const char *dir = c->slot_dir[slot];
@@ -913,6 +1101,12 @@ static int manifest_write(struct ctx *c)
 					   (unsigned long long)page_hash(c, slot, q, m));
 		}
 	}
+	buf_init(&path);
+	buf_init(&rel);
+	buf_adds(&path, c->site.tmp);
+	walk_files(c, &path, &rel, &b, &n);
+	buf_release(&path);
+	buf_release(&rel);
 	rc = site_write(&c->site, MANIFEST, b.s, b.len);
 	buf_release(&b);
 	return rc;
@@ -939,8 +1133,10 @@ static int reuse(struct ctx *c, struct arena *a, const char *slug, const char *c
 {
 	size_t i;
 	for (i = 0; i < n; i++) {
-		if (site_try_link(&c->site, arena_printf(a, "%s/%s/%s", c->o->out_dir, slug, files[i]),
-				  arena_printf(a, "%s/%s", slug, files[i])) < 0)
+		const char *rel = arena_printf(a, "%s/%s", slug, files[i]);
+		const char *from = arena_printf(a, "%s/%s", c->o->out_dir, rel);
+		/* a file changed since it was written is written again */
+		if (!out_file_intact(c, from, rel) || site_try_link(&c->site, from, rel) < 0)
 			return -1;
 	}
 	if (c->progress_fd >= 0) {
@@ -1163,9 +1359,9 @@ static int draw_comparison_chart(const void *ch, enum chart_format f, struct buf
 	return chart_comparison(ch, f, out);
 }
 
-/* The files one metric has in a report folder of the site at base,
- * appended to files[*n]: at most METRIC_FILES of them; without its page
- * when !page. */
+/* The files one metric has in a report folder of the site at base (NULL:
+ * the previous site, as its manifest records it), appended to files[*n]:
+ * at most METRIC_FILES of them; without its page when !page. */
 #define METRIC_FILES 7
 static void metric_files_in(const struct ctx *c, struct arena *a, const char *base, const char *slug, const char *id,
 			    int page, const char **files, size_t *n)
@@ -1180,7 +1376,8 @@ static void metric_files_in(const struct ctx *c, struct arena *a, const char *ba
 		files[(*n)++] = arena_printf(a, "%s.csv", id);
 	files[(*n)++] = arena_printf(a, "%s-trend.svg", id);
 	/* a comparison chart only where there was more than one area */
-	if (stat(arena_printf(a, "%s/%s/%s-compare.svg", base, slug, id), &st) == 0) {
+	if (base ? stat(arena_printf(a, "%s/%s/%s-compare.svg", base, slug, id), &st) == 0
+		 : out_file_known(c, arena_printf(a, "%s/%s-compare.svg", slug, id))) {
 		files[(*n)++] = arena_printf(a, "%s-compare.svg", id);
 		files[(*n)++] = arena_printf(a, "%s-compare.png", id);
 	}
@@ -1190,7 +1387,7 @@ static void metric_files_in(const struct ctx *c, struct arena *a, const char *ba
 static void metric_files(const struct ctx *c, struct arena *a, const char *slug, const char *id,
 			 const char **files, size_t *n)
 {
-	metric_files_in(c, a, c->o->out_dir, slug, id, 1, files, n);
+	metric_files_in(c, a, NULL, slug, id, 1, files, n);
 }
 
 /* The rows of the download at path (all but its header) onto data_csv;
@@ -1431,9 +1628,12 @@ static int build_metric(struct ctx *c, struct arena *a, size_t qi, const char *q
 	} else {
 		cc.title = arena_printf(a, "%s: every area", mt->short_title);
 	}
-	cc.subtitle = arena_printf(a, "%c%s. %s. Highest first; %s in bold.",
+	cc.subtitle = arena_printf(a, "%c%s. %s. Highest first; %s %s.",
 				   toupper((unsigned char)model_unit_words(mt->unit)[0]), model_unit_words(mt->unit) + 1,
-				   model_polarity_words(mt->polarity), home_name);
+				   model_polarity_words(mt->polarity), home_name,
+				   n_bars > CHART_COMPARE_MAX_BARS ? "marked" : "in bold");
+	cc.file = arena_printf(a, "%s/%s-compare.png", qslug, mt->id);
+	ch.file = arena_printf(a, "%s/%s.png", qslug, mt->id);
 	if (n_bars > 1 && !skip)
 		rc |= write_chart_pair(c, a, arena_printf(a, "%s/%s-compare", qslug, mt->id),
 				       draw_comparison_chart, &cc);
@@ -1533,7 +1733,8 @@ static int build_metric(struct ctx *c, struct arena *a, size_t qi, const char *q
 		tv_set_str(a, d, "compare_svg", arena_printf(a, "%s-compare.svg", mt->id));
 		tv_set_str(a, d, "compare_png", arena_printf(a, "%s-compare.png", mt->id));
 		tv_set(a, d, "compare_height", tv_num(a, chart_compare_height(n_bars)));
-		tv_set_str(a, d, "compare_alt", arena_printf(a, "Bar chart of %s in %s for %zu areas, highest first%s%s.",
+		tv_set_str(a, d, "compare_alt", arena_printf(a, "%s of %s in %s for %zu areas, highest first%s%s.",
+							     n_bars > CHART_COMPARE_MAX_BARS ? "Ranked dot chart" : "Bar chart",
 							     mt->short_title, label_of(a, &home.latest->period), n_bars,
 							     cc.has_benchmark ? ", with " : "",
 							     cc.has_benchmark ? cc.benchmark_name : ""));
@@ -2277,7 +2478,7 @@ int build_run(const struct build_opts *o)
 		strcpy(key.slug, "@site");
 		strcpy(key.key, "@all");
 		hit = c.n_old ? bsearch(&key, c.old, c.n_old, sizeof(*c.old), entry_cmp) : NULL;
-		if (hit && hit->hash == c.site_hash) {
+		if (hit && hit->hash == c.site_hash && outputs_intact(&c)) {
 			/* made from exactly these inputs: leave it be */
 			if (!o->quiet)
 				fprintf(stderr, "bcfgen: %zu reports, 0 pages, 0 charts drawn, nothing changed "

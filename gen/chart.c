@@ -35,13 +35,13 @@ enum { V_NONE, V_COMMON, V_IMPROVEMENT, V_CONCERN, V_NEITHER };
 
 /* PNG through our own encoder (png.c): Cairo's writer spends nearly all a
  * chart's time in zlib with adaptive filters at the default level. */
-static int write_png(cairo_surface_t *s, struct buf *out)
+static int write_png(cairo_surface_t *s, const char *file, struct buf *out)
 {
 	cairo_surface_flush(s);
 	if (png_encode_rgb24(cairo_image_surface_get_data(s), cairo_image_surface_get_width(s),
 			     cairo_image_surface_get_height(s), cairo_image_surface_get_stride(s), out) < 0) {
-		diag_error(NULL, 0, 0, "a PNG chart of %d x %d pixels is too large", cairo_image_surface_get_width(s),
-			   cairo_image_surface_get_height(s));
+		diag_error(NULL, 0, 0, "the PNG chart '%s' of %d x %d pixels is too large", file ? file : "",
+			   cairo_image_surface_get_width(s), cairo_image_surface_get_height(s));
 		return -1;
 	}
 	return 0;
@@ -739,14 +739,19 @@ static void draw_trend(cairo_t *cr, const struct chart *c, double W, double H)
 	}
 }
 
-static int finish(cairo_surface_t *s, cairo_t *cr, const char *what)
+static int finish(cairo_surface_t *s, cairo_t *cr, const char *what, const char *file, int w, int h)
 {
 	cairo_status_t st = cairo_status(cr);
 	cairo_destroy(cr);
 	if (st == CAIRO_STATUS_SUCCESS)
 		st = cairo_surface_status(s);
 	if (st != CAIRO_STATUS_SUCCESS) {
-		diag_error(NULL, 0, 0, "drawing %s failed: %s", what, cairo_status_to_string(st));
+		if (file)
+			diag_error(NULL, 0, 0, "drawing %s '%s' of %d x %d pixels failed: %s", what, file, w, h,
+				   cairo_status_to_string(st));
+		else
+			diag_error(NULL, 0, 0, "drawing %s of %d x %d pixels failed: %s", what, w, h,
+				   cairo_status_to_string(st));
 		return -1;
 	}
 	return 0;
@@ -758,7 +763,7 @@ static int finish(cairo_surface_t *s, cairo_t *cr, const char *what)
  * image role, so that opened by itself it is announced once, by what it
  * shows. */
 static int render(enum chart_format f, int w, int h, void (*draw)(cairo_t *, const void *, double, double),
-		  const void *chart, const char *title, const char *what, struct buf *out)
+		  const void *chart, const char *title, const char *what, const char *file, struct buf *out)
 {
 	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, f == CHART_SVG ? 1 : w, f == CHART_SVG ? 1 : h);
 	cairo_t *cr = cairo_create(s);
@@ -785,9 +790,9 @@ static int render(enum chart_format f, int w, int h, void (*draw)(cairo_t *, con
 	}
 	pin_fonts(cr);
 	draw(cr, chart, w, h);
-	rc = finish(s, cr, what);
+	rc = finish(s, cr, what, file, w, h);
 	if (rc == 0 && f == CHART_PNG)
-		rc = write_png(s, out);
+		rc = write_png(s, file, out);
 	if (rc == 0 && f == CHART_SVG)
 		buf_adds(out, "</svg>\n");
 	if (rc != 0)
@@ -803,7 +808,7 @@ static void draw_trend_any(cairo_t *cr, const void *c, double w, double h)
 
 int chart_trend(const struct chart *c, enum chart_format f, struct buf *out)
 {
-	return render(f, CHART_WIDTH, CHART_HEIGHT, draw_trend_any, c, c->title, "a chart", out);
+	return render(f, CHART_WIDTH, CHART_HEIGHT, draw_trend_any, c, c->title, "the chart", c->file, out);
 }
 
 static void draw_sparkline(cairo_t *cr, const void *chart, double w, double h)
@@ -836,7 +841,42 @@ static void draw_sparkline(cairo_t *cr, const void *chart, double w, double h)
 
 int chart_sparkline(const struct chart *c, struct buf *out)
 {
-	return render(CHART_SVG, SPARK_WIDTH, SPARK_HEIGHT, draw_sparkline, c, NULL, "a sparkline", out);
+	return render(CHART_SVG, SPARK_WIDTH, SPARK_HEIGHT, draw_sparkline, c, NULL, "the sparkline", NULL, out);
+}
+
+/* The pattern Cairo's toy font API builds for FONT (cairo-ft-font.c:
+ * family, slant, weight; normal weight is fontconfig's medium), resolved
+ * the same way. */
+char *chart_font_file(int bold)
+{
+	FcPattern *p, *m = NULL;
+	FcResult r;
+	FcChar8 *file;
+	int index = 0;
+	char *out = NULL;
+
+	if (!FcInit())
+		return NULL;
+	p = FcPatternCreate();
+	if (!p)
+		return NULL;
+	FcPatternAddString(p, FC_FAMILY, (const FcChar8 *)FONT);
+	FcPatternAddInteger(p, FC_SLANT, FC_SLANT_ROMAN);
+	FcPatternAddInteger(p, FC_WEIGHT, bold ? FC_WEIGHT_BOLD : FC_WEIGHT_MEDIUM);
+	if (FcConfigSubstitute(NULL, p, FcMatchPattern)) {
+		FcDefaultSubstitute(p);
+		m = FcFontMatch(NULL, p, &r);
+	}
+	if (m && FcPatternGetString(m, FC_FILE, 0, &file) == FcResultMatch) {
+		size_t len = strlen((const char *)file) + 24;
+		FcPatternGetInteger(m, FC_INDEX, 0, &index);
+		out = xmalloc(len);
+		snprintf(out, len, "%s#%d", (const char *)file, index);
+	}
+	if (m)
+		FcPatternDestroy(m);
+	FcPatternDestroy(p);
+	return out;
 }
 
 void chart_cleanup(void)
@@ -850,9 +890,29 @@ void chart_cleanup(void)
 #define BAR_ROW 18
 #define BAR_TOP 116
 
+#define RANKED_HEIGHT 500
+
 int chart_compare_height(size_t n)
 {
-	return BAR_TOP + BAR_ROW * (int)n + 48;
+	return n > CHART_COMPARE_MAX_BARS ? RANKED_HEIGHT : BAR_TOP + BAR_ROW * (int)n + 48;
+}
+
+/* An axis label for v on a scale of ticks step apart: as many decimals as
+ * the step needs. */
+static void metric_tick(const struct metric *mt, double step, double v, char *out, size_t size)
+{
+	struct metric m;
+	int dec = 0;
+
+	memset(&m, 0, sizeof(m));
+	if (mt)
+		m = *mt;
+	while (dec < 4 && fabs(step - round(step)) > 1e-9) {
+		step *= 10;
+		dec++;
+	}
+	m.decimals = dec;
+	model_format_value(&m, v, out, size);
 }
 
 static void draw_comparison(cairo_t *cr, const struct chart_compare *c, double W, double H)
@@ -903,20 +963,7 @@ static void draw_comparison(cairo_t *cr, const struct chart_compare *c, double W
 		cairo_line_to(cr, floor(x) + 0.5, BAR_TOP + BAR_ROW * (double)c->n);
 		stroke(cr);
 		rgb(cr, c_axis);
-		{
-			struct metric m;
-			int dec = 0;
-			double s2 = step;
-			memset(&m, 0, sizeof(m));
-			if (c->metric)
-				m = *c->metric;
-			while (dec < 4 && fabs(s2 - round(s2)) > 1e-9) {
-				s2 *= 10;
-				dec++;
-			}
-			m.decimals = dec;
-			model_format_value(&m, v, tmp, sizeof(tmp));
-		}
+		metric_tick(c->metric, step, v, tmp, sizeof(tmp));
 		text_at(cr, x, BAR_TOP + BAR_ROW * (double)c->n + 18, tmp, 0.5);
 		/* the scale at the top too: a long chart is read from there */
 		text_at(cr, x, BAR_TOP - 8, tmp, 0.5);
@@ -976,10 +1023,242 @@ static void draw_comparison_any(cairo_t *cr, const void *c, double w, double h)
 	draw_comparison(cr, c, w, h);
 }
 
+/* 12,345 */
+static void group_digits(size_t n, char *out, size_t size)
+{
+	char d[32];
+	size_t len = (size_t)snprintf(d, sizeof(d), "%zu", n), i, o = 0;
+
+	for (i = 0; i < len && o + 2 < size; i++) {
+		if (i && (len - i) % 3 == 0)
+			out[o++] = ',';
+		out[o++] = d[i];
+	}
+	out[o] = '\0';
+}
+
+/* A line of 12-pixel text starting at x with its baseline at y. */
+struct label {
+	double x, y, w;
+};
+
+static int labels_meet(const struct label *a, const struct label *b)
+{
+	return a->x < b->x + b->w + 6 && b->x < a->x + a->w + 6 && a->y - 13 < b->y + 4 && b->y - 13 < a->y + 4;
+}
+
+/* A white ground under a label, so that it reads over the dots. */
+static void label_ground(cairo_t *cr, const struct label *l)
+{
+	cairo_set_source_rgba(cr, 1, 1, 1, 0.85);
+	cairo_rectangle(cr, l->x - 3, l->y - 12, l->w + 6, 16);
+	fill(cr);
+}
+
+/* Many areas: each area's figure as a dot at its rank (the order given),
+ * left to right, on a chart of fixed size.  Areas that share a pixel
+ * column are drawn as one stroke from the lowest to the highest of them,
+ * so the drawing (and the SVG) grows with the width, not with the number
+ * of areas; their intervals likewise, as a pale band behind. */
+static void draw_ranked(cairo_t *cr, const struct chart_compare *c, double W, double H)
+{
+	static const double c_dot[3] = { 0x6F / 255.0, 0x8C / 255.0, 0xA8 / 255.0 };
+	static const double c_band[3] = { 0xD2 / 255.0, 0xDC / 255.0, 0xE6 / 255.0 };
+	static const double dash[] = { 6, 4 };
+	double lo = INFINITY, hi = -INFINITY, first, step, x0 = 0, pw, top, bottom, y, span, col_w;
+	size_t k, ncol, home = (size_t)-1;
+	double *vmin, *vmax, *cmin, *cmax;
+	int nt, i;
+	char tmp[256], val[64], rank[32], all[32];
+	struct label bl = { 0, 0, 0 };
+
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	paint(cr);
+	rgb(cr, c_text);
+	font(cr, 17, 1);
+	y = wrapped(cr, 16, 28, W - 32, 22, c->title ? c->title : "");
+	font(cr, 13, 0);
+	rgb(cr, c_axis);
+	if (c->subtitle)
+		text_at(cr, 16, y, c->subtitle, 0);
+	font(cr, 12, 0);
+	text_at(cr, 16, y + 20, "Dots: each area's latest figure, ranked; band: 95% confidence intervals; "
+		"dashed line: benchmark", 0);
+	for (k = 0; k < c->n; k++) {
+		const struct chart_bar *b = &c->bars[k];
+		hi = fmax(hi, b->has_ci ? fmax(b->hi, b->v) : b->v);
+		lo = fmin(lo, b->has_ci ? fmin(b->lo, b->v) : b->v);
+		if (b->highlight)
+			home = k;
+	}
+	if (c->has_benchmark) {
+		hi = fmax(hi, c->benchmark);
+		lo = fmin(lo, c->benchmark);
+	}
+	if (!isfinite(hi) || !isfinite(lo)) {
+		text_at(cr, W / 2, H / 2, "No figures to compare", 0.5);
+		return;
+	}
+	nt = stats_nice_ticks(lo, hi, 6, &first, &step);
+	span = step * (nt - 1);
+	top = y + 52;
+	bottom = H - 52;
+	for (i = 0; i < nt; i++) {
+		metric_tick(c->metric, step, first + i * step, tmp, sizeof(tmp));
+		x0 = fmax(x0, text_width(cr, tmp));
+	}
+	x0 = 16 + x0 + 10;
+	pw = W - x0 - 24;
+#define RANK_Y(v) (bottom - ((v) - first) / span * (bottom - top))
+	/* the value grid */
+	for (i = 0; i < nt; i++) {
+		double v = first + i * step, yy = floor(RANK_Y(v)) + 0.5;
+		rgb(cr, c_grid);
+		cairo_set_line_width(cr, 1);
+		cairo_move_to(cr, x0, yy);
+		cairo_line_to(cr, x0 + pw, yy);
+		stroke(cr);
+		rgb(cr, c_axis);
+		metric_tick(c->metric, step, v, tmp, sizeof(tmp));
+		text_at(cr, x0 - 6, yy + 4, tmp, 1);
+	}
+	/* the areas, a pixel column at a time */
+	ncol = (size_t)ceil(pw);
+	col_w = pw / (double)c->n;
+	vmin = xmalloc(4 * ncol * sizeof(double));
+	vmax = vmin + ncol;
+	cmin = vmax + ncol;
+	cmax = cmin + ncol;
+	for (k = 0; k < ncol; k++) {
+		vmin[k] = cmin[k] = INFINITY;
+		vmax[k] = cmax[k] = -INFINITY;
+	}
+	for (k = 0; k < c->n; k++) {
+		const struct chart_bar *b = &c->bars[k];
+		size_t col = (size_t)(((double)k + 0.5) * col_w);
+		if (col >= ncol)
+			col = ncol - 1;
+		vmin[col] = fmin(vmin[col], b->v);
+		vmax[col] = fmax(vmax[col], b->v);
+		if (b->has_ci) {
+			cmin[col] = fmin(cmin[col], b->lo);
+			cmax[col] = fmax(cmax[col], b->hi);
+		}
+	}
+	cairo_set_source_rgb(cr, c_band[0], c_band[1], c_band[2]);
+	cairo_set_line_width(cr, fmax(1, fmin(col_w, 4)));
+	for (k = 0; k < ncol; k++)
+		if (cmin[k] <= cmax[k]) {
+			cairo_move_to(cr, x0 + (double)k + 0.5, RANK_Y(cmax[k]));
+			cairo_line_to(cr, x0 + (double)k + 0.5, RANK_Y(cmin[k]));
+		}
+	stroke(cr);
+	cairo_set_source_rgb(cr, c_dot[0], c_dot[1], c_dot[2]);
+	if (col_w >= 2.5) {
+		/* room for a dot each */
+		for (k = 0; k < c->n; k++)
+			disc(cr, x0 + ((double)k + 0.5) * col_w, RANK_Y(c->bars[k].v), fmin(col_w * 0.45, 3));
+	} else {
+		cairo_set_line_width(cr, 2);
+		for (k = 0; k < ncol; k++)
+			if (vmin[k] <= vmax[k]) {
+				/* at least a dot's height */
+				cairo_move_to(cr, x0 + (double)k + 0.5, RANK_Y(vmax[k]) - 1);
+				cairo_line_to(cr, x0 + (double)k + 0.5, RANK_Y(vmin[k]) + 1);
+			}
+		stroke(cr);
+	}
+	free(vmin);
+	/* the rank axis */
+	rgb(cr, c_axis);
+	cairo_set_line_width(cr, 1);
+	cairo_move_to(cr, x0, floor(bottom) + 0.5);
+	cairo_line_to(cr, x0 + pw, floor(bottom) + 0.5);
+	stroke(cr);
+	text_at(cr, x0, bottom + 16, "1", 0);
+	group_digits(c->n, tmp, sizeof(tmp));
+	text_at(cr, x0 + pw, bottom + 16, tmp, 1);
+	text_at(cr, x0 + pw / 2, bottom + 34, "Areas, highest figure first", 0.5);
+	/* the labels: the benchmark's at the right end of its line, the
+	 * highlighted area's above its dot (or below, or beside) where it
+	 * hides neither; each on a white ground over the dots */
+	font(cr, 12, 1);
+	if (c->has_benchmark) {
+		double yb = RANK_Y(c->benchmark), tw;
+		rgb(cr, c_plan);
+		cairo_set_line_width(cr, 2);
+		cairo_set_dash(cr, dash, 2, 0);
+		cairo_move_to(cr, x0, yb);
+		cairo_line_to(cr, x0 + pw, yb);
+		stroke(cr);
+		cairo_set_dash(cr, NULL, 0, 0);
+		snprintf(tmp, sizeof(tmp), "%s", c->benchmark_name ? c->benchmark_name : "Benchmark");
+		tw = text_width(cr, tmp);
+		/* above the line, or below it when the line is near the top */
+		bl.y = yb - 6 < top + 14 ? yb + 16 : yb - 6;
+		bl.x = x0 + pw - 4 - tw;
+		bl.w = tw;
+		label_ground(cr, &bl);
+		rgb(cr, c_plan);
+		text_at(cr, bl.x, bl.y, tmp, 0);
+	}
+	if (home != (size_t)-1) {
+		const struct chart_bar *b = &c->bars[home];
+		double xh = x0 + ((double)home + 0.5) * col_w, yh = RANK_Y(b->v);
+		double above = b->has_ci ? fmin(RANK_Y(b->hi), yh - 6) : yh - 6;
+		double below = b->has_ci ? fmax(RANK_Y(b->lo), yh + 6) : yh + 6;
+		struct label hl, cand[4];
+		int tries, pick = -1;
+		if (b->has_ci) {
+			rgb(cr, c_text);
+			cairo_set_line_width(cr, 1.5);
+			cairo_move_to(cr, xh, RANK_Y(b->hi));
+			cairo_line_to(cr, xh, RANK_Y(b->lo));
+			stroke(cr);
+		}
+		cairo_set_source_rgb(cr, 1, 1, 1);
+		disc(cr, xh, yh, 6.5);
+		rgb(cr, c_home);
+		disc(cr, xh, yh, 5);
+		model_format_value(c->metric, b->v, val, sizeof(val));
+		group_digits(home + 1, rank, sizeof(rank));
+		group_digits(c->n, all, sizeof(all));
+		snprintf(tmp, sizeof(tmp), "%.40s%s: %s, ranked %s of %s", b->label, strlen(b->label) > 40 ? "..." : "",
+			 val, rank, all);
+		hl.w = text_width(cr, tmp);
+		/* starting at the dot, or ending there when there is no room */
+		hl.x = xh + hl.w + 4 <= x0 + pw ? xh - 2 : xh - hl.w + 2;
+		cand[0] = hl, cand[0].y = above - 10;
+		cand[1] = hl, cand[1].y = below + 20;
+		cand[2] = hl, cand[2].y = above - 26;
+		cand[3] = hl, cand[3].y = below + 36;
+		for (tries = 0; tries < 4 && pick < 0; tries++)
+			if (cand[tries].y - 12 >= top - 20 && cand[tries].y <= bottom - 4 &&
+			    !(c->has_benchmark && labels_meet(&cand[tries], &bl)))
+				pick = tries;
+		hl = cand[pick < 0 ? 0 : pick];
+		rgb(cr, c_home);
+		cairo_set_line_width(cr, 1);
+		cairo_move_to(cr, xh, hl.y < yh ? above - 1 : below + 1);
+		cairo_line_to(cr, xh, hl.y < yh ? hl.y + 3 : hl.y - 12);
+		stroke(cr);
+		label_ground(cr, &hl);
+		rgb(cr, c_home);
+		text_at(cr, hl.x, hl.y, tmp, 0);
+	}
+#undef RANK_Y
+}
+
+static void draw_ranked_any(cairo_t *cr, const void *c, double w, double h)
+{
+	draw_ranked(cr, c, w, h);
+}
+
 int chart_comparison(const struct chart_compare *c, enum chart_format f, struct buf *out)
 {
-	return render(f, CHART_WIDTH, chart_compare_height(c->n), draw_comparison_any, c, c->title,
-		      "a comparison chart", out);
+	return render(f, CHART_WIDTH, chart_compare_height(c->n),
+		      c->n > CHART_COMPARE_MAX_BARS ? draw_ranked_any : draw_comparison_any, c, c->title,
+		      "the comparison chart", c->file, out);
 }
 
 /* ---- icons ---- */
@@ -1040,5 +1319,5 @@ int chart_icon(const char *name, struct buf *out)
 	else if (!strcmp(name, "assurance-fail")) { ic.col = c_concern; ic.letter = "F"; }
 	else if (!strcmp(name, "assurance-hit-and-miss")) { ic.col = c_common; ic.letter = "?"; }
 	else return -1;
-	return render(CHART_SVG, CHART_ICON_SIZE, CHART_ICON_SIZE, draw_icon, &ic, NULL, "an icon", out);
+	return render(CHART_SVG, CHART_ICON_SIZE, CHART_ICON_SIZE, draw_icon, &ic, NULL, "the icon", name, out);
 }

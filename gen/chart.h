@@ -36,6 +36,7 @@ struct chart {
 	size_t n_lines;
 	const struct metric *metric;	/* value formatting */
 	const struct chart_spc *spc;	/* may be NULL */
+	const char *file;		/* for messages: the chart's file, or NULL */
 };
 
 /* One bar of a comparison chart. */
@@ -56,6 +57,7 @@ struct chart_compare {
 	double benchmark;
 	const char *benchmark_name;
 	const struct metric *metric;
+	const char *file;		/* for messages: the chart's file, or NULL */
 };
 
 /* Size of the trend chart in CSS pixels. */
@@ -68,10 +70,18 @@ struct chart_compare {
  * x labels that never overlap, a legend) into out.  Returns 0, or -1 if
  * Cairo failed (reported through diag). */
 int chart_trend(const struct chart *c, enum chart_format f, struct buf *out);
+/* Up to this many areas the comparison chart has a labelled bar per area
+ * (every English council, about 320, is 6,000 pixels tall); above, it is a
+ * ranked dot chart of fixed size, where only the highlighted area and the
+ * benchmark are named (a page's table lists every area). */
+#define CHART_COMPARE_MAX_BARS 400
 /* Height of a comparison chart of n bars. */
 int chart_compare_height(size_t n);
 /* Every area's value as a bar with its interval, the benchmark as a line,
- * the highlighted bar darker and its label bold. */
+ * the highlighted bar darker and its label bold; for more than
+ * CHART_COMPARE_MAX_BARS, every area's value as a dot, ranked in the order
+ * given, intervals as a shaded band, the highlighted area marked and named
+ * with its rank. */
 int chart_comparison(const struct chart_compare *c, enum chart_format f, struct buf *out);
 /* The variation and assurance icons as SVG: name is 'variation-common',
  * 'variation-improvement-high' (-low), 'variation-concern-high' (-low),
@@ -82,6 +92,11 @@ int chart_icon(const char *name, struct buf *out);
 
 /* A sparkline of the first line as SVG, the latest point marked. */
 int chart_sparkline(const struct chart *c, struct buf *out);
+
+/* The font file the charts' regular (bold: bold) text is drawn from, as
+ * fontconfig resolves it for Cairo now, as "path#face index"; NULL when
+ * none is found.  The caller frees it. */
+char *chart_font_file(int bold);
 
 /* Free Cairo's and fontconfig's caches (so leak checkers see a clean exit);
  * call once, after the last chart. */

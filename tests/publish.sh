@@ -32,7 +32,7 @@ awk -F, 'NR == 2 { OFS = ","; for (i = NF; i > 0; i--) if ($i ~ /^[0-9]+$/) { $i
 cmp -s "$f" "$OUT/v1/data/$(basename "$f")" && fail "setup: v2 does not differ from v1"
 build -j 1 -m "$OUT/v1" -o "$OUT/clean1" || fail "clean build of v1 failed"
 build -j 1 -m "$OUT/v2" -o "$OUT/clean2" || fail "clean build of v2 failed"
-diff -r "$OUT/clean1" "$OUT/clean2" >/dev/null && fail "setup: v1 and v2 give the same site"
+diff -r -x .bcfgen-manifest "$OUT/clean1" "$OUT/clean2" >/dev/null && fail "setup: v1 and v2 give the same site"
 
 # ---- refusals: exit 2, a message naming the folder, nothing touched ----
 refuse() {
@@ -91,7 +91,7 @@ build -j 1 -m "$OUT/v2" -o "$S" || fail "build over a site with a .git failed"
 [ -f "$S/.htaccess" ] && [ -f "$S/.well-known/security.txt" ] || fail ".htaccess or .well-known/ not kept"
 [ "$(stat -c %a "$S")" = 750 ] || fail "the folder's mode became $(stat -c %a "$S")"
 [ "$(stat -c %G "$S")" = "$grp" ] || fail "the folder's group changed"
-diff -r -x .git -x CNAME -x .htaccess -x .well-known "$OUT/clean2" "$S" >/dev/null || fail "the kept site differs from a clean build"
+diff -r -x .bcfgen-manifest -x .git -x CNAME -x .htaccess -x .well-known "$OUT/clean2" "$S" >/dev/null || fail "the kept site differs from a clean build"
 # and when bcfgen stops making a report, that report goes: it is not kept
 build -j 1 -m "$OUT/v2" --period '2017-18 Q1' -o "$S" 2>/dev/null || fail "--period build failed"
 [ -d "$S/2017-18-q2" ] && fail "a report bcfgen made earlier was kept as if it were not bcfgen's"
@@ -107,14 +107,14 @@ if command -v flock >/dev/null 2>&1; then
 	got=$?
 	[ "$got" = 3 ] || fail "--no-wait while locked: exit $got, expected 3"
 	grep -q 'another build' "$OUT/err" || fail "--no-wait: no message: $(cat "$OUT/err")"
-	diff -r "$OUT/clean1" "$OUT/locked" >/dev/null || fail "--no-wait changed the site"
+	diff -r -x .bcfgen-manifest "$OUT/clean1" "$OUT/locked" >/dev/null || fail "--no-wait changed the site"
 	build -j 1 -m "$OUT/v2" -o "$OUT/locked" &
 	waiter=$!
 	sleep 1
 	kill -0 "$waiter" 2>/dev/null || fail "a build did not wait for the lock"
 	wait "$holder"
 	wait "$waiter" || fail "the waiting build failed"
-	diff -r "$OUT/clean2" "$OUT/locked" >/dev/null || fail "the waiting build's site differs from a clean build"
+	diff -r -x .bcfgen-manifest "$OUT/clean2" "$OUT/locked" >/dev/null || fail "the waiting build's site differs from a clean build"
 fi
 # two builds at once, of different inputs: the later one's site, whole
 cp -R "$OUT/clean1" "$OUT/both"
@@ -124,11 +124,11 @@ build -j 2 -m "$OUT/v2" --force -o "$OUT/both" &
 p2=$!
 wait "$p1" || fail "the first of two builds at once failed"
 wait "$p2" || fail "the second of two builds at once failed"
-if diff -r "$OUT/clean1" "$OUT/both" >/dev/null; then :; elif diff -r "$OUT/clean2" "$OUT/both" >/dev/null; then :; else
+if diff -r -x .bcfgen-manifest "$OUT/clean1" "$OUT/both" >/dev/null; then :; elif diff -r -x .bcfgen-manifest "$OUT/clean2" "$OUT/both" >/dev/null; then :; else
 	fail "two builds at once gave a site that is neither clean build"
 fi
 build -j 2 -m "$OUT/v2" -o "$OUT/both" || fail "a build after two at once failed"
-diff -r "$OUT/clean2" "$OUT/both" >/dev/null || fail "after two builds at once, a third does not equal a clean build"
+diff -r -x .bcfgen-manifest "$OUT/clean2" "$OUT/both" >/dev/null || fail "after two builds at once, a third does not equal a clean build"
 ls -d "$OUT"/both.tmp-* "$OUT"/both.old-* >/dev/null 2>&1 && fail "two builds at once left debris"
 
 # ---- killed at twenty points ----
@@ -171,7 +171,7 @@ while [ $i -lt 20 ]; do
 		# the old site or the new one, whole (or, between the fallback's
 		# two renames, none yet: put back by the next build)
 		if [ -d "$T" ]; then
-			if diff -r "$OUT/clean1" "$T" >/dev/null; then :; elif diff -r "$OUT/clean2" "$T" >/dev/null; then :; else
+			if diff -r -x .bcfgen-manifest "$OUT/clean1" "$T" >/dev/null; then :; elif diff -r -x .bcfgen-manifest "$OUT/clean2" "$T" >/dev/null; then :; else
 				fail "kill at $at/$n ($mode, -j $jobs): the site is neither the old nor the new one"
 			fi
 		elif [ $mode = exchange ] || ! ls -d "$T".old-* >/dev/null 2>&1; then
@@ -180,7 +180,7 @@ while [ $i -lt 20 ]; do
 			between=$((between + 1))
 		fi
 		BCFGEN_TEST_NO_EXCHANGE=$nx build -j 1 -m "$OUT/v2" -o "$T" 2>"$OUT/err" || fail "kill at $at ($mode): the next build failed"
-		diff -r "$OUT/clean2" "$T" >/dev/null || fail "kill at $at/$n ($mode): the next build differs from a clean build"
+		diff -r -x .bcfgen-manifest "$OUT/clean2" "$T" >/dev/null || fail "kill at $at/$n ($mode): the next build differs from a clean build"
 		ls -d "$T".tmp-* "$T".old-* >/dev/null 2>&1 && fail "kill at $at ($mode): the next build left debris"
 		rm -rf "$T" "$T.lock"
 	done

@@ -2,11 +2,18 @@
 """make bench: times bcfgen on the synthetic national workload and draws the
 same number of line charts with gnuplot in the same run (and with bcfgen's
 own chart code, bench_charts), then times --all-areas once, and writes
-tests/bench/RESULTS.md.  Usage: bench.py BCFGEN WORK_DIR REPEATS BENCH_CHARTS"""
+tests/bench/RESULTS.md.  Usage: bench.py BCFGEN WORK_DIR REPEATS BENCH_CHARTS
+Peak memory of `check` and `build` with one data file of BENCH_BIG_MB
+(default 200) MB is measured too; on its own, printing just that:
+bench.py --memory BCFGEN WORK_DIR MEGABYTES"""
 import os, platform, shutil, statistics, subprocess, sys, threading, time
 
+MEMORY_ONLY = len(sys.argv) > 1 and sys.argv[1] == "--memory"
+if MEMORY_ONLY:
+    sys.argv.pop(1)
 BIN, WORK = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
-REPS = int(sys.argv[3]) if len(sys.argv) > 3 else 3
+REPS = int(sys.argv[3]) if len(sys.argv) > 3 and not MEMORY_ONLY else 3
+BIG_MB = float(sys.argv[3]) if MEMORY_ONLY and len(sys.argv) > 3 else float(os.environ.get("BENCH_BIG_MB", "200"))
 CHARTS_BIN = os.path.abspath(sys.argv[4]) if len(sys.argv) > 4 else None
 HERE = os.path.dirname(os.path.abspath(__file__))
 ENV = dict(os.environ, SOURCE_DATE_EPOCH="1700000000")
@@ -65,6 +72,53 @@ def run(cmd):
 def median_of(cmds):
     results = [run(c) for c in cmds]
     return statistics.median(r[0] for r in results), max(r[1] for r in results), [r[0] for r in results]
+
+def tree_size(d):
+    return sum(os.path.getsize(os.path.join(dp, f)) for dp, _, fs in os.walk(d) for f in fs)
+
+def memory_bench(mb):
+    """Peak memory of check and build (one run each) of one data file of
+    about mb MB (gen_big.py), against the target: under 4 times the total
+    input size (data, templates, assets) plus 100 MB."""
+    big = os.path.join(WORK, "big")
+    site_big = os.path.join(WORK, "site-big")
+    shutil.rmtree(big, ignore_errors=True)
+    shutil.rmtree(site_big, ignore_errors=True)
+    subprocess.check_call([sys.executable, os.path.join(HERE, "gen_big.py"), big, str(mb)],
+                          stdout=subprocess.DEVNULL)
+    r = {"data_mb": tree_size(big) / 1e6,
+         "input_mb": (tree_size(big) + tree_size("templates") + tree_size("assets")) / 1e6}
+    check = [BIN, "check", "-m", big]
+    r["check_s"], r["check_mib"] = run(check)
+    r["check_total"] = PEAK_TOTAL[" ".join(check)]
+    build_big = [BIN, "build", "-q", "-m", big, "-t", "templates", "-a", "assets", "-o", site_big]
+    r["build_s"], r["build_mib"] = run(build_big)
+    r["build_total"] = PEAK_TOTAL[" ".join(build_big)]
+    r["site"] = subprocess.check_output(["du", "-sh", site_big]).decode().split()[0]
+    shutil.rmtree(site_big)
+    shutil.rmtree(big)
+    return r
+
+def memory_section(r):
+    target = 4 * r["input_mb"] + 100
+    peak = lambda k: max(r[k + "_mib"], r[k + "_total"]) * 1.048576	# MiB to MB
+    lines = ["## Memory against input size\n",
+             "One data file of %.0f MB (tests/bench/gen_big.py: two metrics, ten years of monthly and "
+             "quarterly figures with numerators and denominators for every area; one report, which shows "
+             "every figure); %.0f MB of input in all with the templates and assets. Target: peak memory "
+             "under 4 times the input plus 100 MB, %.0f MB.\n" % (r["data_mb"], r["input_mb"], target),
+             "| run | time (s) | peak memory, largest process (MiB) | all processes together (MiB) | target |",
+             "|---|---:|---:|---:|---|"]
+    for k, name in (("check", "`check`"), ("build", "`build` (a site of %s)" % r["site"])):
+        lines.append("| %s | %.1f | %.0f | %.0f | **%s** (%.1f times the input) |"
+                     % (name, r[k + "_s"], r[k + "_mib"], r[k + "_total"],
+                        "met" if peak(k) < target else "not met", peak(k) / r["input_mb"]))
+    lines.append("")
+    return "\n".join(lines) + "\n"
+
+if MEMORY_ONLY:
+    print(memory_section(memory_bench(BIG_MB)))
+    sys.exit(0)
 
 data = os.path.join(WORK, "national")
 data_month = os.path.join(WORK, "national-month")
@@ -148,6 +202,7 @@ all_files = sum(len(f) for _, _, f in os.walk(site_all))
 all_size = subprocess.check_output(["du", "-sh", site_all]).decode().split()[0]
 all_areas = len(os.listdir(os.path.join(site_all, "areas"))) - 1
 shutil.rmtree(site_all)	# 22 GB: not left behind on the developer's disk
+memory = memory_bench(BIG_MB)
 shutil.rmtree(os.path.join(WORK, "site-month"), ignore_errors=True)
 
 def cpu_model():
@@ -228,7 +283,7 @@ if bc is not None:
                % (n_charts, bc, gp, gp / bc, avg_size(bdir, ".svg") / 1000, avg_size(gdir, ".svg") / 1000,
                   avg_size(bdir, ".png") / 1000, avg_size(gdir, ".png") / 1000))
     out.append("")
-text = "\n".join(out) + "\n"
+text = "\n".join(out) + "\n" + memory_section(memory)
 with open(os.path.join(HERE, "RESULTS.md"), "w") as f:
     f.write(text)
 print(text)
