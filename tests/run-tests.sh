@@ -64,6 +64,7 @@ run "sample site has every report file" sh tests/sample-files.sh "$OUT/sample-1"
 run "command line" sh tests/cli.sh "$BIN" "$OUT/cli"
 run "incremental rebuilds: nothing changed, one cell changed" sh tests/incremental.sh "$BIN" "$OUT/incremental"
 run "--all-areas: a section per area, links, -j, incremental" sh tests/all-areas.sh "$BIN" "$OUT/all-areas"
+run "hostile inputs: links out, FIFOs, loops, slow Markdown, SOURCE_DATE_EPOCH" sh tests/hostile-inputs.sh "$BIN" "$OUT/hostile"
 
 if [ "${BCFGEN_VALGRIND:-1}" != 0 ] && command -v valgrind >/dev/null 2>&1 && [ "$BIN" = ./bcfgen ]; then
 	run "valgrind: no leaks or errors on a full build" valgrind -q --leak-check=full \
