@@ -116,14 +116,17 @@ void buf_add_csv(struct buf *b, const char *s, size_t len)
 	for (i = 0; i < len; i++)
 		if (s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r')
 			quote = 1;
-	/* a leading = + - @ would be read as a formula by spreadsheets */
-	if (len && strchr("=+@", s[0]))
-		quote = 1;
+	/* a text starting = + - @, a tab or a carriage return is read as a
+	 * formula by spreadsheets: a quote before it makes it text (OWASP) */
+	if (len && memchr("=+-@\t\r", s[0], 6))
+		quote = 2;
 	if (!quote) {
 		buf_add(b, s, len);
 		return;
 	}
 	buf_addc(b, '"');
+	if (quote == 2)
+		buf_addc(b, '\'');
 	for (i = 0; i < len; i++) {
 		if (s[i] == '"')
 			buf_addc(b, '"');

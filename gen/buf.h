@@ -21,7 +21,9 @@ void buf_printf(struct buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* Append s with &, <, >, " and ' escaped for HTML text and attributes. */
 void buf_add_html(struct buf *b, const char *s, size_t len);
-/* Append s as one CSV field (RFC 4180 quoting when needed). */
+/* Append s as one CSV text field (RFC 4180 quoting when needed); text
+ * starting with =, +, -, @, a tab or a carriage return is quoted with a
+ * "'" in front, so spreadsheets show it as text rather than run it. */
 void buf_add_csv(struct buf *b, const char *s, size_t len);
 /* Hand the string to the caller (free() it); the buffer is left empty. */
 char *buf_detach(struct buf *b, size_t *len);

@@ -4,6 +4,7 @@
 #include "chart.h"
 #include "csvread.h"
 #include "diag.h"
+#include "input.h"
 #include "markdown.h"
 #include "model.h"
 #include "site.h"
@@ -145,9 +146,10 @@ static const char *load_template(void *closure, const char *name, size_t len, si
 	path = arena_printf(c->a, "%s/%.*s.mustache", c->o->templates_dir, (int)len, name);
 	c->tpl = arena_grow(c->a, c->tpl, sizeof(*c->tpl), &c->cap_tpl, c->n_tpl + 1);
 	c->tpl[c->n_tpl].name = arena_strndup(c->a, name, len);
-	c->tpl[c->n_tpl].src = csvread_slurp(path, 1u << 22, &c->tpl[c->n_tpl].len);
+	c->tpl[c->n_tpl].src = input_read(c->o->templates_dir, path, 1u << 22, &c->tpl[c->n_tpl].len);
 	if (!c->tpl[c->n_tpl].src) {
-		diag_io(path, "cannot read template", errno);
+		if (errno == ENOENT)
+			diag_io(path, "cannot read template", errno);
 		return NULL;
 	}
 	*out_len = c->tpl[c->n_tpl].len;
@@ -201,11 +203,12 @@ static int write_page(struct ctx *c, const char *name, const struct tv *data, co
 
 /* ---- text ---- */
 
-static char *read_optional(const char *path, size_t *len)
+/* A Markdown file found in folder dir: NULL when absent (nothing said), or
+ * when refused (reported): not a plain file inside dir, too large, not
+ * UTF-8. */
+static char *read_optional(const char *dir, const char *path, size_t *len)
 {
-	char *s = csvread_slurp(path, 1u << 22, len);
-	if (!s && errno != ENOENT)
-		diag_io(path, "cannot read", errno);
+	char *s = input_read(dir, path, MARKDOWN_MAX_SIZE, len);
 	if (s && csvread_utf8_check(s, *len) < *len) {
 		diag_error(path, 0, 0, "not valid UTF-8: re-save the file as UTF-8");
 		free(s);
@@ -1802,7 +1805,8 @@ static int build_metric(struct ctx *c, struct arena *a, size_t qi, const char *q
 		tv_set_str(a, d, "benchmark", cc.benchmark_name);
 
 	md = c->slot ? NULL
-		     : read_optional(arena_printf(a, "%s/narrative/%s/%s.md", c->o->metrics_dir, slug_of(a, q), mt->id),
+		     : read_optional(arena_printf(a, "%s/narrative", c->o->metrics_dir),
+				     arena_printf(a, "%s/narrative/%s/%s.md", c->o->metrics_dir, slug_of(a, q), mt->id),
 				     &md_len);
 	if (md) {
 		tv_set(a, d, "commentary", markdown_tv(a, md, md_len, 3));
@@ -1882,7 +1886,8 @@ static int build_report(struct ctx *c, size_t qi)
 		tv_set_str(&a, d, "next_label", label_of(&a, &c->quarters[qi + 1]));
 	}
 	/* the narrative is the home area's; other areas' reports have none */
-	md = c->slot ? NULL : read_optional(arena_printf(&a, "%s/narrative/%s/index.md", c->o->metrics_dir, slug), &md_len);
+	md = c->slot ? NULL : read_optional(arena_printf(&a, "%s/narrative", c->o->metrics_dir),
+					    arena_printf(&a, "%s/narrative/%s/index.md", c->o->metrics_dir, slug), &md_len);
 	if (md) {
 		tv_set(&a, d, "narrative", markdown_tv(&a, md, md_len, 2));
 		free(md);
@@ -2210,8 +2215,10 @@ static int load_pages(struct ctx *c)
 			continue;
 		}
 		p->name = arena_strndup(c->a, names[i], stem);
-		p->src = read_optional(p->path, &p->len);
-		if (!p->src) {
+		p->src = read_optional(dir, p->path, &p->len);
+		if (!p->src || markdown_check(p->path, 1, p->src, p->len) < 0) {
+			free(p->src);
+			p->src = NULL;
 			rc = -1;
 			continue;
 		}
@@ -2251,7 +2258,9 @@ static int build_pages(struct ctx *c)
 }
 
 /* Warn about narrative that no report will show: a folder that is not a
- * quarter, a file that names no metric. */
+ * quarter, a file that names no metric.  Refuse what build would: files
+ * that are not plain files inside narrative/, too large, or Markdown that
+ * would take too long to render. */
 static void check_narrative(struct ctx *c)
 {
 	const char *dir = arena_printf(c->a, "%s/narrative", c->o->metrics_dir);
@@ -2275,9 +2284,20 @@ static void check_narrative(struct ctx *c)
 				found = 1;
 		if (!found)
 			diag_warning(sub, 0, 0, "no report for %s: this narrative is not published", slug);
+		if (input_check(dir, sub, 1) < 0) {
+			if (errno == ENOENT)
+				diag_io(sub, "cannot read", errno);
+			continue;
+		}
 		files = list_dir(c->a, sub, &nf);
 		for (k = 0; k < nf; k++) {
-			size_t stem = strlen(files[k]) - 3;
+			size_t stem = strlen(files[k]) - 3, len;
+			const char *path = arena_printf(c->a, "%s/%s", sub, files[k]);
+			char *md;
+			if (ends_with(files[k], ".md") && (md = read_optional(dir, path, &len))) {
+				markdown_check(path, 1, md, len);
+				free(md);
+			}
 			if (!ends_with(files[k], ".md")) {
 				diag_warning(arena_printf(c->a, "%s/%s", sub, files[k]), 0, 0,
 					     "ignored: narrative files end in .md");
@@ -2344,6 +2364,13 @@ static int set_generated(struct ctx *c)
 		v = strtoll(e, &end, 10);
 		if (*end || errno || v < 0) {
 			diag_error(NULL, 0, 0, "SOURCE_DATE_EPOCH='%s' is not a number of seconds since 1970", e);
+			return -1;
+		}
+		/* 253402300799 is 9999-12-31 23:59:59: later dates have no
+		 * four-digit year (and overflow gmtime's) */
+		if (v > 253402300799LL) {
+			diag_error(NULL, 0, 0, "SOURCE_DATE_EPOCH='%s' is after the year 9999: expected seconds since "
+				   "1970, such as 1700000000", e);
 			return -1;
 		}
 		t = (time_t)v;
@@ -2447,6 +2474,11 @@ int build_run(const struct build_opts *o)
 		goto out;
 	}
 	check_narrative(&c);
+	for (i = 0; i < c.m.n_metrics; i++)
+		if (*c.m.metrics[i].definition &&
+		    markdown_check(arena_printf(&a, "%s/metrics.csv", o->metrics_dir), c.m.metrics[i].line,
+				   c.m.metrics[i].definition, strlen(c.m.metrics[i].definition)) < 0)
+			rc = -1;
 	if (load_pages(&c) < 0)
 		rc = -1;
 	if (!o->check_only && check_templates(&c) < 0)

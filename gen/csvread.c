@@ -1,12 +1,16 @@
 #include "csvread.h"
 #include "arena.h"
 #include "diag.h"
+#include "input.h"
 
 #include <csv.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 struct reader {
 	struct arena *a;
@@ -225,12 +229,26 @@ int csvread_mem(struct arena *a, const char *path, const char *data, size_t len,
 
 char *csvread_slurp(const char *path, size_t max, size_t *len)
 {
-	FILE *f = fopen(path, "rb");
+	/* never wait on a FIFO: open without blocking, read regular files only */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY);
+	struct stat st;
+	FILE *f;
 	char *data = NULL;
 	size_t n = 0, cap = 0;
 
-	if (!f)
+	if (fd < 0)
 		return NULL;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		int e = errno;
+		close(fd);
+		errno = e == EBADF || e == EIO ? e : EINVAL;
+		return NULL;
+	}
+	f = fdopen(fd, "rb");
+	if (!f) {
+		close(fd);
+		return NULL;
+	}
 	for (;;) {
 		size_t got;
 		if (cap - n < 65536) {
@@ -264,9 +282,19 @@ char *csvread_slurp(const char *path, size_t max, size_t *len)
 int csvread_file(struct arena *a, const char *path, struct csv_table *t)
 {
 	size_t len;
-	char *data = csvread_slurp(path, CSVREAD_MAX_FILE, &len);
+	char *data = NULL;
 	int ret;
 
+	/* a FIFO, device or socket is named as such (a link may lead out of
+	 * the folder: shared extracts are linked in) */
+	if (input_check(NULL, path, 0) < 0) {
+		if (errno == ENOENT)
+			diag_io(path, "cannot read", errno);
+		memset(t, 0, sizeof(*t));
+		t->path = path;
+		return -1;
+	}
+	data = csvread_slurp(path, CSVREAD_MAX_FILE, &len);
 	if (!data) {
 		if (errno == EFBIG)
 			diag_error(path, 0, 0, "file is larger than the limit of %u MiB",

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <strings.h>
 
 /* ---- a small string -> index hash (open addressing) ---- */
@@ -943,6 +944,45 @@ static int load_settings(struct model *m)
 
 /* ---- catalogue ---- */
 
+/* A metric writes <id>.html, .svg, .png and .csv, <id>-trend.svg and
+ * <id>-compare.svg and .png into each report's folder, beside the report's
+ * index.html, print.html and data.csv: an id whose files would be another's
+ * is refused, naming both rows.  1 if id clashes (reported). */
+static int id_clashes(struct model *m, const char *path, const char *id, int line, int col)
+{
+	static const char *const reserved[][2] = { { "index", "index.html" }, { "print", "print.html" },
+						   { "data", "data.csv" } };
+	static const char *const suffixes[] = { "-trend", "-compare" };
+	size_t len = strlen(id), i;
+
+	for (i = 0; i < sizeof(reserved) / sizeof(reserved[0]); i++)
+		if (!strcmp(id, reserved[i][0])) {
+			diag_error(path, line, col, "metric id '%s' would overwrite the report's own %s: "
+				   "choose another id", id, reserved[i][1]);
+			return 1;
+		}
+	for (i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]); i++) {
+		size_t sl = strlen(suffixes[i]);
+		const struct metric *other = NULL;
+		const char *stem = id, *longer = id;
+		if (len > sl && !strcmp(id + len - sl, suffixes[i])) {
+			other = model_metric(m, id, len - sl);
+			stem = other ? other->id : id;
+		}
+		if (!other) {
+			longer = arena_printf(m->a, "%s%s", id, suffixes[i]);
+			other = model_metric(m, longer, strlen(longer));
+		}
+		if (other) {
+			diag_error(path, line, col, "metric id '%s' clashes with '%s' at %s:%d:%d: both would write "
+				   "%s%s.svg; choose another id", id, other->id, path, other->line, other->col,
+				   stem, suffixes[i]);
+			return 1;
+		}
+	}
+	return 0;
+}
+
 static int parse_enum(const char *s, const char *const *words, int n)
 {
 	int i;
@@ -1000,8 +1040,12 @@ static int catalogue_table(struct model *m, const char *path, struct csv_table *
 				   "metric '%s' is listed twice", id);
 			continue;
 		}
+		if (id_clashes(m, path, id, line_of(rec, h.col[COL_ID]), col_of(rec, h.col[COL_ID])))
+			continue;
 		mt->id = id;
 		mt->index = (int)m->n_metrics;
+		mt->line = line_of(rec, h.col[COL_ID]);
+		mt->col = col_of(rec, h.col[COL_ID]);
 		mt->title = cell_str(m, rec, h.col[COL_TITLE]);
 		if (!*mt->title)
 			diag_error(path, line_of(rec, h.col[COL_TITLE]), col_of(rec, h.col[COL_TITLE]),
@@ -1081,11 +1125,10 @@ static int load_areas(struct model *m)
 	struct header h;
 	size_t r;
 	int before = diag_errors();
-	FILE *f = fopen(path, "r");
 
-	if (!f)
+	/* optional; not opened here, as opening a FIFO would wait */
+	if (access(path, F_OK) < 0)
 		return errno == ENOENT ? 0 : (diag_io(path, "cannot open", errno), -1);
-	fclose(f);
 	if (csvread_file(m->a, path, &t) < 0)
 		return -1;
 	if (t.n == 0) {
@@ -1650,11 +1693,10 @@ static int load_plans(struct model *m)
 	struct header h;
 	size_t r;
 	int before = diag_errors();
-	FILE *f = fopen(path, "r");
 
-	if (!f)
+	/* optional; not opened here, as opening a FIFO would wait */
+	if (access(path, F_OK) < 0)
 		return errno == ENOENT ? 0 : (diag_io(path, "cannot open", errno), -1);
-	fclose(f);
 	if (csvread_file(m->a, path, &t) < 0)
 		return -1;
 	if (t.n == 0)

@@ -84,6 +84,7 @@ struct metric {
 	struct period *rebase;		/* periods where a new SPC baseline starts */
 	size_t n_rebase, cap_rebase;
 	int index;			/* position in the catalogue */
+	int line, col;			/* of its id in metrics.csv */
 	struct obs *obs;		/* sorted by area, then period */
 	size_t n_obs, cap_obs;
 };

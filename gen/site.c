@@ -3,6 +3,7 @@
 #include "arena.h"
 #include "diag.h"
 #include "csvread.h"
+#include "input.h"
 
 #include <ctype.h>
 #include <dirent.h>
@@ -117,16 +118,20 @@ int site_write(struct site *s, const char *rel, const char *data, size_t len)
 /* Copy the file at from to rel in the site. */
 static int copy_file(struct site *s, const char *from, const char *rel)
 {
-	FILE *f = fopen(from, "rb");
+	/* opened without waiting: a FIFO put in place is refused, not read */
+	int fd = open(from, O_RDONLY | O_NONBLOCK | O_NOCTTY);
+	FILE *f = fd < 0 ? NULL : fdopen(fd, "rb");
 	struct stat st;
 	char *data;
 	size_t len;
 	int rc;
 
-	if (!f || fstat(fileno(f), &st) < 0) {
+	if (!f || fstat(fileno(f), &st) < 0 || (!S_ISREG(st.st_mode) && (errno = EINVAL))) {
 		diag_io(from, "cannot read", errno);
 		if (f)
 			fclose(f);
+		else if (fd >= 0)
+			close(fd);
 		return -1;
 	}
 	data = xmalloc((size_t)st.st_size + 1);
@@ -171,18 +176,41 @@ static int name_cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-int site_copy_tree(struct site *s, const char *src, const char *rel)
+/* The folders being copied, from the top down: a folder met again (a link
+ * back up) would nest copies until paths grow too long. */
+struct tree_chain {
+	const struct tree_chain *up;
+	dev_t dev;
+	ino_t ino;
+};
+
+static int copy_tree(struct site *s, const char *root, const char *src, const char *rel,
+		     const struct tree_chain *up)
 {
 	DIR *d = opendir(src);
 	struct dirent *e;
+	struct tree_chain here;
+	const struct tree_chain *k;
+	struct stat st;
 	char **names = NULL;
 	size_t n = 0, cap = 0, i;
 	int rc = 0;
 
-	if (!d) {
+	if (!d || fstat(dirfd(d), &st) < 0) {
 		diag_io(src, "cannot open folder", errno);
+		if (d)
+			closedir(d);
 		return -1;
 	}
+	for (k = up; k; k = k->up)
+		if (k->dev == st.st_dev && k->ino == st.st_ino) {
+			diag_error(src, 0, 0, "symbolic link loop: this folder is inside itself");
+			closedir(d);
+			return -1;
+		}
+	here.up = up;
+	here.dev = st.st_dev;
+	here.ino = st.st_ino;
 	while ((e = readdir(d))) {
 		if (e->d_name[0] == '.')
 			continue;
@@ -197,10 +225,12 @@ int site_copy_tree(struct site *s, const char *src, const char *rel)
 		qsort(names, n, sizeof(*names), name_cmp);
 	for (i = 0; i < n; i++) {
 		char *from = join(src, names[i]), *to = join(rel, names[i]);
-		struct stat st;
+		/* only plain files and folders inside the assets folder */
+		if (rc == 0 && input_check(root, from, 1) < 0)
+			rc = -1;
 		if (rc == 0 && stat(from, &st) == 0) {
 			if (S_ISDIR(st.st_mode)) {
-				rc = site_copy_tree(s, from, to);
+				rc = copy_tree(s, root, from, to, &here);
 			} else if (S_ISREG(st.st_mode)) {
 				rc = copy_file(s, from, to);
 			}
@@ -211,6 +241,11 @@ int site_copy_tree(struct site *s, const char *src, const char *rel)
 	}
 	free(names);
 	return rc;
+}
+
+int site_copy_tree(struct site *s, const char *src, const char *rel)
+{
+	return copy_tree(s, src, src, rel, NULL);
 }
 
 int site_remove_tree(const char *path)

@@ -66,6 +66,7 @@ run "publishing: output folder refused or kept, one build at a time, killed at 2
 run "incremental rebuilds: nothing changed, one cell changed" sh tests/incremental.sh "$BIN" "$OUT/incremental"
 run "--all-areas: a section per area, links, -j, incremental" sh tests/all-areas.sh "$BIN" "$OUT/all-areas"
 run "10,000 areas: a ranked comparison chart of fixed size" sh tests/many-areas.sh "$BIN" "$OUT/many-areas"
+run "hostile inputs: links out, FIFOs, loops, slow Markdown, SOURCE_DATE_EPOCH" sh tests/hostile-inputs.sh "$BIN" "$OUT/hostile"
 
 if [ "${BCFGEN_VALGRIND:-1}" != 0 ] && command -v valgrind >/dev/null 2>&1 && [ "$BIN" = ./bcfgen ]; then
 	run "valgrind: no leaks or errors on a full build" valgrind -q --leak-check=full \

@@ -22,7 +22,23 @@ int main(void)
 	buf_add_csv(&b, "say \"hi\"", 8);
 	buf_addc(&b, ',');
 	buf_add_csv(&b, "=1+1", 4);
-	CHECK_STR(b.s, "plain,\"Bournemouth, Christchurch\",\"say \"\"hi\"\"\",\"=1+1\"");
+	CHECK_STR(b.s, "plain,\"Bournemouth, Christchurch\",\"say \"\"hi\"\"\",\"'=1+1\"");
+	/* text a spreadsheet would run as a formula gets a quote in front (OWASP) */
+	buf_reset(&b);
+	buf_add_csv(&b, "+1", 2);
+	buf_addc(&b, ',');
+	buf_add_csv(&b, "-2+3", 4);
+	buf_addc(&b, ',');
+	buf_add_csv(&b, "@SUM(A1)", 8);
+	buf_addc(&b, ',');
+	buf_add_csv(&b, "\tx", 2);
+	buf_addc(&b, ',');
+	buf_add_csv(&b, "\rx", 2);
+	buf_addc(&b, ',');
+	buf_add_csv(&b, "=HYPERLINK(\"a\")", 15);
+	buf_addc(&b, ',');
+	buf_add_csv(&b, "a-b=c", 5);
+	CHECK_STR(b.s, "\"'+1\",\"'-2+3\",\"'@SUM(A1)\",\"'\tx\",\"'\rx\",\"'=HYPERLINK(\"\"a\"\")\",a-b=c");
 	buf_reset(&b);
 	buf_printf(&b, "%d-%s", 42, "x");
 	s = buf_detach(&b, &len);
