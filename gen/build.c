@@ -2483,6 +2483,10 @@ int build_run(const struct build_opts *o)
 		rc = -1;
 	if (!o->check_only && check_templates(&c) < 0)
 		rc = -1;
+	/* the assets refused now, not after every page is built (and not
+	 * hashed round a symbolic link loop) */
+	if (!o->check_only && site_copy_tree(NULL, o->assets_dir, "assets") < 0)
+		rc = -1;
 	if (rc < 0 || diag_errors())
 		goto out;
 	if (o->check_only)

@@ -176,6 +176,33 @@ static int name_cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* The names in the open folder d (closed here), sorted, but for '.', '..'
+ * and skip (NULL: every name starting with a dot). */
+static char **sorted_names(DIR *d, const char *skip, size_t *n)
+{
+	struct dirent *e;
+	char **names = NULL;
+	size_t cap = 0;
+
+	*n = 0;
+	while ((e = readdir(d))) {
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..") ||
+		    (skip ? !strcmp(e->d_name, skip) : e->d_name[0] == '.'))
+			continue;
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			names = xrealloc(names, cap * sizeof(*names));
+		}
+		names[(*n)++] = xstrndup(e->d_name, strlen(e->d_name));
+	}
+	closedir(d);
+	if (*n)
+		qsort(names, *n, sizeof(*names), name_cmp);
+	else if (!names)
+		names = xmalloc(sizeof(*names));
+	return names;
+}
+
 /* The folders being copied, from the top down: a folder met again (a link
  * back up) would nest copies until paths grow too long. */
 struct tree_chain {
@@ -188,12 +215,11 @@ static int copy_tree(struct site *s, const char *root, const char *src, const ch
 		     const struct tree_chain *up)
 {
 	DIR *d = opendir(src);
-	struct dirent *e;
 	struct tree_chain here;
 	const struct tree_chain *k;
 	struct stat st;
-	char **names = NULL;
-	size_t n = 0, cap = 0, i;
+	char **names;
+	size_t n, i;
 	int rc = 0;
 
 	if (!d || fstat(dirfd(d), &st) < 0) {
@@ -211,18 +237,7 @@ static int copy_tree(struct site *s, const char *root, const char *src, const ch
 	here.up = up;
 	here.dev = st.st_dev;
 	here.ino = st.st_ino;
-	while ((e = readdir(d))) {
-		if (e->d_name[0] == '.')
-			continue;
-		if (n == cap) {
-			cap = cap ? cap * 2 : 16;
-			names = xrealloc(names, cap * sizeof(*names));
-		}
-		names[n++] = xstrndup(e->d_name, strlen(e->d_name));
-	}
-	closedir(d);
-	if (n)
-		qsort(names, n, sizeof(*names), name_cmp);
+	names = sorted_names(d, NULL, &n);
 	for (i = 0; i < n; i++) {
 		char *from = join(src, names[i]), *to = join(rel, names[i]);
 		/* only plain files and folders inside the assets folder */
@@ -231,7 +246,7 @@ static int copy_tree(struct site *s, const char *root, const char *src, const ch
 		if (rc == 0 && stat(from, &st) == 0) {
 			if (S_ISDIR(st.st_mode)) {
 				rc = copy_tree(s, root, from, to, &here);
-			} else if (S_ISREG(st.st_mode)) {
+			} else if (S_ISREG(st.st_mode) && s) {
 				rc = copy_file(s, from, to);
 			}
 		}
@@ -751,40 +766,12 @@ static int carry(const char *from, const char *to)
 	return 0;	/* sockets, FIFOs, devices: not carried */
 }
 
-/* The names in dir, sorted, but for '.', '..' and skip; NULL with errno
- * set when it cannot be read. */
-static char **sorted_names(const char *dir, const char *skip, size_t *n)
-{
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	char **names = NULL;
-	size_t cap = 0;
-
-	*n = 0;
-	if (!d)
-		return NULL;
-	while ((e = readdir(d))) {
-		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..") || !strcmp(e->d_name, skip))
-			continue;
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			names = xrealloc(names, cap * sizeof(*names));
-		}
-		names[(*n)++] = xstrndup(e->d_name, strlen(e->d_name));
-	}
-	closedir(d);
-	if (*n)
-		qsort(names, *n, sizeof(*names), name_cmp);
-	else if (!names)
-		names = xmalloc(sizeof(*names));
-	return names;
-}
-
 /* The names at the top of the new site, as the marker lists them. */
 static int write_marker(struct site *s)
 {
 	size_t n, i;
-	char **names = sorted_names(s->tmp, SITE_MARKER, &n), *path;
+	DIR *d = opendir(s->tmp);
+	char **names = d ? sorted_names(d, SITE_MARKER, &n) : NULL, *path;
 	FILE *f;
 	int rc = 0;
 

@@ -49,7 +49,9 @@ int site_link(struct site *s, const char *from, const char *rel);
 /* The same, but -1 without a word when there is no file at from. */
 int site_try_link(struct site *s, const char *from, const char *rel);
 /* Copy the regular files under src (recursively, skipping dot files) to
- * rel inside the site.  0 or -1 (reported). */
+ * rel inside the site; with s NULL, only check that every entry is a plain
+ * file or folder inside src and that no folder is inside itself, so that
+ * a bad assets folder is refused before any work.  0 or -1 (reported). */
 int site_copy_tree(struct site *s, const char *src, const char *rel);
 /* Swap the finished site into place (atomically where the system can) and
  * remove the old one.  0 or -1 (reported; the old site is kept). */

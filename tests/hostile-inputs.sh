@@ -87,6 +87,11 @@ build 1 "asset linked to /proc/self/environ" "$IN/assets/environ.txt: error: lea
 fresh
 ln -s . "$IN/assets/loop"
 build 1 "symlink loop in assets" "$IN/assets/loop: error: symbolic link loop"
+# refused before any work: nothing written (the build's fault-point count
+# stops at the two of taking the output folder)
+BCFGEN_TEST_KILL_AT=0 timeout 10 "$BIN" build -q -m "$M" -t "$IN/templates" -a "$IN/assets" -o "$OUT/site" 2>"$OUT/err"
+grep -qx 'bcfgen: 2 fault points' "$OUT/err" ||
+	{ echo "a bad asset was refused only after the build wrote files:"; sed 's/^/     /' "$OUT/err" | tail -3; status=1; }
 
 fresh
 ln -s no-such-file.md "$Q/delay.md"
