@@ -1,6 +1,7 @@
 #include "arena.h"
 
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -59,6 +60,25 @@ void arena_release(struct arena *a)
 	a->head = NULL;
 }
 
+void arena_reset(struct arena *a)
+{
+	struct arena_block *b = a->head, *keep = NULL, *next;
+
+	for (; b; b = next) {
+		next = b->next;
+		if (!keep && b->size == ARENA_BLOCK && !a->debug) {
+			keep = b;
+			continue;
+		}
+		free(b);
+	}
+	if (keep) {
+		keep->used = 0;
+		keep->next = NULL;
+	}
+	a->head = keep;
+}
+
 static struct arena_block *block_new(struct arena *a, size_t size)
 {
 	struct arena_block *b = xmalloc(sizeof(*b) + size);
@@ -67,6 +87,13 @@ static struct arena_block *block_new(struct arena *a, size_t size)
 	b->next = a->head;
 	a->head = b;
 	return b;
+}
+
+static size_t round_up(size_t n)
+{
+	const size_t align = sizeof(max_align_t);
+	n = (n + align - 1) / align * align;
+	return n ? n : align;
 }
 
 void *arena_alloc(struct arena *a, size_t n)
@@ -143,9 +170,27 @@ void *arena_grow(struct arena *a, void *p, size_t elem, size_t *cap, size_t need
 	ncap = *cap ? *cap * 2 : 16;
 	while (ncap < need)
 		ncap *= 2;
-	if (ncap > SIZE_MAX / elem) {
+	if (ncap > SIZE_MAX / elem - sizeof(max_align_t)) {
 		fputs("bcfgen: out of memory\n", stderr);
 		abort();
+	}
+	if (p && (a->debug || round_up(*cap * elem) > ARENA_BLOCK / 4)) {
+		/* a block of its own: find it, and grow it where it is */
+		struct arena_block *own = (struct arena_block *)((char *)p - offsetof(struct arena_block, data));
+		struct arena_block **link;
+		for (link = &a->head; *link && *link != own; link = &(*link)->next)
+			;
+		if (*link && own->used == own->size && own->size == round_up(*cap * elem)) {
+			size_t n = round_up(ncap * elem);
+			struct arena_block *next = own->next;
+			own = xrealloc(own, sizeof(*own) + n);
+			memset((char *)own->data + own->size, 0, n - own->size);
+			own->used = own->size = n;
+			own->next = next;
+			*link = own;
+			*cap = ncap;
+			return own->data;
+		}
 	}
 	np = arena_alloc(a, ncap * elem);
 	if (*cap)

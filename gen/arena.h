@@ -16,6 +16,9 @@ struct arena {
 void arena_init(struct arena *a);
 /* Free every allocation made from the arena. */
 void arena_release(struct arena *a);
+/* The same, but keep one ordinary block for the next allocations: for an
+ * arena used over and over (one record at a time). */
+void arena_reset(struct arena *a);
 /* Zeroed memory of n bytes, aligned for any type; valid until arena_release.
  * Aborts on out of memory. */
 void *arena_alloc(struct arena *a, size_t n);
@@ -27,7 +30,10 @@ char *arena_strdup(struct arena *a, const char *s);
 char *arena_printf(struct arena *a, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* Grow an array of elem-sized items held in the arena to hold at least
- * need items; *cap is updated.  Old contents are copied. */
+ * need items; *cap is updated.  Old contents are copied; a large array
+ * (one that has a block of its own) is grown in place with realloc, so
+ * that growing it leaves nothing behind.  p must be what an earlier call
+ * returned with *cap, or NULL with *cap 0. */
 void *arena_grow(struct arena *a, void *p, size_t elem, size_t *cap, size_t need);
 
 /* Abort with a message on out of memory; used by every module. */

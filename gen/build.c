@@ -82,6 +82,7 @@ struct ctx {
 	struct out_file *files_old;	/* what the previous build left, by path */
 	size_t n_files_old;
 	char ***row_text;		/* [metric][obs]: a download row's figures, as text */
+	size_t row_text_bytes;		/* held there, at most ROW_TEXT_BUDGET */
 	uint64_t site_hash;		/* of everything the site is made from */
 	/* --all-areas: slot 0 is the home area's reports at the top of the
 	 * site, slot s > 0 the reports of area slot_area[s] under
@@ -101,6 +102,10 @@ struct ctx {
 	const char *dir;		/* "" or "areas/<code>/" */
 	const char *root;		/* from a report's folder to the site's */
 };
+
+/* The download rows' text kept between reports: 64 MiB.  The national
+ * workload needs about 20. */
+#define ROW_TEXT_BUDGET ((size_t)64 << 20)
 
 #define MANIFEST_DIR_MAX 128
 struct manifest_entry {
@@ -581,9 +586,17 @@ static void series_csv(struct ctx *c, const struct metric *mt, const struct seri
 			csv_num(&row, p->has_ci, p->lo);
 			csv_num(&row, p->has_ci, p->hi);
 			csv_num(&row, f & OBS_PLAN, o->plan);
-			*text = arena_strndup(c->a, row.s, row.len);
+			/* kept for the next report that shows it, up to a
+			 * budget: memory stays bounded by the input */
+			if (c->row_text_bytes < ROW_TEXT_BUDGET) {
+				*text = arena_strndup(c->a, row.s, row.len);
+				c->row_text_bytes += row.len + 1;
+			}
 		}
-		buf_adds(b, *text);
+		if (*text)
+			buf_adds(b, *text);
+		else
+			buf_add(b, row.s, row.len);
 		if (p->spc.has_limits != last_has || (p->spc.has_limits && (p->spc.mean != last[0] ||
 		    p->spc.lpl != last[1] || p->spc.upl != last[2]))) {
 			buf_reset(&limits);
@@ -1393,17 +1406,26 @@ static void metric_files(const struct ctx *c, struct arena *a, const char *slug,
 	metric_files_in(c, a, NULL, slug, id, 1, files, n);
 }
 
-/* The rows of the download at path (all but its header) onto data_csv;
- * -1 if it cannot be read or is not a download of ours. */
-static int append_rows(const char *path, struct buf *data_csv)
+/* The rows of the download at path (all but its header) onto data_csv,
+ * a piece at a time; -1 if it cannot be read or is not a download of ours. */
+static int append_rows(const char *path, struct site_sink *data_csv)
 {
-	size_t len;
-	char *csv = csvread_slurp(path, 1u << 30, &len);
-	int ok = csv && len >= strlen(CSV_HEADER) && !memcmp(csv, CSV_HEADER, strlen(CSV_HEADER));
+	FILE *f = fopen(path, "rb");
+	char piece[65536];
+	size_t got, hl = strlen(CSV_HEADER);
+	int ok;
 
-	if (ok)
-		buf_add(data_csv, csv + strlen(CSV_HEADER), len - strlen(CSV_HEADER));
-	free(csv);
+	if (!f)
+		return -1;
+	got = fread(piece, 1, sizeof(piece), f);
+	ok = got >= hl && !memcmp(piece, CSV_HEADER, hl);
+	if (ok) {
+		site_sink_add(data_csv, piece + hl, got - hl);
+		while ((got = fread(piece, 1, sizeof(piece), f)) > 0)
+			site_sink_add(data_csv, piece, got);
+		ok = !ferror(f);
+	}
+	fclose(f);
 	return ok ? 0 : -1;
 }
 
@@ -1411,34 +1433,44 @@ static int append_rows(const char *path, struct buf *data_csv)
  * of this build, folder from (below the site): link them; the download's
  * rows go to data_csv.  0, or -1 to draw them after all. */
 static int share_metric(struct ctx *c, struct arena *a, const char *from, const char *to, const struct metric *mt,
-			struct buf *data_csv)
+			struct site_sink *data_csv)
 {
 	const char *files[METRIC_FILES];
 	size_t n = 0, i;
+
+	long long rows;
 
 	metric_files_in(c, a, c->site.tmp, from, mt->id, 0, files, &n);
 	for (i = 0; i < n; i++)
 		if (site_link(&c->site, arena_printf(a, "%s/%s/%s", c->site.tmp, from, files[i]),
 			      arena_printf(a, "%s/%s", to, files[i])) < 0)
 			return -1;
-	return c->slot ? 0 : append_rows(arena_printf(a, "%s/%s/%s.csv", c->site.tmp, from, mt->id), data_csv);
+	if (c->slot)
+		return 0;
+	rows = site_sink_mark(data_csv);
+	if (append_rows(arena_printf(a, "%s/%s/%s.csv", c->site.tmp, from, mt->id), data_csv) < 0) {
+		site_sink_truncate(data_csv, rows);
+		return -1;
+	}
+	return 0;
 }
 
 /* Reuse one metric's files from the previous build; its rows of data.csv
  * come from its own CSV. */
 static int reuse_metric(struct ctx *c, struct arena *a, const char *slug, const struct metric *mt,
-			struct buf *data_csv)
+			struct site_sink *data_csv)
 {
 	const char *files[METRIC_FILES];
-	size_t n = 0, rows = data_csv->len;
+	size_t n = 0;
+	long long rows;
 
 	metric_files(c, a, slug, mt->id, files, &n);
 	if (c->slot)
 		return reuse(c, a, slug, files, n);
-	if (append_rows(arena_printf(a, "%s/%s/%s.csv", c->o->out_dir, slug, mt->id), data_csv) < 0)
-		return -1;
-	if (reuse(c, a, slug, files, n) < 0) {
-		buf_truncate(data_csv, rows);	/* built afresh after all */
+	rows = site_sink_mark(data_csv);
+	if (append_rows(arena_printf(a, "%s/%s/%s.csv", c->o->out_dir, slug, mt->id), data_csv) < 0 ||
+	    reuse(c, a, slug, files, n) < 0) {
+		site_sink_truncate(data_csv, rows);	/* built afresh after all */
 		return -1;
 	}
 	return 0;
@@ -1466,13 +1498,16 @@ static void top_crumbs(const struct ctx *c, struct arena *a, struct tv *d)
 /* Charts, CSV and page of one metric for one report; fills its scorecard
  * row.  Returns -1 on failure. */
 static int build_metric(struct ctx *c, struct arena *a, size_t qi, const char *qslug,
-			const struct metric *mt, struct tv *scorecard_row, struct buf *data_csv,
+			const struct metric *mt, struct tv *scorecard_row, struct site_sink *data_csv,
 			struct tv *pages)
 {
 	const struct period *q = &c->quarters[qi];
 	int skip;
 	int asof = period_end_month(q);
-	struct series home, bench, *all;
+	struct series home, bench, bench_all;
+	struct arena scratch;		/* one other area's series at a time */
+	enum comparison *cmps;		/* each area's comparison, by tag */
+	struct site_sink download;
 	struct period *axis;
 	size_t n, i, n_bars = 0;
 	double *hv, *pv, *bv, *mean, *lpl, *upl;
@@ -1506,22 +1541,17 @@ static int build_metric(struct ctx *c, struct arena *a, size_t qi, const char *q
 			 data_csv) == 0)
 		skip = 2;
 
-	/* every area's series with its statistics, the benchmark first */
-	all = arena_alloc(a, (c->m.n_areas + 1) * sizeof(*all));
+	/* the benchmark's and the home area's series with their statistics;
+	 * every other area's are worked out one at a time below */
 	memset(&bench, 0, sizeof(bench));
+	memset(&home, 0, sizeof(home));
 	if (c->m.benchmark >= 0)
 		series_of(c, a, mt, c->m.benchmark, asof, NULL, &bench);
-	for (i = 0; i < c->m.n_areas; i++) {
-		int ar = c->area_order[i];
-		if (ar == c->m.benchmark)
-			all[i] = bench;
-		else
-			series_of(c, a, mt, ar, asof, &bench, &all[i]);
-		if (ar == c->area)
-			home = all[i];
-	}
-	if (c->area < 0)
-		memset(&home, 0, sizeof(home));
+	if (c->area >= 0 && c->area == c->m.benchmark)
+		home = bench;
+	else if (c->area >= 0)
+		series_of(c, a, mt, c->area, asof, &bench, &home);
+	bench_all = bench;	/* bench is cleared below when it is the home area */
 	if (home.latest)
 		lp = &home.ps[home.latest - home.o];
 	if (c->m.benchmark == c->area)
@@ -1593,26 +1623,54 @@ static int build_metric(struct ctx *c, struct arena *a, size_t qi, const char *q
 		rc |= site_write(&c->site, arena_printf(a, "%s/%s-trend.svg", qslug, mt->id), b.s, b.len);
 	}
 
-	/* the comparison chart: every area's figure for the home area's latest
-	 * period */
+	/* every area, one at a time, in order of code: its figure for the
+	 * home area's latest period on the comparison chart, and its rows in
+	 * the download (the same from any area's side, so only the home
+	 * area's reports have one) */
 	bars = arena_alloc(a, (c->m.n_areas + 1) * sizeof(*bars));
-	if (home.latest)
-		for (i = 0; i < c->m.n_areas; i++) {
-			const struct obs *o;
-			if (all[i].area == c->m.benchmark || !all[i].n)
-				continue;
-			o = series_find(&all[i], &home.latest->period);
-			if (!o || !(o->flags & OBS_VALUE))
-				continue;
-			bars[n_bars].label = c->m.areas[all[i].area].name;
+	cmps = arena_alloc(a, (c->m.n_areas + 1) * sizeof(*cmps));
+	download.path = NULL;
+	if (!skip && !c->slot) {
+		if (site_sink_open(&c->site, &download, arena_printf(a, "%s/%s.csv", qslug, mt->id)) < 0)
+			rc = -1;
+		else
+			site_sink_add(&download, CSV_HEADER, strlen(CSV_HEADER));
+	}
+	arena_init(&scratch);
+	for (i = 0; i < c->m.n_areas && (home.latest || download.path); i++) {
+		int ar = c->area_order[i];
+		struct series one;
+		const struct series *sr = &one;
+		const struct obs *o;
+		if (ar == c->m.benchmark)
+			sr = &bench_all;
+		else if (ar == c->area)
+			sr = &home;
+		else
+			series_of(c, &scratch, mt, ar, asof, &bench_all, &one);
+		if (download.path) {
+			buf_reset(&b);
+			series_csv(c, mt, sr, &b);
+			site_sink_add(&download, b.s, b.len);
+			site_sink_add(data_csv, b.s, b.len);
+		}
+		if (home.latest && ar != c->m.benchmark && sr->n &&
+		    (o = series_find(sr, &home.latest->period)) && (o->flags & OBS_VALUE)) {
+			bars[n_bars].label = c->m.areas[ar].name;
 			bars[n_bars].v = o->value;
-			bars[n_bars].has_ci = all[i].ps[o - all[i].o].has_ci;
-			bars[n_bars].lo = all[i].ps[o - all[i].o].lo;
-			bars[n_bars].hi = all[i].ps[o - all[i].o].hi;
-			bars[n_bars].highlight = all[i].area == c->area;
+			bars[n_bars].has_ci = sr->ps[o - sr->o].has_ci;
+			bars[n_bars].lo = sr->ps[o - sr->o].lo;
+			bars[n_bars].hi = sr->ps[o - sr->o].hi;
+			bars[n_bars].highlight = ar == c->area;
 			bars[n_bars].tag = (int)i;
+			cmps[i] = sr->ps[o - sr->o].cmp;
 			n_bars++;
 		}
+		arena_reset(&scratch);
+	}
+	arena_release(&scratch);
+	if (download.path && site_sink_close(&download) < 0)
+		rc = -1;
 	if (n_bars > 1)
 		qsort(bars, n_bars, sizeof(*bars), bar_cmp);
 	memset(&cc, 0, sizeof(cc));
@@ -1641,16 +1699,6 @@ static int build_metric(struct ctx *c, struct arena *a, size_t qi, const char *q
 		rc |= write_chart_pair(c, a, arena_printf(a, "%s/%s-compare", qslug, mt->id),
 				       draw_comparison_chart, &cc);
 
-	/* the download: every area, sorted by code; the same from any area's
-	 * side, so only the home area's reports have one */
-	if (!skip && !c->slot) {
-		buf_reset(&b);
-		buf_adds(&b, CSV_HEADER);
-		for (i = 0; i < c->m.n_areas; i++)
-			series_csv(c, mt, &all[i], &b);
-		buf_add(data_csv, b.s + strlen(CSV_HEADER), b.len - strlen(CSV_HEADER));
-		rc |= site_write(&c->site, arena_printf(a, "%s/%s.csv", qslug, mt->id), b.s, b.len);
-	}
 	buf_release(&b);
 
 	/* figures for the page and the scorecard */
@@ -1792,13 +1840,10 @@ static int build_metric(struct ctx *c, struct arena *a, size_t qi, const char *q
 							    fmt_value(a, mt, bars[i].hi)));
 		tv_set_bool(a, r, "home", bars[i].highlight);
 	}
-	for (i = 0; i < n_bars; i++) {
+	for (i = 0; i < n_bars; i++)
 		/* the comparison word of each area, from its own series */
-		const struct series *sr = &all[bars[i].tag];
-		const struct obs *o = series_find(sr, &home.latest->period);
-		if (o && comparison_words(sr->ps[o - sr->o].cmp))
-			tv_set_str(a, cmp->items[i], "comparison", comparison_words(sr->ps[o - sr->o].cmp));
-	}
+		if (comparison_words(cmps[bars[i].tag]))
+			tv_set_str(a, cmp->items[i], "comparison", comparison_words(cmps[bars[i].tag]));
 	tv_set(a, d, "comparison", cmp);
 	tv_set_bool(a, d, "has_comparison", n_bars > 1);
 	if (cc.has_benchmark)
@@ -1826,7 +1871,7 @@ static int build_report(struct ctx *c, size_t qi)
 	struct arena a;
 	const char *qslug, *slug;
 	struct tv *d, *groups, *cur_group = NULL, *metrics = NULL, *pages;
-	struct buf data_csv;
+	struct site_sink data_csv;
 	size_t i;
 	int rc = 0;
 	char *md;
@@ -1852,8 +1897,14 @@ static int build_report(struct ctx *c, size_t qi)
 			return 0;
 		}
 	}
-	buf_init(&data_csv);
-	buf_adds(&data_csv, CSV_HEADER);
+	data_csv.path = NULL;
+	if (!c->slot) {
+		if (site_sink_open(&c->site, &data_csv, arena_printf(&a, "%s/data.csv", qslug)) < 0) {
+			arena_release(&a);
+			return -1;
+		}
+		site_sink_add(&data_csv, CSV_HEADER, strlen(CSV_HEADER));
+	}
 	d = page_base(c, &a, c->root, report_title(c, &a, q));
 	top_crumbs(c, &a, d);
 	/* another area's report links to the one download of every area */
@@ -1892,8 +1943,8 @@ static int build_report(struct ctx *c, size_t qi)
 		tv_set(&a, d, "narrative", markdown_tv(&a, md, md_len, 2));
 		free(md);
 	}
-	if (rc == 0 && !c->slot)
-		rc = site_write(&c->site, arena_printf(&a, "%s/data.csv", qslug), data_csv.s, data_csv.len);
+	if (!c->slot && site_sink_close(&data_csv) < 0)
+		rc = -1;
 	if (rc == 0)
 		rc = write_page(c, "report", d, arena_printf(&a, "%s/index.html", qslug));
 	if (rc == 0) {
@@ -1904,7 +1955,6 @@ static int build_report(struct ctx *c, size_t qi)
 		rc = write_page(c, "print", d, arena_printf(&a, "%s/print.html", qslug));
 	}
 	note_done(c, 2, 0);
-	buf_release(&data_csv);
 	arena_release(&a);
 	return rc;
 }

@@ -14,6 +14,9 @@
 
 struct reader {
 	struct arena *a;
+	struct arena scratch;		/* a streamed record's fields */
+	csvread_each_fn *each;
+	void *ctx;
 	struct csv_table *t;
 	size_t cap_rec;
 	struct csv_field *fields;	/* fields of the record being read */
@@ -93,7 +96,8 @@ static void on_field(void *s, size_t len, void *data)
 	r->fields = arena_grow(r->a, r->fields, sizeof(*r->fields), &r->cap_fields,
 			       r->n_fields + 1);
 	f = &r->fields[r->n_fields++];
-	f->s = arena_strndup(r->a, s ? s : "", s ? len : 0);
+	/* streamed: only the header outlives its record */
+	f->s = arena_strndup(r->each && r->t->n ? &r->scratch : r->a, s ? s : "", s ? len : 0);
 	f->len = s ? len : 0;
 	f->line = r->start_line;
 	f->col = r->start_col;
@@ -109,6 +113,18 @@ static void on_record(int c, void *data)
 	(void)c;
 	if (r->failed)
 		return;
+	if (r->each && t->n) {
+		struct csv_record one;
+		one.f = r->fields;
+		one.n = r->n_fields;
+		one.line = r->n_fields ? r->fields[0].line : r->line;
+		r->each(r->ctx, t, &one);
+		arena_reset(&r->scratch);
+		r->n_fields = 0;
+		r->record_bytes = 0;
+		r->pending = 1;
+		return;
+	}
 	t->rec = arena_grow(r->a, t->rec, sizeof(*t->rec), &r->cap_rec, t->n + 1);
 	rec = &t->rec[t->n++];
 	rec->f = arena_alloc(r->a, r->n_fields * sizeof(*rec->f));
@@ -118,10 +134,18 @@ static void on_record(int c, void *data)
 	r->n_fields = 0;
 	r->record_bytes = 0;
 	r->pending = 1;
+	if (r->each)
+		r->each(r->ctx, t, rec);
 }
 
 int csvread_mem(struct arena *a, const char *path, const char *data, size_t len,
 		struct csv_table *t)
+{
+	return csvread_mem_each(a, path, data, len, t, NULL, NULL);
+}
+
+int csvread_mem_each(struct arena *a, const char *path, const char *data, size_t len,
+		     struct csv_table *t, csvread_each_fn *each, void *ctx)
 {
 	struct csv_parser p;
 	struct reader r;
@@ -133,6 +157,9 @@ int csvread_mem(struct arena *a, const char *path, const char *data, size_t len,
 	t->path = path;
 	r.a = a;
 	r.t = t;
+	r.each = each;
+	r.ctx = ctx;
+	arena_init(&r.scratch);
 	r.line = r.col = 1;
 	r.pending = 1;
 
@@ -222,6 +249,7 @@ int csvread_mem(struct arena *a, const char *path, const char *data, size_t len,
 		ret = -1;
 	}
 	csv_free(&p);
+	arena_release(&r.scratch);
 	if (r.failed)
 		ret = -1;
 	return ret;
@@ -249,9 +277,14 @@ char *csvread_slurp(const char *path, size_t max, size_t *len)
 		close(fd);
 		return NULL;
 	}
+	if (st.st_size > 0 && (unsigned long long)st.st_size <= max) {
+		/* the size it has now, and a little to see it end */
+		cap = (size_t)st.st_size + 1;
+		data = xmalloc(cap + 1);
+	}
 	for (;;) {
 		size_t got;
-		if (cap - n < 65536) {
+		if (cap - n < 1) {
 			cap = cap ? cap * 2 : 65536;
 			data = xrealloc(data, cap + 1);
 		}
@@ -281,6 +314,12 @@ char *csvread_slurp(const char *path, size_t max, size_t *len)
 
 int csvread_file(struct arena *a, const char *path, struct csv_table *t)
 {
+	return csvread_file_each(a, path, t, NULL, NULL);
+}
+
+int csvread_file_each(struct arena *a, const char *path, struct csv_table *t, csvread_each_fn *each,
+		      void *ctx)
+{
 	size_t len;
 	char *data = NULL;
 	int ret;
@@ -305,7 +344,7 @@ int csvread_file(struct arena *a, const char *path, struct csv_table *t)
 		t->path = path;
 		return -1;
 	}
-	ret = csvread_mem(a, path, data, len, t);
+	ret = csvread_mem_each(a, path, data, len, t, each, ctx);
 	free(data);
 	return ret;
 }

@@ -38,6 +38,16 @@ int csvread_mem(struct arena *a, const char *path, const char *data, size_t len,
 		struct csv_table *t);
 /* Read and parse the file at path; -1 on a problem (reported). */
 int csvread_file(struct arena *a, const char *path, struct csv_table *t);
+/* One record at a time, so that a large file never becomes a table: each
+ * is called for every record in order, the first (the header) kept in the
+ * arena as t->rec[0] (t->n is 1 once it is read), every later one valid
+ * only during its call.  Returns as csvread_file; each is not called again
+ * after a problem in the file's text. */
+typedef void csvread_each_fn(void *ctx, const struct csv_table *t, const struct csv_record *rec);
+int csvread_file_each(struct arena *a, const char *path, struct csv_table *t, csvread_each_fn *each,
+		      void *ctx);
+int csvread_mem_each(struct arena *a, const char *path, const char *data, size_t len,
+		     struct csv_table *t, csvread_each_fn *each, void *ctx);
 /* Read a whole file into memory (free() it), at most max bytes; NULL with
  * errno set on failure (EFBIG when larger than max). */
 char *csvread_slurp(const char *path, size_t max, size_t *len);

@@ -600,7 +600,7 @@ static const char *cell_str(struct model *m, const struct csv_record *r, int col
 	const char *s = f->s;
 	size_t len = f->len;
 	trim(&s, &len);
-	return arena_strndup(m->a, s, len);
+	return len ? arena_strndup(m->a, s, len) : "";
 }
 
 static char *path_join(struct arena *a, const char *dir, const char *name)
@@ -1284,7 +1284,8 @@ static int resolve_area(struct model *m, const char *path, const struct csv_reco
 			   "area '%.*s' is not in areas.csv", (int)len, s);
 		return -1;
 	}
-	name = name_col >= 0 ? cell_str(m, rec, name_col) : NULL;
+	/* the name is copied only for an area that has none yet */
+	name = name_col >= 0 && (i < 0 || !m->areas[i].name[0]) ? cell_str(m, rec, name_col) : NULL;
 	i = area_add(m, s, len, name);
 	if (last_code)
 		*last_code = m->areas[i].code;
@@ -1412,13 +1413,13 @@ static int cell_decimals(const struct csv_field *f)
 	return n > 20 ? 20 : n;
 }
 
-static void load_long(struct model *m, const struct file_ctx *fc, struct csv_table *t, struct header *h)
+/* One row of a long file. */
+static void long_row(struct model *m, const struct file_ctx *fc, const struct header *h,
+		     const struct csv_record *rec)
 {
 	const char *path = fc->path;
-	size_t r;
 
-	for (r = 1; r < t->n; r++) {
-		const struct csv_record *rec = &t->rec[r];
+	do {
 		struct metric *mt;
 		struct obs *o, tmp;
 		const struct csv_field *pf;
@@ -1468,52 +1469,50 @@ static void load_long(struct model *m, const struct file_ctx *fc, struct csv_tab
 		o->path = path;
 		o->line = rec->line;
 		o->col = col_of(rec, h->col[COL_VALUE] >= 0 ? h->col[COL_VALUE] : h->col[COL_NUMERATOR]);
-	}
+	} while (0);
 }
 
-static void load_wide(struct model *m, const struct file_ctx *fc, struct csv_table *t, struct header *h)
+/* One row of a wide file; *last_code and *last_metric carry a repeated
+ * row's blanks on.  -1 when the header is bad: once per file is enough. */
+static int wide_row(struct model *m, const struct file_ctx *fc, const struct header *h,
+		    const struct csv_record *hdr, const struct csv_record *rec,
+		    const char **last_code, struct metric **last_metric)
 {
 	const char *path = fc->path;
-	const struct csv_record *hdr = &t->rec[0];
-	const char *last_code = NULL;
-	struct metric *last_metric = NULL;
-	size_t r, c;
+	struct metric *mt;
+	int area;
+	size_t c;
 
-	for (r = 1; r < t->n; r++) {
-		const struct csv_record *rec = &t->rec[r];
-		struct metric *mt;
-		int area;
-
-		if (record_blank(rec) || row_width_check(path, h, rec) < 0 || !row_kept(fc, rec))
+	if (record_blank(rec) || row_width_check(path, h, rec) < 0 || !row_kept(fc, rec))
+		return 0;
+	mt = resolve_metric(m, path, rec, h->col[COL_METRIC], fc->by_name, last_metric);
+	area = resolve_area(m, path, rec, h->col[COL_AREA_CODE], h->col[COL_AREA_NAME], last_code);
+	if (!mt || area < 0)
+		return 0;
+	for (c = 0; c < hdr->n && c < rec->n; c++) {
+		struct obs tmp, *o;
+		if (h->used[c] || csvread_blank(&hdr->f[c]))
 			continue;
-		mt = resolve_metric(m, path, rec, h->col[COL_METRIC], fc->by_name, &last_metric);
-		area = resolve_area(m, path, rec, h->col[COL_AREA_CODE], h->col[COL_AREA_NAME], &last_code);
-		if (!mt || area < 0)
+		memset(&tmp, 0, sizeof(tmp));
+		if (check_period(fc, hdr->f[c].line, hdr->f[c].col, mt, hdr->f[c].s,
+				 hdr->f[c].len, &tmp.period) < 0)
+			return -1;
+		if (read_number(path, rec, (int)c, "value", &tmp.value, &tmp.flags, OBS_VALUE) < 0 ||
+		    ((tmp.flags & OBS_VALUE) && check_unit_range(path, rec, (int)c, "value", mt, tmp.value) < 0))
 			continue;
-		for (c = 0; c < hdr->n && c < rec->n; c++) {
-			struct obs tmp, *o;
-			if (h->used[c] || csvread_blank(&hdr->f[c]))
-				continue;
-			memset(&tmp, 0, sizeof(tmp));
-			if (check_period(fc, hdr->f[c].line, hdr->f[c].col, mt, hdr->f[c].s,
-					 hdr->f[c].len, &tmp.period) < 0)
-				return;	/* a bad header: once per file is enough */
-			if (read_number(path, rec, (int)c, "value", &tmp.value, &tmp.flags, OBS_VALUE) < 0 ||
-			    ((tmp.flags & OBS_VALUE) && check_unit_range(path, rec, (int)c, "value", mt, tmp.value) < 0))
-				continue;
-			if (csvread_blank(&rec->f[c]))
-				continue;	/* not yet reported */
-			if (tmp.flags & OBS_VALUE)
-				tmp.value_decimals = (unsigned char)cell_decimals(&rec->f[c]);
-			o = obs_new(m, mt);
-			*o = tmp;
-			o->area = area;
-			o->flags |= OBS_DATA;
-			o->path = path;
-			o->line = rec->f[c].line;
-			o->col = rec->f[c].col;
-		}
+		if (csvread_blank(&rec->f[c]))
+			continue;	/* not yet reported */
+		if (tmp.flags & OBS_VALUE)
+			tmp.value_decimals = (unsigned char)cell_decimals(&rec->f[c]);
+		o = obs_new(m, mt);
+		*o = tmp;
+		o->area = area;
+		o->flags |= OBS_DATA;
+		o->path = path;
+		o->line = rec->f[c].line;
+		o->col = rec->f[c].col;
 	}
+	return 0;
 }
 
 /* Columns a [data FILE] rule says to leave alone: no warning for them. */
@@ -1540,16 +1539,31 @@ static void mark_ignored(const struct file_rule *r, struct header *h)
 	}
 }
 
-static int data_table(struct model *m, const char *path, const char *name, struct csv_table *t0)
+/* A data file read a row at a time: its header first. */
+struct data_stream {
+	struct model *m;
+	const char *name;
+	struct header h;
+	struct file_ctx fc;
+	enum { DATA_HEADER, DATA_LONG, DATA_WIDE, DATA_REFUSED } state;
+	const char *last_code;		/* wide: what a repeated row's blanks mean */
+	struct metric *last_metric;
+};
+
+/* The header row of a data file: how to read the rest, or DATA_REFUSED
+ * (reported). */
+static int data_header(struct data_stream *ds, const struct csv_table *tp)
 {
 	static const enum col wanted[] = { COL_METRIC, COL_AREA_CODE, COL_AREA_NAME, COL_PERIOD,
 		COL_VALUE, COL_NUMERATOR, COL_DENOMINATOR, COL_PLAN, COL_NOTE, COL_LOWER_CI, COL_UPPER_CI };
-	struct csv_table t = *t0;
+	struct model *m = ds->m;
+	const struct csv_table t = *tp;
+	const char *path = t.path, *name = ds->name;
 	struct header h;
 	struct file_ctx fc;
 	struct file_rule *rule = file_rule_for(m, name, 0, 0);
 	size_t c, k;
-	int before = diag_errors(), wide = 0;
+	int wide = 0;
 	const char *ini = path_join(m->a, m->dir, "site.ini");
 
 	memset(&fc, 0, sizeof(fc));
@@ -1557,12 +1571,8 @@ static int data_table(struct model *m, const char *path, const char *name, struc
 	fc.rule = rule;
 	if (rule)
 		rule->used = 1;
-	if (t.n == 0) {
-		diag_error(path, 1, 1, "file is empty: expected a header row such as 'metric,area_code,period,value'");
-		return -1;
-	}
 	if (header_read(m->a, path, &t.rec[0], &h, wanted, sizeof(wanted) / sizeof(wanted[0])) < 0)
-		return -1;
+		return DATA_REFUSED;
 	if (rule && rule->n_keep) {
 		fc.keep_col = arena_alloc(m->a, rule->n_keep * sizeof(int));
 		for (k = 0; k < rule->n_keep; k++) {
@@ -1579,7 +1589,7 @@ static int data_table(struct model *m, const char *path, const char *name, struc
 			if (fc.keep_col[k] < 0) {
 				diag_error(ini, rule->line, 0, "[data %s] keeps rows by column '%s', which %s does not have",
 					   rule->file, rule->keep[k].column, path);
-				return -1;
+				return DATA_REFUSED;
 			}
 		}
 	}
@@ -1589,13 +1599,13 @@ static int data_table(struct model *m, const char *path, const char *name, struc
 			diag_error(path, 1, h.rec->f[h.col[COL_METRIC]].col,
 				   "this file has a metric column and site.ini [data %s] sets metric = %s: use one",
 				   rule->file, rule->metric);
-			return -1;
+			return DATA_REFUSED;
 		}
 		fc.by_name = model_metric(m, rule->metric, strlen(rule->metric));
 		if (!fc.by_name) {
 			diag_error(ini, rule->line, 0, "[data %s] metric = '%s' is not in metrics.csv", rule->file,
 				   rule->metric);
-			return -1;
+			return DATA_REFUSED;
 		}
 	} else if (h.col[COL_METRIC] < 0) {
 		const char *stem = file_stem(m->a, name);
@@ -1604,12 +1614,12 @@ static int data_table(struct model *m, const char *path, const char *name, struc
 			diag_error(path, 1, 1, "no 'metric' column, and '%s' is not a metric id: add a metric "
 				   "column, name the file after its metric, or set 'metric =' under [data %s] in site.ini",
 				   stem, name);
-			return -1;
+			return DATA_REFUSED;
 		}
 	}
 	if (h.col[COL_AREA_CODE] < 0) {
 		diag_error(path, 1, 1, "the required column 'area_code' is missing (also read as 'AreaCode', 'Area Code' or 'Code')");
-		return -1;
+		return DATA_REFUSED;
 	}
 	if (h.col[COL_PERIOD] < 0) {
 		/* wide: the other header cells are periods */
@@ -1623,28 +1633,77 @@ static int data_table(struct model *m, const char *path, const char *name, struc
 			diag_error(path, 1, 1, "neither a 'period' column nor period headers: expected "
 				   "a long file (metric,area_code,period,value) or a wide one "
 				   "(metric,area_code,area_name,2018-19 Q1,2018-19 Q2,...)");
-			return -1;
+			return DATA_REFUSED;
 		}
 		if (h.col[COL_VALUE] >= 0 || h.col[COL_NUMERATOR] >= 0) {
 			diag_error(path, 1, 1, "a wide file has one column per period and no 'value' or "
 				   "'numerator' column: add a 'period' column to make it long");
-			return -1;
+			return DATA_REFUSED;
 		}
 		for (c = 0; c < t.rec[0].n; c++)
 			h.used[c] = h.used[c] || h.col[COL_METRIC] == (int)c || h.col[COL_AREA_CODE] == (int)c ||
 				    h.col[COL_AREA_NAME] == (int)c;
-		load_wide(m, &fc, &t, &h);
+		ds->h = h;
+		ds->fc = fc;
+		return DATA_WIDE;
 	} else {
 		if (h.col[COL_VALUE] < 0 && h.col[COL_NUMERATOR] < 0) {
 			diag_error(path, 1, 1, "no 'value' column, nor 'numerator' with 'denominator'");
-			return -1;
+			return DATA_REFUSED;
 		}
 		if (h.col[COL_VALUE] < 0 && h.col[COL_DENOMINATOR] < 0) {
 			diag_error(path, 1, 1, "a 'numerator' column needs a 'denominator' column (or a 'value' column)");
-			return -1;
+			return DATA_REFUSED;
 		}
 		header_warn_unused(path, &h);
-		load_long(m, &fc, &t, &h);
+		ds->h = h;
+		ds->fc = fc;
+		return DATA_LONG;
+	}
+}
+
+/* Each record of a data file, the header first. */
+static void data_record(void *ctx, const struct csv_table *t, const struct csv_record *rec)
+{
+	struct data_stream *ds = ctx;
+
+	switch (ds->state) {
+	case DATA_HEADER:
+		ds->state = data_header(ds, t);
+		break;
+	case DATA_LONG:
+		long_row(ds->m, &ds->fc, &ds->h, rec);
+		break;
+	case DATA_WIDE:
+		if (wide_row(ds->m, &ds->fc, &ds->h, &t->rec[0], rec, &ds->last_code, &ds->last_metric) < 0)
+			ds->state = DATA_REFUSED;
+		break;
+	case DATA_REFUSED:
+		break;
+	}
+}
+
+/* Read a data file (from memory when data is not NULL). */
+static int data_load(struct model *m, const char *path, const char *name, const char *data, size_t len)
+{
+	struct data_stream ds;
+	struct csv_table t;
+	int before = diag_errors(), rc;
+
+	memset(&ds, 0, sizeof(ds));
+	ds.m = m;
+	ds.name = name;
+	ds.state = DATA_HEADER;
+	rc = data ? csvread_mem_each(m->a, path, data, len, &t, data_record, &ds)
+		  : csvread_file_each(m->a, path, &t, data_record, &ds);
+	if (rc < 0)
+		return -1;
+	if (t.n == 0) {
+		struct file_rule *rule = file_rule_for(m, name, 0, 0);
+		if (rule)
+			rule->used = 1;
+		diag_error(path, 1, 1, "file is empty: expected a header row such as 'metric,area_code,period,value'");
+		return -1;
 	}
 	return diag_errors() > before ? -1 : 0;
 }
@@ -1909,10 +1968,7 @@ int model_add_catalogue(struct model *m, const char *path, const char *data, siz
 
 int model_add_data(struct model *m, const char *path, const char *name, const char *data, size_t len)
 {
-	struct csv_table t;
-	if (csvread_mem(m->a, path, data, len, &t) < 0)
-		return -1;
-	return data_table(m, path, name, &t);
+	return data_load(m, path, name, data ? data : "", len);
 }
 
 void model_finish(struct model *m)
@@ -1933,10 +1989,7 @@ static int load_catalogue(struct model *m)
 
 static int load_data_file(struct model *m, const char *path, const char *name)
 {
-	struct csv_table t;
-	if (csvread_file(m->a, path, &t) < 0)
-		return -1;
-	return data_table(m, path, name, &t);
+	return data_load(m, path, name, NULL, 0);
 }
 
 int model_load(struct model *m, struct arena *a, const char *dir)

@@ -115,6 +115,79 @@ int site_write(struct site *s, const char *rel, const char *data, size_t len)
 	return rc;
 }
 
+int site_sink_open(struct site *s, struct site_sink *k, const char *rel)
+{
+	char *path = join(s->tmp, rel);
+
+	buf_init(&k->b);
+	k->flushed = 0;
+	k->err = 0;
+	k->path = path;
+	k->f = NULL;
+	site_fault_point();
+	if (mkdirs(path) < 0 || (unlink(path) < 0 && errno != ENOENT) || !(k->f = fopen(path, "wb"))) {
+		diag_io(path, "cannot write", errno);
+		buf_release(&k->b);
+		free(path);
+		k->path = NULL;
+		return -1;
+	}
+	s->files++;
+	return 0;
+}
+
+static void sink_flush(struct site_sink *k)
+{
+	if (k->b.len && !k->err && fwrite(k->b.s, 1, k->b.len, k->f) != k->b.len)
+		k->err = errno ? errno : EIO;
+	k->flushed += (long long)k->b.len;
+	buf_reset(&k->b);
+}
+
+void site_sink_add(struct site_sink *k, const char *data, size_t len)
+{
+	buf_add(&k->b, data, len);
+	if (k->b.len >= (1u << 20))
+		sink_flush(k);
+}
+
+long long site_sink_mark(const struct site_sink *k)
+{
+	return k->flushed + (long long)k->b.len;
+}
+
+void site_sink_truncate(struct site_sink *k, long long mark)
+{
+	if (mark >= k->flushed) {
+		buf_truncate(&k->b, (size_t)(mark - k->flushed));
+		return;
+	}
+	buf_reset(&k->b);
+	if (!k->err && (fflush(k->f) != 0 || ftruncate(fileno(k->f), (off_t)mark) < 0 ||
+			fseeko(k->f, (off_t)mark, SEEK_SET) < 0))
+		k->err = errno ? errno : EIO;
+	k->flushed = mark;
+}
+
+int site_sink_close(struct site_sink *k)
+{
+	int rc = 0;
+
+	if (!k->path)
+		return -1;
+	sink_flush(k);
+	if (fclose(k->f) != 0 && !k->err)
+		k->err = errno ? errno : EIO;
+	if (k->err) {
+		diag_io(k->path, "cannot write", k->err);
+		rc = -1;
+	}
+	buf_release(&k->b);
+	free(k->path);
+	k->path = NULL;
+	return rc;
+}
+
 /* Copy the file at from to rel in the site. */
 static int copy_file(struct site *s, const char *from, const char *rel)
 {

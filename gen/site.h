@@ -11,6 +11,9 @@
  * bcfgen did not make (.git, CNAME, .htaccess, .well-known/) are carried
  * into each new site, and the folder keeps its mode, owner and group. */
 #include <stddef.h>
+#include <stdio.h>
+
+#include "buf.h"
 
 #define SITE_MARKER ".bcfgen-site"
 
@@ -42,6 +45,26 @@ int site_begin(struct site *s);
  * names), creating folders as needed; a file already there is replaced,
  * not written through.  0 or -1 (reported). */
 int site_write(struct site *s, const char *rel, const char *data, size_t len);
+/* A file of the site written a piece at a time (a download of every
+ * figure, which may be larger than memory should hold): kept in memory up
+ * to a MiB at a time.  Errors are reported by site_sink_close. */
+struct site_sink {
+	struct buf b;
+	FILE *f;
+	char *path;
+	long long flushed;	/* bytes already in the file */
+	int err;		/* errno of the first failure, or 0 */
+};
+/* Start the file rel in the site (replacing, not writing through, what is
+ * there).  0 or -1 (reported). */
+int site_sink_open(struct site *s, struct site_sink *k, const char *rel);
+void site_sink_add(struct site_sink *k, const char *data, size_t len);
+/* How much has been added, to go back to with site_sink_truncate. */
+long long site_sink_mark(const struct site_sink *k);
+void site_sink_truncate(struct site_sink *k, long long mark);
+/* Finish the file; 0, or -1 when anything failed (reported). */
+int site_sink_close(struct site_sink *k);
+
 /* Put the file at from (the previous site's, or one already in this site)
  * at rel in the new site, replacing what is there, as a hard link where
  * the file system allows, else a copy.  0 or -1. */

@@ -68,6 +68,11 @@ run "--all-areas: a section per area, links, -j, incremental" sh tests/all-areas
 run "10,000 areas: a ranked comparison chart of fixed size" sh tests/many-areas.sh "$BIN" "$OUT/many-areas"
 run "hostile inputs: links out, FIFOs, loops, slow Markdown, SOURCE_DATE_EPOCH" sh tests/hostile-inputs.sh "$BIN" "$OUT/hostile"
 
+# peak memory means nothing under AddressSanitizer: the plain build only
+if [ "$BIN" = ./bcfgen ]; then
+	run "memory: check and build of a 20 MB file under 4 x input + 100 MB" sh tests/memory.sh "$BIN" "$OUT/memory"
+fi
+
 if [ "${BCFGEN_VALGRIND:-1}" != 0 ] && command -v valgrind >/dev/null 2>&1 && [ "$BIN" = ./bcfgen ]; then
 	run "valgrind: no leaks or errors on a full build" valgrind -q --leak-check=full \
 		--errors-for-leak-kinds=definite,indirect --error-exitcode=9 \
