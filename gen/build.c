@@ -103,8 +103,8 @@ struct ctx {
 	const char *root;		/* from a report's folder to the site's */
 };
 
-/* The download rows' text kept between reports: 64 MiB.  The national
- * workload needs about 20. */
+/* The download rows' text kept between reports: 64 MiB, several times
+ * what the national workload of the benchmark (100,000 figures) needs. */
 #define ROW_TEXT_BUDGET ((size_t)64 << 20)
 
 #define MANIFEST_DIR_MAX 128
