@@ -536,12 +536,21 @@ static int refuse_overlap(const char *out, const char *canon, const char *const 
 
 static int check_out(struct site *s, const char *const *inputs)
 {
+	const char *last = strrchr(s->out, '/');
 	struct stat st;
 	char *canon;
 	int exists, rc;
 
 	if (!*s->out) {
 		diag_error(NULL, 0, 0, "the output folder is an empty name: expected a folder such as 'site'");
+		return -1;
+	}
+	/* 'site/.' or 'x/..' would put the temporary folder and the lock
+	 * inside the folder being replaced, or beside another */
+	last = last ? last + 1 : s->out;
+	if (!strcmp(last, ".") || !strcmp(last, "..")) {
+		diag_error(s->out, 0, 0, "the output path ends in '%s': give the folder's own name, such as "
+			   "'site'", last);
 		return -1;
 	}
 	if (lstat(s->out, &st) == 0) {

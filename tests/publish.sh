@@ -67,6 +67,10 @@ refuse "a file" -m "$OUT/v1" -o "$OUT/afile"
 ln -s clean1 "$OUT/alink"
 refuse "a symbolic link" -m "$OUT/v1" -o "$OUT/alink"
 refuse "a folder in a missing folder" -m "$OUT/v1" -o "$OUT/missing/site"
+# 'site/.' would put the temporary folder inside the folder it replaces
+refuse "a path ending in /." -m "$OUT/v1" -o "$OUT/clean1/."
+refuse "a path ending in /.." -m "$OUT/v1" -o "$OUT/clean1/assets/.."
+ls -a "$OUT/clean1" | grep -q 'tmp-' && fail "a build of clean1/. left a folder inside it"
 # refused at once: an unreadable metrics folder is not even looked at
 refuse "refused before reading the inputs" -m "$OUT/no-such-metrics" -o "$OUT/docs"
 grep -q 'no-such-metrics' "$OUT/err" && fail "inputs were read before the output path was checked"
