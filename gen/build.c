@@ -1015,6 +1015,30 @@ static void manifest_read(struct ctx *c)
 		qsort(c->files_old, c->n_files_old, sizeof(*c->files_old), out_file_cmp);
 }
 
+/* Is every folder on the way from the site to rel a folder, not a link to
+ * one?  A report folder replaced by a link to /etc must not lend its files
+ * to the next build. */
+static int folders_real(const char *site, const char *rel)
+{
+	char path[PATH_MAX];
+	size_t base = strlen(site), i;
+	struct stat st;
+
+	if (base + strlen(rel) + 2 > sizeof(path))
+		return 0;
+	memcpy(path, site, base);
+	path[base] = '/';
+	for (i = 0; rel[i]; i++) {
+		if (rel[i] == '/') {
+			path[base + 1 + i] = '\0';
+			if (lstat(path, &st) < 0 || !S_ISDIR(st.st_mode))
+				return 0;
+		}
+		path[base + 1 + i] = rel[i];
+	}
+	return 1;
+}
+
 /* Is the file at path (rel below the site) as the previous build left it:
  * a regular file of the size and modification time it had then? */
 static int out_file_intact(const struct ctx *c, const char *path, const char *rel)
@@ -1026,7 +1050,8 @@ static int out_file_intact(const struct ctx *c, const char *path, const char *re
 	key.key = out_file_key(rel);
 	f = c->n_files_old ? bsearch(&key, c->files_old, c->n_files_old, sizeof(key), out_file_cmp) : NULL;
 	return f && lstat(path, &st) == 0 && S_ISREG(st.st_mode) && (long long)st.st_size == f->size &&
-	       (long long)st.st_mtim.tv_sec == f->sec && st.st_mtim.tv_nsec == f->nsec;
+	       (long long)st.st_mtim.tv_sec == f->sec && st.st_mtim.tv_nsec == f->nsec &&
+	       folders_real(c->o->out_dir, rel);
 }
 
 /* Did the previous build write a file at rel? */
@@ -1040,7 +1065,7 @@ static int out_file_known(const struct ctx *c, const char *rel)
 /* Each file below the folder at path->s (rel->s below the site; dot files
  * are not the site's), in name order: onto the manifest when b, else
  * checked against it (-1 at the first that differs); *n counts them. */
-static int walk_files(const struct ctx *c, struct buf *path, struct buf *rel, struct buf *b, size_t *n)
+static int walk_files(struct ctx *c, struct buf *path, struct buf *rel, struct buf *b, size_t *n)
 {
 	struct arena a;
 	size_t k, i, plen = path->len, rlen = rel->len;
@@ -1071,6 +1096,14 @@ static int walk_files(const struct ctx *c, struct buf *path, struct buf *rel, st
 			if (!out_file_intact(c, path->s, rel->s))
 				rc = -1;
 			(*n)++;
+		} else if (strchr(rel->s, '/')) {
+			/* a file added inside a folder of bcfgen's (a page
+			 * dropped into a report) is not the site it made */
+			char top[NAME_MAX + 1];
+			size_t tl = (size_t)(strchr(rel->s, '/') - rel->s);
+			snprintf(top, sizeof(top), "%.*s", (int)tl, rel->s);
+			if (!site_foreign(&c->site, top))
+				rc = -1;
 		}
 	}
 	buf_truncate(path, plen);
@@ -1081,7 +1114,7 @@ static int walk_files(const struct ctx *c, struct buf *path, struct buf *rel, st
 
 /* Is every file the previous build wrote still there as it left it?  A
  * build that would change nothing leaves the site alone only then. */
-static int outputs_intact(const struct ctx *c)
+static int outputs_intact(struct ctx *c)
 {
 	struct buf path, rel;
 	size_t n = 0;
@@ -2475,6 +2508,31 @@ static int plan_slots(struct ctx *c)
 	return rc;
 }
 
+/* A file of someone's where the new site puts one of its own (a folder
+ * named like a new report) is theirs: refused before any work. */
+static int in_the_way(struct ctx *c)
+{
+	struct arena a;
+	size_t i;
+	int rc = 0;
+	const char *fixed[] = { "index.html", "assets", c->o->all_areas ? "areas" : NULL };
+
+	arena_init(&a);
+	for (i = 0; i < c->n_quarters + c->n_pages + 3; i++) {
+		const char *name = i < 3 ? fixed[i]
+			: i < 3 + c->n_quarters ? slug_of(&a, &c->quarters[i - 3])
+			: arena_printf(&a, "%s.html", c->pages[i - 3 - c->n_quarters].name);
+		if (name && site_foreign(&c->site, name)) {
+			diag_error(arena_printf(&a, "%s/%s", c->o->out_dir, name), 0, 0,
+				   "this was not made by bcfgen, and the new site puts its own here: move or "
+				   "rename it (nothing was changed)");
+			rc = -1;
+		}
+	}
+	arena_release(&a);
+	return rc;
+}
+
 static int exit_status(void)
 {
 	diag_finish();
@@ -2541,6 +2599,11 @@ int build_run(const struct build_opts *o)
 		goto out;
 	if (o->check_only)
 		goto out;
+	if (in_the_way(&c) < 0) {
+		refused = SITE_REFUSED;
+		rc = -1;
+		goto out;
+	}
 
 	c.area_order = arena_alloc(&a, (c.m.n_areas + 1) * sizeof(int));
 	for (i = 0; i < c.m.n_areas; i++)

@@ -277,7 +277,13 @@ char *csvread_slurp(const char *path, size_t max, size_t *len)
 		close(fd);
 		return NULL;
 	}
-	if (st.st_size > 0 && (unsigned long long)st.st_size <= max) {
+	if ((unsigned long long)st.st_size > max) {
+		/* refused from its size, before reading any of it */
+		close(fd);
+		errno = EFBIG;
+		return NULL;
+	}
+	if (st.st_size > 0) {
 		/* the size it has now, and a little to see it end */
 		cap = (size_t)st.st_size + 1;
 		data = xmalloc(cap + 1);
@@ -336,8 +342,8 @@ int csvread_file_each(struct arena *a, const char *path, struct csv_table *t, cs
 	data = csvread_slurp(path, CSVREAD_MAX_FILE, &len);
 	if (!data) {
 		if (errno == EFBIG)
-			diag_error(path, 0, 0, "file is larger than the limit of %u MiB",
-				   CSVREAD_MAX_FILE >> 20);
+			diag_error(path, 0, 0, "file is larger than the limit of %u MiB: split it into "
+				   "several files in the same folder", CSVREAD_MAX_FILE >> 20);
 		else
 			diag_io(path, "cannot read", errno);
 		memset(t, 0, sizeof(*t));

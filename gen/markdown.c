@@ -141,10 +141,12 @@ static size_t delimiter_cells(const char *s, size_t len)
  * columns more than its parent), whichever is more; *content is set past
  * them.  Each line costs cmark time in proportion to this depth, a blank
  * one too. */
-static int line_depth(const char *s, size_t len, size_t *content)
+static int line_depth(const char *s, size_t len, size_t *content, int *item)
 {
 	size_t i = 0, k, cols = 0;
 	int depth = 0;
+
+	*item = 0;
 
 	for (;;) {
 		size_t j;
@@ -169,6 +171,7 @@ static int line_depth(const char *s, size_t len, size_t *content)
 			break;
 		i = j;
 		depth++;
+		*item = 1;
 	}
 	*content = i;
 	for (k = 0; k < i; k++)
@@ -198,15 +201,17 @@ int markdown_check(const char *path, int line0, const char *src, size_t len)
 	while (pos < len) {
 		const char *s = src + pos;
 		size_t n = 0, c, i, dc;
-		int depth, blank = 1;
+		int depth, blank = 1, item;
 
 		/* a line ends at '\n', '\r' or both, as cmark reads it */
 		while (pos + n < len && s[n] != '\n' && s[n] != '\r')
 			n++;
-		depth = line_depth(s, n, &c);
+		depth = line_depth(s, n, &c, &item);
 
+		/* blank as cmark sees it: spaces and tabs only (a line of
+		 * '\v' or '\f' goes on with the paragraph) */
 		for (i = c; i < n; i++)
-			if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\v' && s[i] != '\f')
+			if (s[i] != ' ' && s[i] != '\t')
 				blank = 0;
 		if (blank) {
 			/* a paragraph ends */
@@ -219,6 +224,12 @@ int markdown_check(const char *path, int line0, const char *src, size_t len)
 		} else {
 			if (prev_blank) {
 				para_start = pos;
+				para_line = line;
+			}
+			/* a list item, and a table's row, is parsed for its
+			 * inlines on its own: count marks afresh */
+			if (item || table_cols) {
+				marks = lts = ats = 0;
 				para_line = line;
 			}
 			prev_blank = 0;

@@ -336,30 +336,39 @@ int site_copy_tree(struct site *s, const char *src, const char *rel)
 	return copy_tree(s, src, src, rel, NULL);
 }
 
-int site_remove_tree(const char *path)
+/* Remove what name is in the folder dfd: a folder with all it holds, and
+ * anything else by its name alone.  A symbolic link is never followed: the
+ * link goes, what it leads to stays (a site may link .well-known to a
+ * folder of the server's, and a removal must never reach it). */
+static int remove_at(int dfd, const char *name)
 {
-	DIR *d = opendir(path);
 	struct dirent *e;
-	int rc = 0;
+	DIR *d;
+	int fd, rc = 0;
 
-	if (!d)
-		return unlink(path) == 0 || errno == ENOENT ? 0 : -1;
-	while ((e = readdir(d))) {
-		char *p;
-		struct stat st;
-		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-			continue;
-		p = join(path, e->d_name);
-		if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode))
-			rc |= site_remove_tree(p);
-		else if (unlink(p) < 0)
-			rc = -1;
-		free(p);
+	if (unlinkat(dfd, name, 0) == 0 || errno == ENOENT)
+		return 0;
+	if (errno != EISDIR && errno != EPERM)
+		return -1;
+	fd = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	if (!(d = fdopendir(fd))) {
+		close(fd);
+		return -1;
 	}
+	while ((e = readdir(d)))
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+			rc |= remove_at(dirfd(d), e->d_name);
 	closedir(d);
-	if (rmdir(path) < 0)
+	if (unlinkat(dfd, name, AT_REMOVEDIR) < 0)
 		rc = -1;
 	return rc;
+}
+
+int site_remove_tree(const char *path)
+{
+	return remove_at(AT_FDCWD, path);
 }
 
 /* ---- fault injection (tests) ---- */
@@ -430,27 +439,26 @@ static int is_empty(const char *dir)
  * short leaves a folder still known to be bcfgen's. */
 static int remove_ours(const char *path)
 {
-	DIR *d = opendir(path);
+	int fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	struct dirent *e;
+	DIR *d;
 	int rc = 0;
-	char *marker;
 
-	if (!d)
+	if (fd < 0)
 		return errno == ENOENT ? 0 : -1;
+	if (!(d = fdopendir(fd))) {
+		close(fd);
+		return -1;
+	}
 	while ((e = readdir(d))) {
-		char *p;
 		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..") || !strcmp(e->d_name, SITE_MARKER))
 			continue;
-		p = join(path, e->d_name);
-		rc |= site_remove_tree(p);
-		free(p);
+		rc |= remove_at(dirfd(d), e->d_name);
 		site_fault_point();
 	}
-	closedir(d);
-	marker = join(path, SITE_MARKER);
-	if (unlink(marker) < 0 && errno != ENOENT)
+	if (unlinkat(dirfd(d), SITE_MARKER, 0) < 0 && errno != ENOENT)
 		rc = -1;
-	free(marker);
+	closedir(d);
 	if (rmdir(path) < 0)
 		rc = -1;
 	return rc;
@@ -606,7 +614,14 @@ static int take_lock(struct site *s, int wait, int quiet)
 	snprintf(path, len, "%s.lock", s->out);
 	s->lock_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
 	if (s->lock_fd < 0) {
-		diag_io(path, "cannot open the lock file", errno);
+		if (errno == ELOOP)
+			diag_error(path, 0, 0, "the lock file is a symbolic link: remove it (bcfgen makes its "
+				   "own, beside the output folder)");
+		else if (errno == EACCES || errno == EROFS || errno == EPERM)
+			diag_io(path, "cannot make the lock file beside the output folder (the folder that "
+				"holds it must be writable)", errno);
+		else
+			diag_io(path, "cannot open the lock file", errno);
 		free(path);
 		return -1;
 	}
@@ -721,6 +736,8 @@ enum site_refusal site_open(struct site *s, const char *out, const char *const *
 	s->tmp = NULL;
 	s->files = 0;
 	s->lock_fd = -1;
+	s->marker = NULL;
+	s->marker_read = 0;
 	/* checked once before the lock, to refuse at once, and again after
 	 * it, for what the build we waited for did */
 	if (check_out(s, inputs) < 0)
@@ -736,8 +753,33 @@ enum site_refusal site_open(struct site *s, const char *out, const char *const *
 	return SITE_OK;
 }
 
+static int legacy_made(const char *name);
+static int listed(const char *marker, const char *name);
+
+int site_foreign(struct site *s, const char *name)
+{
+	char *path = join(s->out, name);
+	struct stat st;
+	int there = lstat(path, &st) == 0;
+
+	free(path);
+	if (!there || !strcmp(name, SITE_MARKER) || !strcmp(name, MANIFEST_NAME))
+		return 0;
+	if (!s->marker_read) {
+		size_t len;
+		char *m = join(s->out, SITE_MARKER);
+		s->marker = csvread_slurp(m, 16u << 20, &len);
+		s->marker_read = 1;
+		free(m);
+	}
+	return s->marker ? !listed(s->marker, name) : !legacy_made(name);
+}
+
 void site_close(struct site *s)
 {
+	free(s->marker);
+	s->marker = NULL;
+	s->marker_read = 0;
 	if (s->lock_fd >= 0)
 		close(s->lock_fd);
 	s->lock_fd = -1;
@@ -903,7 +945,7 @@ static int carry_foreign(struct site *s, const struct stat *old)
 		free(marker);
 		return -1;
 	}
-	while ((e = readdir(d)) && rc == 0) {
+	while ((e = readdir(d))) {
 		const char *name = e->d_name;
 		char *from, *to;
 		struct stat st;
@@ -914,9 +956,12 @@ static int carry_foreign(struct site *s, const struct stat *old)
 			continue;
 		to = join(s->tmp, name);
 		if (lstat(to, &st) == 0) {
-			diag_warning(s->out, 0, 0, "'%s' was not made by bcfgen, but the new site has a file "
-				     "of that name, which replaces it", name);
+			/* someone's file where a new report goes: theirs
+			 * is not ours to replace */
+			diag_error(s->out, 0, 0, "'%s' here was not made by bcfgen, but the new site has "
+				   "an entry of that name: move or rename it (nothing was changed)", name);
 			free(to);
+			rc = -1;
 			continue;
 		}
 		from = join(s->out, name);

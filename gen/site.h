@@ -22,6 +22,8 @@ struct site {
 	char *tmp;	/* the temporary directory being filled */
 	size_t files;	/* files written */
 	int lock_fd;	/* OUT.lock, held from site_open to site_close */
+	char *marker;	/* the previous site's SITE_MARKER, once read, or NULL */
+	int marker_read;
 };
 
 /* What site_open found wrong. */
@@ -38,6 +40,9 @@ enum site_refusal {
 enum site_refusal site_open(struct site *s, const char *out, const char *const *inputs, int wait, int quiet);
 /* Release the lock. */
 void site_close(struct site *s);
+/* 1 when OUT already has an entry name that bcfgen did not make (a user's
+ * file where the new site would put one of its own), else 0. */
+int site_foreign(struct site *s, const char *name);
 /* Create the temporary directory beside the target.  Returns 0, or -1 on
  * an I/O failure (reported). */
 int site_begin(struct site *s);

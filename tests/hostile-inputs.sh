@@ -124,6 +124,12 @@ rm "$M/areas.csv"
 mkfifo "$M/areas.csv"
 check 1 "FIFO as areas.csv" "$M/areas.csv: error: is a FIFO"
 
+# a data file over the limit is refused from its size, at once, with advice
+fresh
+truncate -s 257M "$M/data/huge.csv"
+check 1 "a data file over 256 MiB" "huge.csv: error: file is larger than the limit of 256 MiB: split it"
+rm -f "$M/data/huge.csv"
+
 # Markdown: a size limit, and cmark-gfm's quadratic cases refused at once
 fresh
 head -c 1048577 /dev/zero | tr '\0' a >"$Q/index.md"
@@ -159,6 +165,23 @@ md_case "a 5,000-column table"
 md_case "a table filled in to 100,000 cells"
 { echo "[x]: /$(rep u 1000)"; echo; yes '[x]' | head -n 200000; } >"$OUT/case.md"
 md_case "a long reference used 200,000 times"
+# a line of '\v' or '\f' does not end a paragraph for cmark: the limits
+# must not be dodged with one
+python3 -c "
+c = 'x ' + '<?' * 99 + 'a'
+s = ''
+while len(s) < 1000000: s += c + '\\n\\v\\n'
+open('$OUT/case.md', 'w').write(s[:1000000])"
+md_case "'<?' runs between lines of vertical tabs"
+# what people write is not refused: a glossary of 260 list items, a table
+# of 300 rows with a link and emphasis in each
+fresh
+python3 -c "
+print('# Glossary\\n')
+for i in range(260): print('- **Term %d**: what it _means_.' % i)
+print('\\n| Source | Note |\\n|---|---|')
+for i in range(300): print('| [table_%d](https://example.org/a_b) | **yes** |' % i)" >"$M/pages/glossary.md"
+check 0 "a long glossary list and sources table" ""
 
 # SOURCE_DATE_EPOCH beyond the year 9999
 fresh

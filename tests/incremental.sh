@@ -78,6 +78,20 @@ diff -r -x .bcfgen-manifest "$OUT/ref" "$OUT/site" ||
 "$BIN" build -m "$OUT/metrics" -a "$OUT/assets" -o "$OUT/site" 2>"$OUT/log" || exit 1
 grep -q 'nothing changed' "$OUT/log" || { echo "the rebuild after the repair was not a no-op:"; cat "$OUT/log"; status=1; }
 
+# files dropped into folders of bcfgen's (a page into a report, a script
+# into assets/) are not part of the site it made: a rebuild with nothing
+# else changed removes them; a file of someone's at the top is kept
+echo '<script>alert(1)</script>' >"$OUT/site/2018-19-q2/evil.html"
+echo 'x' >"$OUT/site/assets/extra.js"
+echo 'bcf.example.org' >"$OUT/site/CNAME"
+"$BIN" build -m "$OUT/metrics" -a "$OUT/assets" -o "$OUT/site" 2>"$OUT/log" || exit 1
+grep -q 'nothing changed' "$OUT/log" && { echo "a rebuild after files were dropped into the site said nothing changed"; status=1; }
+[ -e "$OUT/site/2018-19-q2/evil.html" ] || [ -e "$OUT/site/assets/extra.js" ] &&
+	{ echo "files dropped into the site's own folders stayed published"; status=1; }
+[ -f "$OUT/site/CNAME" ] || { echo "CNAME at the top of the site was not kept"; status=1; }
+diff -r -x .bcfgen-manifest -x CNAME "$OUT/ref" "$OUT/site" || { echo "the site after the drop-in differs"; status=1; }
+rm "$OUT/site/CNAME"
+
 # an asset over 64 MiB (sparse, so quick to make) changed in its last byte:
 # published, not taken for unchanged
 big="$OUT/assets/big.bin"

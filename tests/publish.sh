@@ -101,6 +101,50 @@ build -j 1 -m "$OUT/v2" --period '2017-18 Q1' -o "$S" 2>/dev/null || fail "--per
 [ -d "$S/2017-18-q2" ] && fail "a report bcfgen made earlier was kept as if it were not bcfgen's"
 [ -f "$S/CNAME" ] || fail "CNAME was lost by the second build"
 
+# a link at the top of the site (.well-known to a folder of the server's)
+# is carried as a link, and a removal never follows it: the folder it leads
+# to keeps everything; nor does a report folder replaced by a link to a
+# folder elsewhere lend its files to the next build, or lose them to it
+mkdir -p "$OUT/acme/sub" "$OUT/elsewhere"
+echo token >"$OUT/acme/token.txt"
+echo deep >"$OUT/acme/sub/deep.txt"
+cp "$OUT/clean1/2018-19-q1/"* "$OUT/elsewhere/"
+echo "not a page of ours" >"$OUT/elsewhere/index.html"
+cp -R "$OUT/clean1" "$OUT/linked"
+ln -s "$OUT/acme" "$OUT/linked/.well-known"
+rm -rf "$OUT/linked/2018-19-q1"
+ln -s "$OUT/elsewhere" "$OUT/linked/2018-19-q1"
+n_else=$(ls "$OUT/elsewhere" | wc -l)
+build -j 1 -m "$OUT/v2" -o "$OUT/linked" 2>"$OUT/err" || fail "build over a site with links failed: $(cat "$OUT/err")"
+build -j 1 -m "$OUT/v1" -o "$OUT/linked" 2>"$OUT/err" || fail "second build over a site with links failed"
+[ "$(cat "$OUT/acme/token.txt" 2>/dev/null)" = token ] && [ -f "$OUT/acme/sub/deep.txt" ] ||
+	fail "a folder linked from the site lost its files"
+[ "$(ls "$OUT/elsewhere" | wc -l)" = "$n_else" ] && [ "$(cat "$OUT/elsewhere/index.html")" = "not a page of ours" ] ||
+	fail "a folder a report folder was linked to was changed"
+[ -L "$OUT/linked/.well-known" ] || fail "the .well-known link was not kept"
+[ -d "$OUT/linked/2018-19-q1" ] && [ ! -L "$OUT/linked/2018-19-q1" ] || fail "the linked report folder was not made again"
+grep -q "not a page of ours" "$OUT/linked/2018-19-q1/index.html" && fail "a file from the linked folder was published"
+diff -r -x .bcfgen-manifest -x .well-known "$OUT/clean1" "$OUT/linked" >/dev/null || fail "the site with links differs from a clean build"
+ls -d "$OUT"/linked.tmp-* >/dev/null 2>&1 && fail "a build over a site with links left debris"
+
+# someone's folder where a new report goes: refused before any work, kept
+build -j 1 -m "$OUT/v1" --period '2017-18 Q1' -o "$OUT/theirs" 2>/dev/null || fail "--period build failed"
+mkdir -p "$OUT/theirs/2017-18-q2"
+echo mine >"$OUT/theirs/2017-18-q2/notes.txt"
+"$BIN" build -q -j 1 -t templates -a assets -m "$OUT/v1" -o "$OUT/theirs" 2>"$OUT/err"
+got=$?
+[ "$got" = 2 ] || fail "a user's folder named like a new report: exit $got, expected 2"
+grep -q "2017-18-q2: error: this was not made by bcfgen" "$OUT/err" || fail "no message naming 2017-18-q2: $(cat "$OUT/err")"
+[ "$(cat "$OUT/theirs/2017-18-q2/notes.txt" 2>/dev/null)" = mine ] || fail "a user's folder named like a report was lost"
+[ -d "$OUT/theirs/2018-19-q2" ] && fail "the build went ahead"
+
+# a lock file that is a symbolic link is not followed, and said so
+cp -R "$OUT/clean1" "$OUT/lnlock"
+ln -s "$OUT/afile" "$OUT/lnlock.lock"
+"$BIN" build -q -m "$OUT/v2" -o "$OUT/lnlock" 2>"$OUT/err" && fail "a lock file that is a link was followed"
+grep -q "the lock file is a symbolic link" "$OUT/err" || fail "no message for a linked lock file: $(cat "$OUT/err")"
+[ "$(cat "$OUT/afile")" = "a file" ] || fail "the file a lock link led to was changed"
+
 # ---- one build at a time ----
 if command -v flock >/dev/null 2>&1; then
 	cp -R "$OUT/clean1" "$OUT/locked"
