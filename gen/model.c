@@ -1414,6 +1414,48 @@ static int cell_decimals(const struct csv_field *f)
 }
 
 /* One row of a long file. */
+/* A number split at its comma can still fit in a long row, when its second
+ * half falls into the note, the area name or a column not read: '2,536'
+ * gives a figure of 2 and a note of '536'.  A figure of one to three
+ * digits followed there by exactly three digits is taken for that, and is
+ * an error rather than a wrong figure.  -1 when reported. */
+static int split_number_check(const char *path, const struct header *h, const struct csv_record *rec)
+{
+	static const enum col figures[] = { COL_VALUE, COL_NUMERATOR, COL_DENOMINATOR, COL_PLAN,
+					    COL_LOWER_CI, COL_UPPER_CI };
+	size_t k;
+
+	for (k = 0; k < sizeof(figures) / sizeof(figures[0]); k++) {
+		int c = h->col[figures[k]];
+		const struct csv_field *a, *b;
+		const char *as, *bs;
+		size_t al, bl, next;
+		if (c < 0 || (size_t)c + 1 >= rec->n)
+			continue;
+		next = (size_t)c + 1;
+		if (next < h->rec->n && h->used[next] && (int)next != h->col[COL_NOTE] &&
+		    (int)next != h->col[COL_AREA_NAME])
+			continue;	/* a figure of its own follows */
+		a = &rec->f[c];
+		b = &rec->f[next];
+		as = a->s;
+		al = a->len;
+		bs = b->s;
+		bl = b->len;
+		trim(&as, &al);
+		trim(&bs, &bl);
+		if (digits_head(as, al) && digits_tail(bs, bl)) {
+			diag_error(path, b->line, b->col,
+				   "'%.*s,%.*s' looks like a number split at its comma, read as %.*s with "
+				   "'%.*s' in the next column: quote it (\"%.*s,%.*s\") or write it without "
+				   "the comma", (int)al, as, (int)bl, bs, (int)al, as, (int)bl, bs,
+				   (int)al, as, (int)bl, bs);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 static void long_row(struct model *m, const struct file_ctx *fc, const struct header *h,
 		     const struct csv_record *rec)
 {
@@ -1425,7 +1467,8 @@ static void long_row(struct model *m, const struct file_ctx *fc, const struct he
 		const struct csv_field *pf;
 		int area, bad = 0;
 
-		if (record_blank(rec) || row_width_check(path, h, rec) < 0 || !row_kept(fc, rec))
+		if (record_blank(rec) || row_width_check(path, h, rec) < 0 || !row_kept(fc, rec) ||
+		    split_number_check(path, h, rec) < 0)
 			continue;
 		mt = resolve_metric(m, path, rec, h->col[COL_METRIC], fc->by_name, NULL);
 		area = resolve_area(m, path, rec, h->col[COL_AREA_CODE], h->col[COL_AREA_NAME], NULL);
