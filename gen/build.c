@@ -10,6 +10,7 @@
 #include "site.h"
 #include "stats.h"
 #include "tmpl.h"
+#include "words.h"
 
 #include <ctype.h>
 #include <dirent.h>
@@ -231,91 +232,6 @@ static struct tv *markdown_tv(struct arena *a, const char *src, size_t len, int 
 	v = tv_strn(a, b.s, b.len);
 	buf_release(&b);
 	return v;
-}
-
-static const char *fmt_value(struct arena *a, const struct metric *mt, double v)
-{
-	char tmp[64];
-	model_format_value(mt, v, tmp, sizeof(tmp));
-	return arena_strdup(a, tmp);
-}
-
-static const char *label_of(struct arena *a, const struct period *p)
-{
-	char tmp[PERIOD_TEXT_MAX];
-	period_label(p, tmp);
-	return arena_strdup(a, tmp);
-}
-
-static const char *slug_of(struct arena *a, const struct period *p)
-{
-	char tmp[PERIOD_TEXT_MAX];
-	period_slug(p, tmp);
-	return arena_strdup(a, tmp);
-}
-
-static const char *span_of(struct arena *a, const struct period *p)
-{
-	char tmp[PERIOD_TEXT_MAX];
-	period_span(p, tmp);
-	return arena_strdup(a, tmp);
-}
-
-/* "95.0 above plan", "1.2 percentage points below plan", "on plan" */
-/* A figure with its unit for sentences: '2,155.3 per 100,000', '5.8 days'. */
-static const char *fmt_unit(struct arena *a, const struct metric *mt, double v)
-{
-	const char *f = fmt_value(a, mt, v);
-	if (mt->unit == UNIT_RATE)
-		return arena_printf(a, "%s per 100,000", f);
-	if (mt->unit == UNIT_DAYS)
-		return arena_printf(a, "%s days", f);
-	return f;
-}
-
-static const char *plan_diff(struct arena *a, const struct metric *mt, double v, double plan)
-{
-	struct metric plainm = *mt;
-	char tmp[64];
-	double d = v - plan;
-
-	if (fabs(d) < 0.5 * pow(10, -mt->decimals))
-		return "on plan";
-	plainm.unit = UNIT_NUMBER;
-	model_format_value(&plainm, fabs(d), tmp, sizeof(tmp));
-	if (mt->unit == UNIT_PERCENT)
-		return arena_printf(a, "%s percentage points %s plan", tmp, d > 0 ? "above" : "below");
-	if (plan != 0)
-		return arena_printf(a, "%s (%.1f%%) %s plan", tmp, fabs(d) / fabs(plan) * 100,
-				    d > 0 ? "above" : "below");
-	return arena_printf(a, "%s %s plan", tmp, d > 0 ? "above" : "below");
-}
-
-static const char *progress_words(const struct ctx *c, enum progress p)
-{
-	const struct settings *s = &c->m.settings;
-	return p == PROGRESS_ON_TRACK ? s->on_track : p == PROGRESS_NOT_ON_TRACK ? s->not_on_track : s->no_data;
-}
-
-static const char *progress_class(enum progress p)
-{
-	return p == PROGRESS_ON_TRACK ? "on-track" : p == PROGRESS_NOT_ON_TRACK ? "not-on-track" : "no-data";
-}
-
-static const char *direction_words(enum direction d)
-{
-	switch (d) {
-	case DIRECTION_BETTER: return "Improved";
-	case DIRECTION_WORSE: return "Worsened";
-	case DIRECTION_SAME: return "No change";
-	case DIRECTION_CHANGED: return "Changed";
-	default: return "Not available";
-	}
-}
-
-static const char *frequency_words(enum period_kind k)
-{
-	return k == PERIOD_MONTH ? "Monthly" : k == PERIOD_QUARTER ? "Quarterly" : "Annual";
 }
 
 /* ---- common page data ---- */
@@ -622,15 +538,6 @@ static void series_csv(struct ctx *c, const struct metric *mt, const struct seri
 	buf_release(&limits);
 }
 
-static const char *cell_text(struct arena *a, const struct metric *mt, const struct obs *o)
-{
-	if (o->flags & OBS_SUPPRESSED)
-		return "suppressed";
-	if (!(o->flags & OBS_VALUE))
-		return "not available";
-	return fmt_value(a, mt, o->value);
-}
-
 static const char *alt_text(struct ctx *c, struct arena *a, const struct metric *mt,
 			    const struct series *home, const struct period *axis, size_t n)
 {
@@ -641,18 +548,18 @@ static const char *alt_text(struct ctx *c, struct arena *a, const struct metric 
 	if (!n || !home->latest)
 		return arena_printf(a, "Chart of %s for %s: no data yet.", mt->title, who);
 	buf_init(&b);
-	buf_printf(&b, "Line chart of %s for %s, %s to %s.", mt->title, who, label_of(a, &axis[0]),
-		   label_of(a, &axis[n - 1]));
+	buf_printf(&b, "Line chart of %s for %s, %s to %s.", mt->title, who, words_period_label(a, &axis[0]),
+		   words_period_label(a, &axis[n - 1]));
 	if (home->latest->flags & OBS_VALUE) {
-		buf_printf(&b, " The latest figure, for %s, is %s", label_of(a, &home->latest->period),
-			   fmt_unit(a, mt, home->latest->value));
+		buf_printf(&b, " The latest figure, for %s, is %s", words_period_label(a, &home->latest->period),
+			   words_value_unit(a, mt, home->latest->value));
 		if (home->prev && (home->prev->flags & OBS_VALUE)) {
 			double d = home->latest->value - home->prev->value;
 			buf_printf(&b, ", %s %s in %s", d > 0 ? "up from" : d < 0 ? "down from" : "the same as",
-				   fmt_value(a, mt, home->prev->value), label_of(a, &home->prev->period));
+				   words_value(a, mt, home->prev->value), words_period_label(a, &home->prev->period));
 		}
 		if (home->latest->flags & OBS_PLAN)
-			buf_printf(&b, "; the plan was %s", fmt_value(a, mt, home->latest->plan));
+			buf_printf(&b, "; the plan was %s", words_value(a, mt, home->latest->plan));
 		buf_adds(&b, ".");
 	}
 	r = arena_strndup(a, b.s, b.len);
@@ -675,11 +582,11 @@ static const char *spark_alt(struct arena *a, const struct metric *mt, const str
 	if (!first || !home->latest || !(home->latest->flags & OBS_VALUE))
 		return "Trend: not enough figures to draw";
 	if (first == home->latest)
-		return arena_printf(a, "Trend: one figure, %s in %s", fmt_value(a, mt, first->value),
-				    label_of(a, &first->period));
-	return arena_printf(a, "Trend of %zu figures, from %s in %s to %s in %s", n, fmt_value(a, mt, first->value),
-			    label_of(a, &first->period), fmt_value(a, mt, home->latest->value),
-			    label_of(a, &home->latest->period));
+		return arena_printf(a, "Trend: one figure, %s in %s", words_value(a, mt, first->value),
+				    words_period_label(a, &first->period));
+	return arena_printf(a, "Trend of %zu figures, from %s in %s to %s in %s", n, words_value(a, mt, first->value),
+			    words_period_label(a, &first->period), words_value(a, mt, home->latest->value),
+			    words_period_label(a, &home->latest->period));
 }
 
 /* Charts, CSV and page of one metric for one report; adds its scorecard row
@@ -1196,72 +1103,6 @@ static void note_done(struct ctx *c, int pages, int charts)
 	show_progress(c);
 }
 
-/* Words for a point's variation, as the icon's text equivalent. */
-static const char *variation_words(const struct spc_point *p)
-{
-	const char *side = p->side > 0 ? "higher than expected" : "lower than expected";
-	switch (p->variation) {
-	case SPC_COMMON: return "Common cause: no significant change";
-	case SPC_IMPROVEMENT: return p->side > 0 ? "Special cause improvement: higher than expected"
-						 : "Special cause improvement: lower than expected";
-	case SPC_CONCERN: return p->side > 0 ? "Special cause concern: higher than expected"
-					     : "Special cause concern: lower than expected";
-	case SPC_NEITHER: return p->side > 0 ? "Special cause variation: higher than expected"
-					     : "Special cause variation: lower than expected";
-	default: (void)side; return "";
-	}
-}
-
-static const char *variation_icon(const struct spc_point *p)
-{
-	switch (p->variation) {
-	case SPC_COMMON: return "variation-common";
-	case SPC_IMPROVEMENT: return p->side > 0 ? "variation-improvement-high" : "variation-improvement-low";
-	case SPC_CONCERN: return p->side > 0 ? "variation-concern-high" : "variation-concern-low";
-	case SPC_NEITHER: return p->side > 0 ? "variation-neither-high" : "variation-neither-low";
-	default: return NULL;
-	}
-}
-
-static const char *assurance_words(enum assurance as)
-{
-	switch (as) {
-	case ASSURANCE_PASS: return "Will consistently meet the plan";
-	case ASSURANCE_FAIL: return "Will consistently miss the plan";
-	case ASSURANCE_HIT_AND_MISS: return "Will sometimes meet and sometimes miss the plan";
-	default: return "";
-	}
-}
-
-static const char *assurance_icon(enum assurance as)
-{
-	switch (as) {
-	case ASSURANCE_PASS: return "assurance-pass";
-	case ASSURANCE_FAIL: return "assurance-fail";
-	case ASSURANCE_HIT_AND_MISS: return "assurance-hit-and-miss";
-	default: return NULL;
-	}
-}
-
-static const char *comparison_words(enum comparison cmp)
-{
-	switch (cmp) {
-	case COMPARISON_BETTER: return "better than";
-	case COMPARISON_SIMILAR: return "similar to";
-	case COMPARISON_WORSE: return "worse than";
-	default: return NULL;
-	}
-}
-
-static const char *periods_word(enum period_kind k, int n)
-{
-	if (k == PERIOD_MONTH)
-		return n == 1 ? "month" : "months";
-	if (k == PERIOD_QUARTER)
-		return n == 1 ? "quarter" : "quarters";
-	return n == 1 ? "year" : "years";
-}
-
 /* The plain-English summary that opens a metric page. */
 static const char *summary_words(struct ctx *c, struct arena *a, const struct metric *mt,
 				 const struct series *home, const struct series *bench)
@@ -1278,13 +1119,13 @@ static const char *summary_words(struct ctx *c, struct arena *a, const struct me
 	ps = &home->ps[li];
 	buf_init(&h);
 	if (l->flags & OBS_VALUE)
-		buf_printf(&h, "%s: %s in %s", mt->short_title, fmt_unit(a, mt, l->value), label_of(a, &l->period));
+		buf_printf(&h, "%s: %s in %s", mt->short_title, words_value_unit(a, mt, l->value), words_period_label(a, &l->period));
 	else
 		buf_printf(&h, "The figure for %s was suppressed to protect confidentiality",
-			   label_of(a, &l->period));
+			   words_period_label(a, &l->period));
 	if ((l->flags & OBS_PLAN) && (l->flags & OBS_VALUE))
-		buf_printf(&h, ", %s (the plan was %s)", plan_diff(a, mt, l->value, l->plan),
-			   fmt_value(a, mt, l->plan));
+		buf_printf(&h, ", %s (the plan was %s)", words_plan_diff(a, mt, l->value, l->plan),
+			   words_value(a, mt, l->plan));
 	buf_adds(&h, ".");
 	if (l->flags & OBS_VALUE) {
 		const struct spc_point *p = &ps->spc;
@@ -1313,7 +1154,7 @@ static const char *summary_words(struct ctx *c, struct arena *a, const struct me
 					   p->side > 0 ? "above" : "below", kind);
 				break;
 			case SPC_RULE_TREND:
-				buf_printf(&h, " The last %zu %s each %s: %s.", run, periods_word(mt->frequency, 2),
+				buf_printf(&h, " The last %zu %s each %s: %s.", run, words_periods(mt->frequency, 2),
 					   p->side > 0 ? "rose" : "fell", kind);
 				break;
 			case SPC_RULE_TWO_OF_THREE:
@@ -1322,7 +1163,7 @@ static const char *summary_words(struct ctx *c, struct arena *a, const struct me
 				break;
 			default:
 				buf_printf(&h, " The last %zu %s were %s the average: %s.", run,
-					   periods_word(mt->frequency, 2), p->side > 0 ? "above" : "below", kind);
+					   words_periods(mt->frequency, 2), p->side > 0 ? "above" : "below", kind);
 			}
 		}
 		if (ps->assurance == ASSURANCE_PASS)
@@ -1331,10 +1172,10 @@ static const char *summary_words(struct ctx *c, struct arena *a, const struct me
 			buf_adds(&h, " If nothing changes, the plan will be missed consistently.");
 		else if (ps->assurance == ASSURANCE_HIT_AND_MISS)
 			buf_adds(&h, " If nothing changes, the plan will sometimes be met and sometimes missed.");
-		if (comparison_words(ps->cmp)) {
+		if (words_comparison(ps->cmp)) {
 			const struct obs *bo = series_find(bench, &l->period);
-			buf_printf(&h, " It is %s %s (%s), allowing for chance.", comparison_words(ps->cmp),
-				   c->m.areas[c->m.benchmark].name, fmt_value(a, mt, bo->value));
+			buf_printf(&h, " It is %s %s (%s), allowing for chance.", words_comparison(ps->cmp),
+				   c->m.areas[c->m.benchmark].name, words_value(a, mt, bo->value));
 		}
 	}
 	r = arena_strndup(a, h.s, h.len);
@@ -1480,8 +1321,8 @@ static int reuse_metric(struct ctx *c, struct arena *a, const char *slug, const 
 static const char *report_title(const struct ctx *c, struct arena *a, const struct period *q)
 {
 	if (c->slot)
-		return arena_printf(a, "%s report: %s", label_of(a, q), c->m.areas[c->area].name);
-	return arena_printf(a, "%s report", label_of(a, q));
+		return arena_printf(a, "%s report: %s", words_period_label(a, q), c->m.areas[c->area].name);
+	return arena_printf(a, "%s report", words_period_label(a, q));
 }
 
 /* The breadcrumbs above a report: the list of reports it belongs to. */
@@ -1537,7 +1378,7 @@ static int build_metric(struct ctx *c, struct arena *a, size_t qi, const char *q
 	 * charts and download */
 	shared = c->same_as[qi * c->m.n_metrics + (size_t)mt->index];
 	if (!skip && shared < qi && c->group[shared] == c->group[qi] &&
-	    share_metric(c, a, arena_printf(a, "%s%s", c->dir, slug_of(a, &c->quarters[shared])), qslug, mt,
+	    share_metric(c, a, arena_printf(a, "%s%s", c->dir, words_period_slug(a, &c->quarters[shared])), qslug, mt,
 			 data_csv) == 0)
 		skip = 2;
 
@@ -1575,7 +1416,7 @@ static int build_metric(struct ctx *c, struct arena *a, size_t qi, const char *q
 	labels = arena_alloc(a, (n + 1) * sizeof(*labels));
 	for (i = 0; i < n; i++) {
 		const struct obs *o = series_find(&home, &axis[i]);
-		labels[i] = label_of(a, &axis[i]);
+		labels[i] = words_period_label(a, &axis[i]);
 		if (o) {
 			const struct spc_point *p = &home.ps[o - home.o].spc;
 			has[i] = (unsigned char)p->has_limits;
@@ -1679,12 +1520,12 @@ static int build_metric(struct ctx *c, struct arena *a, size_t qi, const char *q
 	cc.metric = mt;
 	if (home.latest) {
 		const struct obs *bo = series_find(&bench, &home.latest->period);
-		cc.title = arena_printf(a, "%s in %s: every area", mt->short_title, label_of(a, &home.latest->period));
+		cc.title = arena_printf(a, "%s in %s: every area", mt->short_title, words_period_label(a, &home.latest->period));
 		if (bo && (bo->flags & OBS_VALUE)) {
 			cc.has_benchmark = 1;
 			cc.benchmark = bo->value;
 			cc.benchmark_name = arena_printf(a, "%s %s", c->m.areas[c->m.benchmark].name,
-							 fmt_value(a, mt, bo->value));
+							 words_value(a, mt, bo->value));
 		}
 	} else {
 		cc.title = arena_printf(a, "%s: every area", mt->short_title);
@@ -1716,65 +1557,65 @@ static int build_metric(struct ctx *c, struct arena *a, size_t qi, const char *q
 	tv_set_str(a, t, "title", mt->title);
 	tv_set_str(a, t, "short_title", mt->short_title);
 	tv_set_str(a, t, "unit", model_unit_words(mt->unit));
-	tv_set_str(a, t, "progress", progress_words(c, prog));
-	tv_set_str(a, t, "progress_class", progress_class(prog));
-	tv_set_str(a, t, "direction", direction_words(dir));
+	tv_set_str(a, t, "progress", words_progress(&c->m.settings, prog));
+	tv_set_str(a, t, "progress_class", words_progress_class(prog));
+	tv_set_str(a, t, "direction", words_direction(dir));
 	tv_set_str(a, t, "direction_class", dir == DIRECTION_BETTER ? "better" : dir == DIRECTION_WORSE ? "worse" : "neutral");
 	tv_set_str(a, t, "trend_src", arena_printf(a, "%s-trend.svg", mt->id));
 	if (home.latest) {
-		tv_set_str(a, t, "value", cell_text(a, mt, home.latest));
-		tv_set_str(a, t, "period", label_of(a, &home.latest->period));
+		tv_set_str(a, t, "value", words_cell(a, mt, home.latest));
+		tv_set_str(a, t, "period", words_period_label(a, &home.latest->period));
 		if (home.latest->flags & OBS_PLAN) {
-			tv_set_str(a, t, "plan", fmt_value(a, mt, home.latest->plan));
+			tv_set_str(a, t, "plan", words_value(a, mt, home.latest->plan));
 			if (home.latest->flags & OBS_VALUE)
-				tv_set_str(a, t, "diff", plan_diff(a, mt, home.latest->value, home.latest->plan));
+				tv_set_str(a, t, "diff", words_plan_diff(a, mt, home.latest->value, home.latest->plan));
 		}
 	}
 	if (home.prev && (home.prev->flags & OBS_VALUE))
-		tv_set_str(a, t, "prev", arena_printf(a, "from %s in %s", fmt_value(a, mt, home.prev->value),
-						      label_of(a, &home.prev->period)));
+		tv_set_str(a, t, "prev", arena_printf(a, "from %s in %s", words_value(a, mt, home.prev->value),
+						      words_period_label(a, &home.prev->period)));
 	else if (home.prev)
 		tv_set_str(a, t, "prev", arena_printf(a, "the %s figure was suppressed",
-						      label_of(a, &home.prev->period)));
+						      words_period_label(a, &home.prev->period)));
 	tv_set_str(a, t, "trend_alt", spark_alt(a, mt, &home));
-	if (lp && (icon = variation_icon(&lp->spc))) {
+	if (lp && (icon = words_variation_icon(&lp->spc))) {
 		tv_set_str(a, t, "variation_icon", icon);
-		tv_set_str(a, t, "variation", variation_words(&lp->spc));
+		tv_set_str(a, t, "variation", words_variation(&lp->spc));
 	} else if (home.latest) {
 		tv_set_str(a, t, "variation_none", "Too few figures to judge variation");
 	}
-	if (lp && (icon = assurance_icon(lp->assurance))) {
+	if (lp && (icon = words_assurance_icon(lp->assurance))) {
 		tv_set_str(a, t, "assurance_icon", icon);
-		tv_set_str(a, t, "assurance", assurance_words(lp->assurance));
+		tv_set_str(a, t, "assurance", words_assurance(lp->assurance));
 	} else {
 		tv_set_str(a, t, "assurance_none",
 			   !home.latest || !(home.latest->flags & OBS_PLAN) ? "No plan to assure"
 			   : mt->polarity == POLARITY_NEUTRAL ? "Not assessed: neither direction is better"
 							       : "Too few figures to assure the plan");
 	}
-	if (lp && comparison_words(lp->cmp)) {
-		tv_set_str(a, t, "comparison", arena_printf(a, "%c%s %s", toupper((unsigned char)comparison_words(lp->cmp)[0]),
-							    comparison_words(lp->cmp) + 1, c->m.areas[c->m.benchmark].name));
+	if (lp && words_comparison(lp->cmp)) {
+		tv_set_str(a, t, "comparison", arena_printf(a, "%c%s %s", toupper((unsigned char)words_comparison(lp->cmp)[0]),
+							    words_comparison(lp->cmp) + 1, c->m.areas[c->m.benchmark].name));
 		tv_set_str(a, t, "comparison_class", stats_comparison_name(lp->cmp));
 	}
 
 	/* the metric page */
-	d = page_base(c, a, c->root, c->slot ? arena_printf(a, "%s, %s, %s", mt->title, home_name, label_of(a, q))
-					      : arena_printf(a, "%s, %s", mt->title, label_of(a, q)));
+	d = page_base(c, a, c->root, c->slot ? arena_printf(a, "%s, %s, %s", mt->title, home_name, words_period_label(a, q))
+					      : arena_printf(a, "%s, %s", mt->title, words_period_label(a, q)));
 	top_crumbs(c, a, d);
-	crumb(a, d, "index.html", arena_printf(a, "%s report", label_of(a, q)));
+	crumb(a, d, "index.html", arena_printf(a, "%s report", words_period_label(a, q)));
 	tv_set(a, d, "metric", t);
-	tv_set_str(a, d, "quarter", label_of(a, q));
-	tv_set_str(a, d, "quarter_span", span_of(a, q));
+	tv_set_str(a, d, "quarter", words_period_label(a, q));
+	tv_set_str(a, d, "quarter_span", words_period_span(a, q));
 	tv_set_str(a, d, "home_name", home_name);
-	tv_set_str(a, d, "frequency", frequency_words(mt->frequency));
+	tv_set_str(a, d, "frequency", words_frequency(mt->frequency));
 	tv_set_str(a, d, "polarity", model_polarity_words(mt->polarity));
 	tv_set_str(a, d, "source", mt->source);
 	if (*mt->definition)
 		tv_set(a, d, "definition", markdown_tv(a, mt->definition, strlen(mt->definition), 3));
 	tv_set_str(a, d, "chart_svg", arena_printf(a, "%s.svg", mt->id));
 	tv_set_str(a, d, "chart_png", arena_printf(a, "%s.png", mt->id));
-	tv_set_str(a, d, "chart_csv", c->slot ? arena_printf(a, "%s%s/%s.csv", c->root, slug_of(a, q), mt->id)
+	tv_set_str(a, d, "chart_csv", c->slot ? arena_printf(a, "%s%s/%s.csv", c->root, words_period_slug(a, q), mt->id)
 					      : arena_printf(a, "%s.csv", mt->id));
 	tv_set_str(a, d, "chart_alt", alt);
 	tv_set(a, d, "chart_width", tv_num(a, CHART_WIDTH));
@@ -1786,7 +1627,7 @@ static int build_metric(struct ctx *c, struct arena *a, size_t qi, const char *q
 		tv_set(a, d, "compare_height", tv_num(a, chart_compare_height(n_bars)));
 		tv_set_str(a, d, "compare_alt", arena_printf(a, "%s of %s in %s for %zu areas, highest first%s%s.",
 							     n_bars > CHART_COMPARE_MAX_BARS ? "Ranked dot chart" : "Bar chart",
-							     mt->short_title, label_of(a, &home.latest->period), n_bars,
+							     mt->short_title, words_period_label(a, &home.latest->period), n_bars,
 							     cc.has_benchmark ? ", with " : "",
 							     cc.has_benchmark ? cc.benchmark_name : ""));
 	}
@@ -1796,18 +1637,18 @@ static int build_metric(struct ctx *c, struct arena *a, size_t qi, const char *q
 		const struct obs *o = &home.o[i];
 		const struct point_stats *p = &home.ps[i];
 		struct tv *r = tv_push(a, rows, tv_map(a));
-		tv_set_str(a, r, "period", label_of(a, &o->period));
-		tv_set_str(a, r, "value", cell_text(a, mt, o));
+		tv_set_str(a, r, "period", words_period_label(a, &o->period));
+		tv_set_str(a, r, "value", words_cell(a, mt, o));
 		if (o->flags & OBS_NUMERATOR)
-			tv_set_str(a, r, "numerator", fmt_value(a, &(struct metric){ .unit = UNIT_COUNT, .decimals = 0 },
+			tv_set_str(a, r, "numerator", words_value(a, &(struct metric){ .unit = UNIT_COUNT, .decimals = 0 },
 								o->numerator));
 		if (o->flags & OBS_DENOMINATOR)
-			tv_set_str(a, r, "denominator", fmt_value(a, &(struct metric){ .unit = UNIT_COUNT, .decimals = 0 },
+			tv_set_str(a, r, "denominator", words_value(a, &(struct metric){ .unit = UNIT_COUNT, .decimals = 0 },
 								  o->denominator));
 		if (p->has_ci)
-			tv_set_str(a, r, "ci", arena_printf(a, "%s to %s", fmt_value(a, mt, p->lo), fmt_value(a, mt, p->hi)));
+			tv_set_str(a, r, "ci", arena_printf(a, "%s to %s", words_value(a, mt, p->lo), words_value(a, mt, p->hi)));
 		if (o->flags & OBS_PLAN)
-			tv_set_str(a, r, "plan", fmt_value(a, mt, o->plan));
+			tv_set_str(a, r, "plan", words_value(a, mt, o->plan));
 		if (p->spc.variation != SPC_NONE)
 			tv_set_str(a, r, "variation", p->spc.variation == SPC_COMMON ? "Common cause"
 						      : p->spc.variation == SPC_IMPROVEMENT ? "Improvement"
@@ -1824,9 +1665,9 @@ static int build_metric(struct ctx *c, struct arena *a, size_t qi, const char *q
 		tv_set_bool(a, d, "has_ci", any_ci);
 	}
 	if (lp && lp->spc.has_limits) {
-		tv_set_str(a, d, "spc_mean", fmt_value(a, mt, lp->spc.mean));
-		tv_set_str(a, d, "spc_lpl", fmt_value(a, mt, lp->spc.lpl));
-		tv_set_str(a, d, "spc_upl", fmt_value(a, mt, lp->spc.upl));
+		tv_set_str(a, d, "spc_mean", words_value(a, mt, lp->spc.mean));
+		tv_set_str(a, d, "spc_lpl", words_value(a, mt, lp->spc.lpl));
+		tv_set_str(a, d, "spc_upl", words_value(a, mt, lp->spc.upl));
 	}
 
 	/* comparison: every area's figure in the latest period, as the chart */
@@ -1834,16 +1675,16 @@ static int build_metric(struct ctx *c, struct arena *a, size_t qi, const char *q
 	for (i = 0; i < n_bars; i++) {
 		struct tv *r = tv_push(a, cmp, tv_map(a));
 		tv_set_str(a, r, "area", bars[i].label);
-		tv_set_str(a, r, "value", fmt_value(a, mt, bars[i].v));
+		tv_set_str(a, r, "value", words_value(a, mt, bars[i].v));
 		if (bars[i].has_ci)
-			tv_set_str(a, r, "ci", arena_printf(a, "%s to %s", fmt_value(a, mt, bars[i].lo),
-							    fmt_value(a, mt, bars[i].hi)));
+			tv_set_str(a, r, "ci", arena_printf(a, "%s to %s", words_value(a, mt, bars[i].lo),
+							    words_value(a, mt, bars[i].hi)));
 		tv_set_bool(a, r, "home", bars[i].highlight);
 	}
 	for (i = 0; i < n_bars; i++)
 		/* the comparison word of each area, from its own series */
-		if (comparison_words(cmps[bars[i].tag]))
-			tv_set_str(a, cmp->items[i], "comparison", comparison_words(cmps[bars[i].tag]));
+		if (words_comparison(cmps[bars[i].tag]))
+			tv_set_str(a, cmp->items[i], "comparison", words_comparison(cmps[bars[i].tag]));
 	tv_set(a, d, "comparison", cmp);
 	tv_set_bool(a, d, "has_comparison", n_bars > 1);
 	if (cc.has_benchmark)
@@ -1851,7 +1692,7 @@ static int build_metric(struct ctx *c, struct arena *a, size_t qi, const char *q
 
 	md = c->slot ? NULL
 		     : read_optional(arena_printf(a, "%s/narrative", c->o->metrics_dir),
-				     arena_printf(a, "%s/narrative/%s/%s.md", c->o->metrics_dir, slug_of(a, q), mt->id),
+				     arena_printf(a, "%s/narrative/%s/%s.md", c->o->metrics_dir, words_period_slug(a, q), mt->id),
 				     &md_len);
 	if (md) {
 		tv_set(a, d, "commentary", markdown_tv(a, md, md_len, 3));
@@ -1879,7 +1720,7 @@ static int build_report(struct ctx *c, size_t qi)
 	const char *cur_name = NULL;
 
 	arena_init(&a);
-	slug = slug_of(&a, q);
+	slug = words_period_slug(&a, q);
 	qslug = arena_printf(&a, "%s%s", c->dir, slug);
 	if (unchanged(c, qi, c->m.n_metrics, qslug)) {
 		/* nothing this report shows has changed: take all its files */
@@ -1925,16 +1766,16 @@ static int build_report(struct ctx *c, size_t qi)
 		tv_push(&a, metrics, row);
 	}
 	tv_set(&a, d, "groups", groups);
-	tv_set_str(&a, d, "quarter", label_of(&a, q));
-	tv_set_str(&a, d, "quarter_span", span_of(&a, q));
+	tv_set_str(&a, d, "quarter", words_period_label(&a, q));
+	tv_set_str(&a, d, "quarter_span", words_period_span(&a, q));
 	tv_set_str(&a, d, "home_name", c->area >= 0 ? c->m.areas[c->area].name : "");
 	if (qi > 0) {
-		tv_set_str(&a, d, "prev_href", arena_printf(&a, "../%s/index.html", slug_of(&a, &c->quarters[qi - 1])));
-		tv_set_str(&a, d, "prev_label", label_of(&a, &c->quarters[qi - 1]));
+		tv_set_str(&a, d, "prev_href", arena_printf(&a, "../%s/index.html", words_period_slug(&a, &c->quarters[qi - 1])));
+		tv_set_str(&a, d, "prev_label", words_period_label(&a, &c->quarters[qi - 1]));
 	}
 	if (qi + 1 < c->n_quarters) {
-		tv_set_str(&a, d, "next_href", arena_printf(&a, "../%s/index.html", slug_of(&a, &c->quarters[qi + 1])));
-		tv_set_str(&a, d, "next_label", label_of(&a, &c->quarters[qi + 1]));
+		tv_set_str(&a, d, "next_href", arena_printf(&a, "../%s/index.html", words_period_slug(&a, &c->quarters[qi + 1])));
+		tv_set_str(&a, d, "next_label", words_period_label(&a, &c->quarters[qi + 1]));
 	}
 	/* the narrative is the home area's; other areas' reports have none */
 	md = c->slot ? NULL : read_optional(arena_printf(&a, "%s/narrative", c->o->metrics_dir),
@@ -1951,7 +1792,7 @@ static int build_report(struct ctx *c, size_t qi)
 		/* the whole report on one page, to print */
 		tv_set(&a, d, "metric_pages", pages);
 		tv_set_str(&a, d, "page_title", arena_printf(&a, "%s, whole report for printing", report_title(c, &a, q)));
-		crumb(&a, d, "index.html", arena_printf(&a, "%s report", label_of(&a, q)));
+		crumb(&a, d, "index.html", arena_printf(&a, "%s report", words_period_label(&a, q)));
 		rc = write_page(c, "print", d, arena_printf(&a, "%s/print.html", qslug));
 	}
 	note_done(c, 2, 0);
@@ -2077,9 +1918,9 @@ static struct tv *report_list(const struct ctx *c, struct arena *a)
 
 	for (i = c->n_quarters; i-- > 0;) {
 		struct tv *r = tv_push(a, reports, tv_map(a));
-		tv_set_str(a, r, "href", arena_printf(a, "%s/index.html", slug_of(a, &c->quarters[i])));
-		tv_set_str(a, r, "label", label_of(a, &c->quarters[i]));
-		tv_set_str(a, r, "span", span_of(a, &c->quarters[i]));
+		tv_set_str(a, r, "href", arena_printf(a, "%s/index.html", words_period_slug(a, &c->quarters[i])));
+		tv_set_str(a, r, "label", words_period_label(a, &c->quarters[i]));
+		tv_set_str(a, r, "span", words_period_span(a, &c->quarters[i]));
 		tv_set_bool(a, r, "latest", i + 1 == c->n_quarters);
 	}
 	return reports;
@@ -2485,11 +2326,6 @@ static int exit_status(void)
 
 int build_run(const struct build_opts *o)
 {
-	static const char *const icons[] = {
-		"variation-common", "variation-improvement-high", "variation-improvement-low",
-		"variation-concern-high", "variation-concern-low", "variation-neither-high",
-		"variation-neither-low", "assurance-pass", "assurance-fail", "assurance-hit-and-miss", NULL
-	};
 	struct arena a;
 	struct ctx c;
 	size_t i;
@@ -2577,12 +2413,12 @@ int build_run(const struct build_opts *o)
 		rc = -1;
 		goto out;
 	}
-	for (i = 0; icons[i] && rc == 0; i++) {
+	for (i = 0; words_icons[i] && rc == 0; i++) {
 		struct buf b;
 		buf_init(&b);
-		rc = chart_icon(icons[i], &b);
+		rc = chart_icon(words_icons[i], &b);
 		if (rc == 0)
-			rc = site_write(&c.site, arena_printf(&a, "assets/icons/%s.svg", icons[i]), b.s, b.len);
+			rc = site_write(&c.site, arena_printf(&a, "assets/icons/%s.svg", words_icons[i]), b.s, b.len);
 		buf_release(&b);
 	}
 	if (rc == 0)
