@@ -4,6 +4,7 @@
 #include "chart.h"
 #include "csvread.h"
 #include "diag.h"
+#include "hash.h"
 #include "input.h"
 #include "markdown.h"
 #include "model.h"
@@ -598,68 +599,26 @@ static char **list_dir(struct arena *a, const char *dir, size_t *n);
 
 #define MANIFEST ".bcfgen-manifest"
 
-/* FNV-1a, 64 bits: spots changed inputs; not a defence against anyone. */
-static void h64(uint64_t *h, const void *data, size_t len)
-{
-	const unsigned char *p = data;
-	size_t i;
-	for (i = 0; i < len; i++)
-		*h = (*h ^ p[i]) * 1099511628211u;
-}
-
-static void h64_str(uint64_t *h, const char *s)
-{
-	h64(h, s ? s : "", (s ? strlen(s) : 0) + 1);
-}
-
-/* A file's bytes, read a piece at a time: an input of any size counts in
- * full.  What is not a regular file (a FIFO would hang the read) counts
- * as absent. */
-static void h64_file(uint64_t *h, const char *path)
-{
-	enum { PIECE = 1 << 20 };
-	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-	struct stat st;
-
-	if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
-		char *piece = xmalloc(PIECE);
-		ssize_t got;
-		while ((got = read(fd, piece, PIECE)) != 0) {
-			if (got < 0) {
-				if (errno == EINTR)
-					continue;
-				h64(h, "!", 1);	/* a read error: mark it */
-				break;
-			}
-			h64(h, piece, (size_t)got);
-		}
-		free(piece);
-	}
-	if (fd >= 0)
-		close(fd);
-	h64(h, "|", 1);
-}
-
 /* Everything every page depends on: program, templates, settings, areas,
  * standing pages, the date shown. */
 static uint64_t hash_common(struct ctx *c)
 {
-	uint64_t h = 1469598103934665603u;
+	uint64_t h = HASH_INIT;
 	DIR *d = opendir(c->o->templates_dir);
 	struct dirent *e;
 	char **names = NULL;
 	size_t n = 0, cap = 0, i;
 
 	/* the program itself: a new bcfgen may draw or word things otherwise */
-	h64_file(&h, "/proc/self/exe");
+	hash_add_file(&h, "/proc/self/exe");
 	/* the font files the charts are drawn in, as fontconfig finds them
 	 * now: another file under the same name draws other charts */
 	for (i = 0; i < 2; i++) {
 		char *font = chart_font_file((int)i);
-		h64_str(&h, font);
+		hash_add_str(&h, font);
 		if (font) {
 			*strrchr(font, '#') = '\0';
-			h64_file(&h, font);
+			hash_add_file(&h, font);
 		}
 		free(font);
 	}
@@ -674,45 +633,45 @@ static uint64_t hash_common(struct ctx *c)
 	if (n)
 		qsort(names, n, sizeof(*names), name_cmp);
 	for (i = 0; i < n; i++) {
-		h64_str(&h, names[i]);
-		h64_file(&h, arena_printf(c->a, "%s/%s", c->o->templates_dir, names[i]));
+		hash_add_str(&h, names[i]);
+		hash_add_file(&h, arena_printf(c->a, "%s/%s", c->o->templates_dir, names[i]));
 	}
-	h64_file(&h, arena_printf(c->a, "%s/site.ini", c->o->metrics_dir));
-	h64_str(&h, c->generated);
+	hash_add_file(&h, arena_printf(c->a, "%s/site.ini", c->o->metrics_dir));
+	hash_add_str(&h, c->generated);
 	for (i = 0; i < c->m.n_areas; i++) {
-		h64_str(&h, c->m.areas[i].code);
-		h64_str(&h, c->m.areas[i].name);
+		hash_add_str(&h, c->m.areas[i].code);
+		hash_add_str(&h, c->m.areas[i].name);
 	}
 	for (i = 0; i < c->n_pages; i++) {
-		h64_str(&h, c->pages[i].name);
-		h64_str(&h, c->pages[i].title);
+		hash_add_str(&h, c->pages[i].name);
+		hash_add_str(&h, c->pages[i].title);
 	}
 	for (i = 0; i < c->m.n_metrics; i++) {
 		/* every page's navigation and every report's scorecard name
 		 * the metrics */
-		h64_str(&h, c->m.metrics[i].id);
-		h64_str(&h, c->m.metrics[i].title);
+		hash_add_str(&h, c->m.metrics[i].id);
+		hash_add_str(&h, c->m.metrics[i].title);
 	}
 	return h;
 }
 
 static void h64_obs(uint64_t *h, const struct obs *o)
 {
-	h64(h, &o->period, sizeof(o->period));
-	h64(h, &o->flags, sizeof(o->flags));
+	hash_add(h, &o->period, sizeof(o->period));
+	hash_add(h, &o->flags, sizeof(o->flags));
 	if (o->flags & OBS_VALUE)
-		h64(h, &o->value, sizeof(o->value));
+		hash_add(h, &o->value, sizeof(o->value));
 	if (o->flags & OBS_NUMERATOR)
-		h64(h, &o->numerator, sizeof(o->numerator));
+		hash_add(h, &o->numerator, sizeof(o->numerator));
 	if (o->flags & OBS_DENOMINATOR)
-		h64(h, &o->denominator, sizeof(o->denominator));
+		hash_add(h, &o->denominator, sizeof(o->denominator));
 	if (o->flags & OBS_PLAN)
-		h64(h, &o->plan, sizeof(o->plan));
+		hash_add(h, &o->plan, sizeof(o->plan));
 	if (o->flags & OBS_CI) {
-		h64(h, &o->lower_ci, sizeof(o->lower_ci));
-		h64(h, &o->upper_ci, sizeof(o->upper_ci));
+		hash_add(h, &o->lower_ci, sizeof(o->lower_ci));
+		hash_add(h, &o->upper_ci, sizeof(o->upper_ci));
 	}
-	h64_str(h, o->note);
+	hash_add_str(h, o->note);
 }
 
 /* The inputs of every report and metric page, before any is built. */
@@ -728,7 +687,7 @@ static void hash_inputs(struct ctx *c)
 
 	for (k = 0; k < cells; k++) {
 		seen[k] = 0;
-		prefix[k] = 1469598103934665603u;
+		prefix[k] = HASH_INIT;
 	}
 	c->hashes = arena_alloc(c->a, c->n_quarters * (c->m.n_metrics + 1) * sizeof(*c->hashes));
 	for (q = 0; q < c->n_quarters; q++) {
@@ -737,23 +696,23 @@ static void hash_inputs(struct ctx *c)
 		uint64_t report = common;
 
 		period_slug(&c->quarters[q], slug);
-		h64_str(&report, slug);
+		hash_add_str(&report, slug);
 		for (m = 0; m < c->m.n_metrics; m++) {
 			const struct metric *mt = &c->m.metrics[m];
 			uint64_t h = common;
-			h64_str(&h, slug);
-			h64_str(&h, mt->id);
-			h64_str(&h, mt->title);
-			h64_str(&h, mt->short_title);
-			h64_str(&h, mt->definition);
-			h64_str(&h, mt->source);
-			h64_str(&h, mt->group);
-			h64(&h, &mt->unit, sizeof(mt->unit));
-			h64(&h, &mt->polarity, sizeof(mt->polarity));
-			h64(&h, &mt->decimals, sizeof(mt->decimals));
-			h64(&h, &mt->standardised, sizeof(mt->standardised));
+			hash_add_str(&h, slug);
+			hash_add_str(&h, mt->id);
+			hash_add_str(&h, mt->title);
+			hash_add_str(&h, mt->short_title);
+			hash_add_str(&h, mt->definition);
+			hash_add_str(&h, mt->source);
+			hash_add_str(&h, mt->group);
+			hash_add(&h, &mt->unit, sizeof(mt->unit));
+			hash_add(&h, &mt->polarity, sizeof(mt->polarity));
+			hash_add(&h, &mt->decimals, sizeof(mt->decimals));
+			hash_add(&h, &mt->standardised, sizeof(mt->standardised));
 			for (k = 0; k < mt->n_rebase; k++)
-				h64(&h, &mt->rebase[k], sizeof(mt->rebase[k]));
+				hash_add(&h, &mt->rebase[k], sizeof(mt->rebase[k]));
 			/* each area's figures up to the report, hashed as they
 			 * come into view, report by report */
 			for (ar = 0; ar < (int)c->m.n_areas; ar++) {
@@ -762,20 +721,20 @@ static void hash_inputs(struct ctx *c)
 				const struct obs *o = model_series(mt, ar, asof, &n);
 				for (; *at < n; (*at)++)
 					h64_obs(ph, &o[*at]);
-				h64(&h, &ar, sizeof(ar));
-				h64(&h, &n, sizeof(n));
-				h64(&h, ph, sizeof(*ph));
+				hash_add(&h, &ar, sizeof(ar));
+				hash_add(&h, &n, sizeof(n));
+				hash_add(&h, ph, sizeof(*ph));
 			}
-			h64_file(&h, arena_printf(c->a, "%s/narrative/%s/%s.md", c->o->metrics_dir, slug, mt->id));
+			hash_add_file(&h, arena_printf(c->a, "%s/narrative/%s/%s.md", c->o->metrics_dir, slug, mt->id));
 			c->hashes[q * (c->m.n_metrics + 1) + m] = h;
-			h64(&report, &h, sizeof(h));
+			hash_add(&report, &h, sizeof(h));
 		}
-		h64_file(&report, arena_printf(c->a, "%s/narrative/%s/index.md", c->o->metrics_dir, slug));
+		hash_add_file(&report, arena_printf(c->a, "%s/narrative/%s/index.md", c->o->metrics_dir, slug));
 		/* the report links to its neighbours */
 		if (q > 0)
-			h64(&report, &c->quarters[q - 1], sizeof(c->quarters[q - 1]));
+			hash_add(&report, &c->quarters[q - 1], sizeof(c->quarters[q - 1]));
 		if (q + 1 < c->n_quarters)
-			h64(&report, &c->quarters[q + 1], sizeof(c->quarters[q + 1]));
+			hash_add(&report, &c->quarters[q + 1], sizeof(c->quarters[q + 1]));
 		c->hashes[q * (c->m.n_metrics + 1) + c->m.n_metrics] = report;
 	}
 }
@@ -786,7 +745,7 @@ static uint64_t page_hash(const struct ctx *c, size_t slot, size_t q, size_t m)
 {
 	uint64_t h = c->hashes[q * (c->m.n_metrics + 1) + m];
 	if (slot > 0)
-		h64_str(&h, c->m.areas[c->slot_area[slot]].code);
+		hash_add_str(&h, c->m.areas[c->slot_area[slot]].code);
 	return h;
 }
 
@@ -847,9 +806,7 @@ static int out_file_cmp(const void *x, const void *y)
  * files keeps 32 bytes a file in memory, not its name. */
 static uint64_t out_file_key(const char *rel)
 {
-	uint64_t h = 1469598103934665603u;
-	h64(&h, rel, strlen(rel));
-	return h;
+	return hash_of(rel, strlen(rel));
 }
 
 /* A path in the manifest: '%', CR and LF as %XX, so that any name fits on
@@ -2046,11 +2003,11 @@ static void h64_tree(uint64_t *h, struct arena *a, const char *dir)
 	for (i = 0; i < n; i++) {
 		const char *path = arena_printf(a, "%s/%s", dir, names[i]);
 		struct stat st;
-		h64_str(h, names[i]);
+		hash_add_str(h, names[i]);
 		if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
 			h64_tree(h, a, path);
 		else
-			h64_file(h, path);
+			hash_add_file(h, path);
 	}
 }
 
@@ -2059,20 +2016,20 @@ static void h64_tree(uint64_t *h, struct arena *a, const char *dir)
  * is nothing to do. */
 static uint64_t hash_site(struct ctx *c)
 {
-	uint64_t h = 1469598103934665603u;
+	uint64_t h = HASH_INIT;
 	size_t slot, q, m;
 
 	for (slot = 0; slot < c->n_slots; slot++) {
-		h64_str(&h, c->slot_dir[slot]);
+		hash_add_str(&h, c->slot_dir[slot]);
 		for (q = 0; q < c->n_quarters; q++)
 			for (m = 0; m <= c->m.n_metrics; m++) {
 				uint64_t p = page_hash(c, slot, q, m);
-				h64(&h, &p, sizeof(p));
+				hash_add(&h, &p, sizeof(p));
 			}
 	}
 	for (q = 0; q < c->n_pages; q++)
-		h64(&h, c->pages[q].src, c->pages[q].len);
-	h64(&h, &c->o->all_areas, sizeof(c->o->all_areas));
+		hash_add(&h, c->pages[q].src, c->pages[q].len);
+	hash_add(&h, &c->o->all_areas, sizeof(c->o->all_areas));
 	h64_tree(&h, c->a, c->o->assets_dir);
 	return h;
 }

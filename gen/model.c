@@ -1,4 +1,5 @@
 #include "model.h"
+#include "hash.h"
 #include "arena.h"
 #include "csvread.h"
 #include "diag.h"
@@ -14,63 +15,6 @@
 #include <string.h>
 #include <unistd.h>
 #include <strings.h>
-
-/* ---- a small string -> index hash (open addressing) ---- */
-
-struct hash {
-	const char **keys;
-	int *vals;
-	size_t cap, n;
-};
-
-static size_t hash_str(const char *s, size_t len)
-{
-	size_t h = 1469598103934665603u, i;
-	for (i = 0; i < len; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211u;
-	return h;
-}
-
-static struct hash *hash_new(struct arena *a)
-{
-	struct hash *h = arena_alloc(a, sizeof(*h));
-	h->cap = 64;
-	h->keys = arena_alloc(a, h->cap * sizeof(*h->keys));
-	h->vals = arena_alloc(a, h->cap * sizeof(*h->vals));
-	return h;
-}
-
-static int hash_get(const struct hash *h, const char *s, size_t len)
-{
-	size_t i = hash_str(s, len) & (h->cap - 1);
-	for (; h->keys[i]; i = (i + 1) & (h->cap - 1))
-		if (strlen(h->keys[i]) == len && memcmp(h->keys[i], s, len) == 0)
-			return h->vals[i];
-	return -1;
-}
-
-static void hash_put(struct arena *a, struct hash *h, const char *key, int val)
-{
-	size_t i;
-
-	if ((h->n + 1) * 2 > h->cap) {
-		struct hash old = *h;
-		size_t k;
-		h->cap *= 2;
-		h->n = 0;
-		h->keys = arena_alloc(a, h->cap * sizeof(*h->keys));
-		h->vals = arena_alloc(a, h->cap * sizeof(*h->vals));
-		for (k = 0; k < old.cap; k++)
-			if (old.keys[k])
-				hash_put(a, h, old.keys[k], old.vals[k]);
-	}
-	i = hash_str(key, strlen(key)) & (h->cap - 1);
-	while (h->keys[i])
-		i = (i + 1) & (h->cap - 1);
-	h->keys[i] = key;
-	h->vals[i] = val;
-	h->n++;
-}
 
 /* ---- cells ---- */
 
