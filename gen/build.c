@@ -6,8 +6,10 @@
 #include "diag.h"
 #include "hash.h"
 #include "input.h"
+#include "jobs.h"
 #include "markdown.h"
 #include "model.h"
+#include "progress.h"
 #include "site.h"
 #include "stats.h"
 #include "tmpl.h"
@@ -26,11 +28,6 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
-#include <sys/wait.h>
-#ifdef __linux__
-#include <sys/prctl.h>
-#endif
-#include <signal.h>
 
 #define CSV_HEADER "metric,area_code,area_name,period,numerator,denominator,value,lower_ci," \
 	"upper_ci,plan,mean,lower_process_limit,upper_process_limit,variation,assurance," \
@@ -68,11 +65,7 @@ struct ctx {
 	size_t n_quarters;
 	char generated[64];
 	int failed;
-	/* progress: pages and charts done, shown on a terminal */
-	long pages_done, pages_total, charts_done;
-	int progress_fd;		/* a worker's pipe to the parent, or -1 */
-	int show_progress;
-	double started;
+	struct progress_line prog;		/* pages and charts done */
 	int jobs;
 	/* incremental builds: a hash of each (report, metric)'s inputs, [q][m],
 	 * with m == n_metrics for the report's own pages; and the previous
@@ -80,7 +73,6 @@ struct ctx {
 	uint64_t *hashes;
 	struct manifest_entry *old;
 	size_t n_old;
-	long reused;			/* files linked from the previous site */
 	struct out_file *files_old;	/* what the previous build left, by path */
 	size_t n_files_old;
 	char ***row_text;		/* [metric][obs]: a download row's figures, as text */
@@ -125,10 +117,6 @@ struct out_file {
 	uint64_t key;			/* a hash of its path below the site */
 	long long size, sec;
 	long nsec;			/* modification time */
-};
-
-struct progress_msg {
-	int pages, charts, reused;
 };
 
 /* ---- templates ---- */
@@ -1019,45 +1007,8 @@ static int reuse(struct ctx *c, struct arena *a, const char *slug, const char *c
 		if (!out_file_intact(c, from, rel) || site_try_link(&c->site, from, rel) < 0)
 			return -1;
 	}
-	if (c->progress_fd >= 0) {
-		struct progress_msg msg = { 0, 0, (int)n };
-		ssize_t w = write(c->progress_fd, &msg, sizeof(msg));
-		(void)w;
-	} else {
-		c->reused += (long)n;
-	}
+	progress_add(&c->prog, 0, 0, (int)n);
 	return 0;
-}
-
-static double now_seconds(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static void show_progress(struct ctx *c)
-{
-	if (!c->show_progress)
-		return;
-	fprintf(stderr, "\rbcfgen: %ld/%ld pages, %ld charts, %.1f s ", c->pages_done, c->pages_total,
-		c->charts_done, now_seconds() - c->started);
-	fflush(stderr);
-}
-
-/* Pages and charts finished: counted here, or sent to the parent by a
- * worker. */
-static void note_done(struct ctx *c, int pages, int charts)
-{
-	if (c->progress_fd >= 0) {
-		struct progress_msg msg = { pages, charts, 0 };
-		ssize_t w = write(c->progress_fd, &msg, sizeof(msg));
-		(void)w;	/* progress is best effort */
-		return;
-	}
-	c->pages_done += pages;
-	c->charts_done += charts;
-	show_progress(c);
 }
 
 /* The plain-English summary that opens a metric page. */
@@ -1659,7 +1610,7 @@ static int build_metric(struct ctx *c, struct arena *a, size_t qi, const char *q
 		rc |= write_page(c, "metric", d, arena_printf(a, "%s/%s.html", qslug, mt->id));
 	tv_push(a, pages, d);
 	/* the SPC chart, its sparkline, the comparison chart */
-	note_done(c, 1, skip ? 0 : 2 + (n_bars > 1));
+	progress_add(&c->prog, 1, skip ? 0 : 2 + (n_bars > 1), 0);
 	return rc ? -1 : 0;
 }
 
@@ -1690,7 +1641,7 @@ static int build_report(struct ctx *c, size_t qi)
 		for (i = 0; i < c->m.n_metrics; i++)
 			metric_files(c, &a, qslug, c->m.metrics[i].id, files, &n);
 		if (reuse(c, &a, qslug, files, n) == 0) {
-			note_done(c, (int)c->m.n_metrics + 2, 0);
+			progress_add(&c->prog, (int)c->m.n_metrics + 2, 0, 0);
 			arena_release(&a);
 			return 0;
 		}
@@ -1752,7 +1703,7 @@ static int build_report(struct ctx *c, size_t qi)
 		crumb(&a, d, "index.html", arena_printf(&a, "%s report", words_period_label(&a, q)));
 		rc = write_page(c, "print", d, arena_printf(&a, "%s/print.html", qslug));
 	}
-	note_done(c, 2, 0);
+	progress_add(&c->prog, 2, 0, 0);
 	arena_release(&a);
 	return rc;
 }
@@ -1774,10 +1725,16 @@ static int build_unit(struct ctx *c, size_t u)
 }
 
 /* The worker of unit u: groups of reports go to workers in turn. */
-static int unit_worker(const struct ctx *c, size_t u)
+static int unit_worker(const void *ctx, size_t u, int jobs)
 {
+	const struct ctx *c = ctx;
 	size_t slot = u / c->n_quarters, q = u % c->n_quarters;
-	return (int)((slot * c->n_groups + c->group[q]) % (size_t)c->jobs);
+	return (int)((slot * c->n_groups + c->group[q]) % (size_t)jobs);
+}
+
+static int run_unit(void *ctx, size_t u)
+{
+	return build_unit(ctx, u);
 }
 
 /* Every report of every slot, on c->jobs worker processes, each building
@@ -1785,84 +1742,7 @@ static int unit_worker(const struct ctx *c, size_t u)
  * model, so the site is the same whatever the number of workers. */
 static int build_reports(struct ctx *c)
 {
-	int jobs = c->jobs, fds[2], w, rc = 0, status;
-	pid_t *pids, parent;
-	size_t i, units = c->n_quarters * c->n_slots;
-
-	if (jobs > (int)units)
-		jobs = (int)units;
-	if (jobs <= 1) {
-		c->jobs = 1;
-		for (i = 0; i < units && rc == 0; i++)
-			rc = build_unit(c, i);
-		return rc;
-	}
-	c->jobs = jobs;
-	fflush(NULL);
-	if (pipe(fds) < 0) {
-		diag_io(NULL, "cannot create a pipe for worker processes", errno);
-		return -1;
-	}
-	pids = xmalloc((size_t)jobs * sizeof(*pids));
-	parent = getpid();
-	for (w = 0; w < jobs; w++) {
-		pids[w] = fork();
-		if (pids[w] < 0) {
-			diag_io(NULL, "cannot start a worker process", errno);
-			rc = -1;
-			jobs = w;
-			break;
-		}
-		if (pids[w] == 0) {
-			/* a worker: its reports, then out without the parent's
-			 * cleanup, which is the parent's to do */
-			close(fds[0]);
-#ifdef __linux__
-			/* a worker ends with its parent: a killed build
-			 * writes nothing more */
-			prctl(PR_SET_PDEATHSIG, SIGKILL);
-#endif
-			if (getppid() != parent)
-				_exit(3);
-			c->progress_fd = fds[1];
-			for (i = 0; i < units && rc == 0; i++)
-				if (unit_worker(c, i) == w)
-					rc = build_unit(c, i);
-			diag_finish();
-			fflush(NULL);
-			_exit(rc < 0 || diag_errors() || diag_io_errors() ? (diag_io_errors() ? 3 : 1) : 0);
-		}
-	}
-	close(fds[1]);
-	for (;;) {
-		struct progress_msg msg;
-		ssize_t got = read(fds[0], &msg, sizeof(msg));
-		if (got == (ssize_t)sizeof(msg)) {
-			c->pages_done += msg.pages;
-			c->charts_done += msg.charts;
-			c->reused += msg.reused;
-			show_progress(c);
-			site_fault_point();
-		} else if (got < 0 && errno == EINTR) {
-			continue;
-		} else {
-			break;
-		}
-	}
-	close(fds[0]);
-	for (w = 0; w < jobs; w++) {
-		while (waitpid(pids[w], &status, 0) < 0 && errno == EINTR)
-			;
-		if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-			if (WIFEXITED(status) && WEXITSTATUS(status) == 1)
-				diag_report(DIAG_ERROR, NULL, 0, 0, "a report could not be built (see above)");
-			else
-				diag_io(NULL, "a worker process failed", EIO);
-			rc = -1;
-		}
-	}
-	free(pids);
-	return rc;
+	return jobs_run(c->n_quarters * c->n_slots, &c->jobs, run_unit, unit_worker, c, &c->prog);
 }
 
 static const struct model *sort_model;
@@ -1942,7 +1822,7 @@ static int build_area_indexes(struct ctx *c)
 		rc = write_page(c, "index", d, arena_printf(&a, "areas/%s/index.html", ar->code));
 		arena_release(&a);
 	}
-	note_done(c, (int)c->n_slots, 0);
+	progress_add(&c->prog, (int)c->n_slots, 0, 0);
 	return rc;
 }
 
@@ -1960,7 +1840,7 @@ static int build_index(struct ctx *c)
 		tv_set_str(&a, d, "areas_href", "areas/index.html");
 	tv_set(&a, d, "metric_count", tv_num(&a, (double)c->m.n_metrics));
 	rc = write_page(c, "index", d, "index.html");
-	note_done(c, 1, 0);
+	progress_add(&c->prog, 1, 0, 0);
 	arena_release(&a);
 	return rc;
 }
@@ -2099,7 +1979,7 @@ static int build_pages(struct ctx *c)
 		tv_set_str(&a, d, "title", c->pages[i].title);
 		tv_set_bool(&a, d, "needs_h1", !c->pages[i].has_h1);
 		rc = write_page(c, "page", d, arena_printf(&a, "%s.html", c->pages[i].name));
-		note_done(c, 1, 0);
+		progress_add(&c->prog, 1, 0, 0);
 		arena_release(&a);
 	}
 	return rc;
@@ -2292,9 +2172,7 @@ int build_run(const struct build_opts *o)
 	memset(&c, 0, sizeof(c));
 	c.o = o;
 	c.a = &a;
-	c.progress_fd = -1;
-	c.started = now_seconds();
-	c.show_progress = !o->quiet && isatty(2);
+	progress_init(&c.prog, !o->quiet && isatty(2));
 	c.jobs = o->jobs > 0 ? o->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
 	if (c.jobs < 1)
 		c.jobs = 1;
@@ -2346,7 +2224,7 @@ int build_run(const struct build_opts *o)
 		goto out;
 	}
 	set_slot(&c, 0);
-	c.pages_total = (long)(c.n_slots * c.n_quarters * (c.m.n_metrics + 2) + 1 + c.n_pages) +
+	c.prog.pages_total = (long)(c.n_slots * c.n_quarters * (c.m.n_metrics + 2) + 1 + c.n_pages) +
 			(o->all_areas ? (long)c.n_slots : 0);
 	hash_inputs(&c);
 	plan_sharing(&c);
@@ -2362,7 +2240,7 @@ int build_run(const struct build_opts *o)
 			if (!o->quiet)
 				fprintf(stderr, "bcfgen: %zu reports, 0 pages, 0 charts drawn, nothing changed "
 					"since the last build of %s/ (--force rebuilds it), in %.1f s\n",
-					c.n_quarters * c.n_slots, o->out_dir, now_seconds() - c.started);
+					c.n_quarters * c.n_slots, o->out_dir, progress_seconds(&c.prog));
 			goto out;
 		}
 	}
@@ -2392,16 +2270,14 @@ int build_run(const struct build_opts *o)
 		rc = manifest_write(&c);
 	if (rc == 0 && diag_errors() == 0) {
 		rc = site_commit(&c.site);
-		if (c.show_progress)
-			fputs("\r\033[K", stderr);
+		progress_clear(&c.prog);
 		if (rc == 0 && !o->quiet)
 			fprintf(stderr, "bcfgen: %zu reports, %ld pages, %ld charts drawn, %ld files unchanged, "
 				"in %s/ in %.1f s (%d job%s)\n",
-				c.n_quarters * c.n_slots, c.pages_done, c.charts_done, c.reused, o->out_dir,
-				now_seconds() - c.started, c.jobs, c.jobs == 1 ? "" : "s");
+				c.n_quarters * c.n_slots, c.prog.pages, c.prog.charts, c.prog.reused, o->out_dir,
+				progress_seconds(&c.prog), c.jobs, c.jobs == 1 ? "" : "s");
 	} else {
-		if (c.show_progress)
-			fputs("\r\033[K", stderr);
+		progress_clear(&c.prog);
 		site_abort(&c.site);
 		rc = -1;
 	}
