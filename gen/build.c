@@ -4,6 +4,7 @@
 #include "chart.h"
 #include "csvread.h"
 #include "diag.h"
+#include "fsread.h"
 #include "hash.h"
 #include "input.h"
 #include "jobs.h"
@@ -16,7 +17,6 @@
 #include "words.h"
 
 #include <ctype.h>
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -580,8 +580,6 @@ static const char *spark_alt(struct arena *a, const struct metric *mt, const str
 
 /* Charts, CSV and page of one metric for one report; adds its scorecard row
  * to groups.  Returns -1 on failure. */
-static int name_cmp(const void *x, const void *y);
-static char **list_dir(struct arena *a, const char *dir, size_t *n);
 
 /* ---- incremental builds ---- */
 
@@ -592,10 +590,8 @@ static char **list_dir(struct arena *a, const char *dir, size_t *n);
 static uint64_t hash_common(struct ctx *c)
 {
 	uint64_t h = HASH_INIT;
-	DIR *d = opendir(c->o->templates_dir);
-	struct dirent *e;
-	char **names = NULL;
-	size_t n = 0, cap = 0, i;
+	size_t n, i;
+	char **names = fs_list(c->a, c->o->templates_dir, 0, &n);
 
 	/* the program itself: a new bcfgen may draw or word things otherwise */
 	hash_add_file(&h, "/proc/self/exe");
@@ -610,16 +606,6 @@ static uint64_t hash_common(struct ctx *c)
 		}
 		free(font);
 	}
-	if (d) {
-		while ((e = readdir(d)))
-			if (e->d_name[0] != '.') {
-				names = arena_grow(c->a, names, sizeof(*names), &cap, n + 1);
-				names[n++] = arena_strdup(c->a, e->d_name);
-			}
-		closedir(d);
-	}
-	if (n)
-		qsort(names, n, sizeof(*names), name_cmp);
 	for (i = 0; i < n; i++) {
 		hash_add_str(&h, names[i]);
 		hash_add_file(&h, arena_printf(c->a, "%s/%s", c->o->templates_dir, names[i]));
@@ -900,7 +886,7 @@ static int walk_files(const struct ctx *c, struct buf *path, struct buf *rel, st
 	int rc = 0;
 
 	arena_init(&a);
-	names = list_dir(&a, path->s, &k);
+	names = fs_list(&a, path->s, 0, &k);
 	for (i = 0; i < k && rc == 0; i++) {
 		struct stat st;
 		buf_truncate(path, plen);
@@ -1847,38 +1833,12 @@ static int build_index(struct ctx *c)
 
 /* ---- standing pages and narrative checks ---- */
 
-static int name_cmp(const void *x, const void *y)
-{
-	return strcmp(*(char *const *)x, *(char *const *)y);
-}
-
-static char **list_dir(struct arena *a, const char *dir, size_t *n)
-{
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	char **names = NULL;
-	size_t cap = 0;
-
-	*n = 0;
-	if (!d)
-		return NULL;
-	while ((e = readdir(d))) {
-		if (e->d_name[0] == '.')
-			continue;
-		names = arena_grow(a, names, sizeof(*names), &cap, *n + 1);
-		names[(*n)++] = arena_strdup(a, e->d_name);
-	}
-	closedir(d);
-	if (*n)
-		qsort(names, *n, sizeof(*names), name_cmp);
-	return names;
-}
 
 /* A folder's files, names and contents, in name order, recursively. */
 static void h64_tree(uint64_t *h, struct arena *a, const char *dir)
 {
 	size_t n, i;
-	char **names = list_dir(a, dir, &n);
+	char **names = fs_list(a, dir, 0, &n);
 
 	for (i = 0; i < n; i++) {
 		const char *path = arena_printf(a, "%s/%s", dir, names[i]);
@@ -1924,7 +1884,7 @@ static int load_pages(struct ctx *c)
 {
 	const char *dir = arena_printf(c->a, "%s/pages", c->o->metrics_dir);
 	size_t n, i;
-	char **names = list_dir(c->a, dir, &n);
+	char **names = fs_list(c->a, dir, 0, &n);
 	int rc = 0;
 
 	c->pages = arena_alloc(c->a, (n + 1) * sizeof(*c->pages));
@@ -1993,7 +1953,7 @@ static void check_narrative(struct ctx *c)
 {
 	const char *dir = arena_printf(c->a, "%s/narrative", c->o->metrics_dir);
 	size_t n, i, k, nf;
-	char **names = list_dir(c->a, dir, &n);
+	char **names = fs_list(c->a, dir, 0, &n);
 
 	for (i = 0; i < n; i++) {
 		struct period p;
@@ -2017,7 +1977,7 @@ static void check_narrative(struct ctx *c)
 				diag_io(sub, "cannot read", errno);
 			continue;
 		}
-		files = list_dir(c->a, sub, &nf);
+		files = fs_list(c->a, sub, 0, &nf);
 		for (k = 0; k < nf; k++) {
 			size_t stem = strlen(files[k]) - 3, len;
 			const char *path = arena_printf(c->a, "%s/%s", sub, files[k]);

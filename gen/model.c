@@ -1,11 +1,11 @@
 #include "model.h"
+#include "fsread.h"
 #include "hash.h"
 #include "arena.h"
 #include "csvread.h"
 #include "diag.h"
 
 #include <ctype.h>
-#include <dirent.h>
 #include <errno.h>
 #include <ini.h>
 #include <limits.h>
@@ -1652,22 +1652,15 @@ static int data_load(struct model *m, const char *path, const char *name, const 
 	return diag_errors() > before ? -1 : 0;
 }
 
-static int name_cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* The names of the *.csv files in dir, sorted so that builds do not
  * depend on the file system's order.  NULL on I/O failure (reported). */
 static char **list_csv(struct model *m, const char *dir, size_t *n)
 {
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	char **names = NULL;
-	size_t cap = 0;
+	size_t all, i;
+	char **names = fs_list(m->a, dir, 0, &all);
 
 	*n = 0;
-	if (!d) {
+	if (!names) {
 		if (errno == ENOENT) {
 			diag_error(dir, 0, 0, "no data folder: put the data files in %s/", dir);
 			return NULL;
@@ -1675,17 +1668,12 @@ static char **list_csv(struct model *m, const char *dir, size_t *n)
 		diag_io(dir, "cannot open folder", errno);
 		return NULL;
 	}
-	while ((e = readdir(d))) {
-		size_t len = strlen(e->d_name);
-		if (e->d_name[0] == '.' || len < 5 || strcasecmp(e->d_name + len - 4, ".csv"))
-			continue;
-		names = arena_grow(m->a, names, sizeof(*names), &cap, *n + 1);
-		names[(*n)++] = arena_strdup(m->a, e->d_name);
+	for (i = 0; i < all; i++) {
+		size_t len = strlen(names[i]);
+		if (len >= 5 && !strcasecmp(names[i] + len - 4, ".csv"))
+			names[(*n)++] = names[i];
 	}
-	closedir(d);
-	if (*n)
-		qsort(names, *n, sizeof(*names), name_cmp);
-	return names ? names : arena_alloc(m->a, sizeof(*names));
+	return names;
 }
 
 static int load_plans(struct model *m)
