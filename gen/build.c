@@ -4,15 +4,19 @@
 #include "chart.h"
 #include "csvread.h"
 #include "diag.h"
+#include "fsread.h"
+#include "hash.h"
 #include "input.h"
+#include "jobs.h"
 #include "markdown.h"
 #include "model.h"
+#include "progress.h"
 #include "site.h"
 #include "stats.h"
 #include "tmpl.h"
+#include "words.h"
 
 #include <ctype.h>
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -24,11 +28,6 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
-#include <sys/wait.h>
-#ifdef __linux__
-#include <sys/prctl.h>
-#endif
-#include <signal.h>
 
 #define CSV_HEADER "metric,area_code,area_name,period,numerator,denominator,value,lower_ci," \
 	"upper_ci,plan,mean,lower_process_limit,upper_process_limit,variation,assurance," \
@@ -66,11 +65,7 @@ struct ctx {
 	size_t n_quarters;
 	char generated[64];
 	int failed;
-	/* progress: pages and charts done, shown on a terminal */
-	long pages_done, pages_total, charts_done;
-	int progress_fd;		/* a worker's pipe to the parent, or -1 */
-	int show_progress;
-	double started;
+	struct progress_line prog;		/* pages and charts done */
 	int jobs;
 	/* incremental builds: a hash of each (report, metric)'s inputs, [q][m],
 	 * with m == n_metrics for the report's own pages; and the previous
@@ -78,7 +73,6 @@ struct ctx {
 	uint64_t *hashes;
 	struct manifest_entry *old;
 	size_t n_old;
-	long reused;			/* files linked from the previous site */
 	struct out_file *files_old;	/* what the previous build left, by path */
 	size_t n_files_old;
 	char ***row_text;		/* [metric][obs]: a download row's figures, as text */
@@ -123,10 +117,6 @@ struct out_file {
 	uint64_t key;			/* a hash of its path below the site */
 	long long size, sec;
 	long nsec;			/* modification time */
-};
-
-struct progress_msg {
-	int pages, charts, reused;
 };
 
 /* ---- templates ---- */
@@ -231,91 +221,6 @@ static struct tv *markdown_tv(struct arena *a, const char *src, size_t len, int 
 	v = tv_strn(a, b.s, b.len);
 	buf_release(&b);
 	return v;
-}
-
-static const char *fmt_value(struct arena *a, const struct metric *mt, double v)
-{
-	char tmp[64];
-	model_format_value(mt, v, tmp, sizeof(tmp));
-	return arena_strdup(a, tmp);
-}
-
-static const char *label_of(struct arena *a, const struct period *p)
-{
-	char tmp[PERIOD_TEXT_MAX];
-	period_label(p, tmp);
-	return arena_strdup(a, tmp);
-}
-
-static const char *slug_of(struct arena *a, const struct period *p)
-{
-	char tmp[PERIOD_TEXT_MAX];
-	period_slug(p, tmp);
-	return arena_strdup(a, tmp);
-}
-
-static const char *span_of(struct arena *a, const struct period *p)
-{
-	char tmp[PERIOD_TEXT_MAX];
-	period_span(p, tmp);
-	return arena_strdup(a, tmp);
-}
-
-/* "95.0 above plan", "1.2 percentage points below plan", "on plan" */
-/* A figure with its unit for sentences: '2,155.3 per 100,000', '5.8 days'. */
-static const char *fmt_unit(struct arena *a, const struct metric *mt, double v)
-{
-	const char *f = fmt_value(a, mt, v);
-	if (mt->unit == UNIT_RATE)
-		return arena_printf(a, "%s per 100,000", f);
-	if (mt->unit == UNIT_DAYS)
-		return arena_printf(a, "%s days", f);
-	return f;
-}
-
-static const char *plan_diff(struct arena *a, const struct metric *mt, double v, double plan)
-{
-	struct metric plainm = *mt;
-	char tmp[64];
-	double d = v - plan;
-
-	if (fabs(d) < 0.5 * pow(10, -mt->decimals))
-		return "on plan";
-	plainm.unit = UNIT_NUMBER;
-	model_format_value(&plainm, fabs(d), tmp, sizeof(tmp));
-	if (mt->unit == UNIT_PERCENT)
-		return arena_printf(a, "%s percentage points %s plan", tmp, d > 0 ? "above" : "below");
-	if (plan != 0)
-		return arena_printf(a, "%s (%.1f%%) %s plan", tmp, fabs(d) / fabs(plan) * 100,
-				    d > 0 ? "above" : "below");
-	return arena_printf(a, "%s %s plan", tmp, d > 0 ? "above" : "below");
-}
-
-static const char *progress_words(const struct ctx *c, enum progress p)
-{
-	const struct settings *s = &c->m.settings;
-	return p == PROGRESS_ON_TRACK ? s->on_track : p == PROGRESS_NOT_ON_TRACK ? s->not_on_track : s->no_data;
-}
-
-static const char *progress_class(enum progress p)
-{
-	return p == PROGRESS_ON_TRACK ? "on-track" : p == PROGRESS_NOT_ON_TRACK ? "not-on-track" : "no-data";
-}
-
-static const char *direction_words(enum direction d)
-{
-	switch (d) {
-	case DIRECTION_BETTER: return "Improved";
-	case DIRECTION_WORSE: return "Worsened";
-	case DIRECTION_SAME: return "No change";
-	case DIRECTION_CHANGED: return "Changed";
-	default: return "Not available";
-	}
-}
-
-static const char *frequency_words(enum period_kind k)
-{
-	return k == PERIOD_MONTH ? "Monthly" : k == PERIOD_QUARTER ? "Quarterly" : "Annual";
 }
 
 /* ---- common page data ---- */
@@ -622,15 +527,6 @@ static void series_csv(struct ctx *c, const struct metric *mt, const struct seri
 	buf_release(&limits);
 }
 
-static const char *cell_text(struct arena *a, const struct metric *mt, const struct obs *o)
-{
-	if (o->flags & OBS_SUPPRESSED)
-		return "suppressed";
-	if (!(o->flags & OBS_VALUE))
-		return "not available";
-	return fmt_value(a, mt, o->value);
-}
-
 static const char *alt_text(struct ctx *c, struct arena *a, const struct metric *mt,
 			    const struct series *home, const struct period *axis, size_t n)
 {
@@ -641,18 +537,18 @@ static const char *alt_text(struct ctx *c, struct arena *a, const struct metric 
 	if (!n || !home->latest)
 		return arena_printf(a, "Chart of %s for %s: no data yet.", mt->title, who);
 	buf_init(&b);
-	buf_printf(&b, "Line chart of %s for %s, %s to %s.", mt->title, who, label_of(a, &axis[0]),
-		   label_of(a, &axis[n - 1]));
+	buf_printf(&b, "Line chart of %s for %s, %s to %s.", mt->title, who, words_period_label(a, &axis[0]),
+		   words_period_label(a, &axis[n - 1]));
 	if (home->latest->flags & OBS_VALUE) {
-		buf_printf(&b, " The latest figure, for %s, is %s", label_of(a, &home->latest->period),
-			   fmt_unit(a, mt, home->latest->value));
+		buf_printf(&b, " The latest figure, for %s, is %s", words_period_label(a, &home->latest->period),
+			   words_value_unit(a, mt, home->latest->value));
 		if (home->prev && (home->prev->flags & OBS_VALUE)) {
 			double d = home->latest->value - home->prev->value;
 			buf_printf(&b, ", %s %s in %s", d > 0 ? "up from" : d < 0 ? "down from" : "the same as",
-				   fmt_value(a, mt, home->prev->value), label_of(a, &home->prev->period));
+				   words_value(a, mt, home->prev->value), words_period_label(a, &home->prev->period));
 		}
 		if (home->latest->flags & OBS_PLAN)
-			buf_printf(&b, "; the plan was %s", fmt_value(a, mt, home->latest->plan));
+			buf_printf(&b, "; the plan was %s", words_value(a, mt, home->latest->plan));
 		buf_adds(&b, ".");
 	}
 	r = arena_strndup(a, b.s, b.len);
@@ -675,137 +571,81 @@ static const char *spark_alt(struct arena *a, const struct metric *mt, const str
 	if (!first || !home->latest || !(home->latest->flags & OBS_VALUE))
 		return "Trend: not enough figures to draw";
 	if (first == home->latest)
-		return arena_printf(a, "Trend: one figure, %s in %s", fmt_value(a, mt, first->value),
-				    label_of(a, &first->period));
-	return arena_printf(a, "Trend of %zu figures, from %s in %s to %s in %s", n, fmt_value(a, mt, first->value),
-			    label_of(a, &first->period), fmt_value(a, mt, home->latest->value),
-			    label_of(a, &home->latest->period));
+		return arena_printf(a, "Trend: one figure, %s in %s", words_value(a, mt, first->value),
+				    words_period_label(a, &first->period));
+	return arena_printf(a, "Trend of %zu figures, from %s in %s to %s in %s", n, words_value(a, mt, first->value),
+			    words_period_label(a, &first->period), words_value(a, mt, home->latest->value),
+			    words_period_label(a, &home->latest->period));
 }
 
 /* Charts, CSV and page of one metric for one report; adds its scorecard row
  * to groups.  Returns -1 on failure. */
-static int name_cmp(const void *x, const void *y);
-static char **list_dir(struct arena *a, const char *dir, size_t *n);
 
 /* ---- incremental builds ---- */
 
 #define MANIFEST ".bcfgen-manifest"
 
-/* FNV-1a, 64 bits: spots changed inputs; not a defence against anyone. */
-static void h64(uint64_t *h, const void *data, size_t len)
-{
-	const unsigned char *p = data;
-	size_t i;
-	for (i = 0; i < len; i++)
-		*h = (*h ^ p[i]) * 1099511628211u;
-}
-
-static void h64_str(uint64_t *h, const char *s)
-{
-	h64(h, s ? s : "", (s ? strlen(s) : 0) + 1);
-}
-
-/* A file's bytes, read a piece at a time: an input of any size counts in
- * full.  What is not a regular file (a FIFO would hang the read) counts
- * as absent. */
-static void h64_file(uint64_t *h, const char *path)
-{
-	enum { PIECE = 1 << 20 };
-	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-	struct stat st;
-
-	if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
-		char *piece = xmalloc(PIECE);
-		ssize_t got;
-		while ((got = read(fd, piece, PIECE)) != 0) {
-			if (got < 0) {
-				if (errno == EINTR)
-					continue;
-				h64(h, "!", 1);	/* a read error: mark it */
-				break;
-			}
-			h64(h, piece, (size_t)got);
-		}
-		free(piece);
-	}
-	if (fd >= 0)
-		close(fd);
-	h64(h, "|", 1);
-}
-
 /* Everything every page depends on: program, templates, settings, areas,
  * standing pages, the date shown. */
 static uint64_t hash_common(struct ctx *c)
 {
-	uint64_t h = 1469598103934665603u;
-	DIR *d = opendir(c->o->templates_dir);
-	struct dirent *e;
-	char **names = NULL;
-	size_t n = 0, cap = 0, i;
+	uint64_t h = HASH_INIT;
+	size_t n, i;
+	char **names = fs_list(c->a, c->o->templates_dir, 0, &n);
 
 	/* the program itself: a new bcfgen may draw or word things otherwise */
-	h64_file(&h, "/proc/self/exe");
+	hash_add_file(&h, "/proc/self/exe");
 	/* the font files the charts are drawn in, as fontconfig finds them
 	 * now: another file under the same name draws other charts */
 	for (i = 0; i < 2; i++) {
 		char *font = chart_font_file((int)i);
-		h64_str(&h, font);
+		hash_add_str(&h, font);
 		if (font) {
 			*strrchr(font, '#') = '\0';
-			h64_file(&h, font);
+			hash_add_file(&h, font);
 		}
 		free(font);
 	}
-	if (d) {
-		while ((e = readdir(d)))
-			if (e->d_name[0] != '.') {
-				names = arena_grow(c->a, names, sizeof(*names), &cap, n + 1);
-				names[n++] = arena_strdup(c->a, e->d_name);
-			}
-		closedir(d);
-	}
-	if (n)
-		qsort(names, n, sizeof(*names), name_cmp);
 	for (i = 0; i < n; i++) {
-		h64_str(&h, names[i]);
-		h64_file(&h, arena_printf(c->a, "%s/%s", c->o->templates_dir, names[i]));
+		hash_add_str(&h, names[i]);
+		hash_add_file(&h, arena_printf(c->a, "%s/%s", c->o->templates_dir, names[i]));
 	}
-	h64_file(&h, arena_printf(c->a, "%s/site.ini", c->o->metrics_dir));
-	h64_str(&h, c->generated);
+	hash_add_file(&h, arena_printf(c->a, "%s/site.ini", c->o->metrics_dir));
+	hash_add_str(&h, c->generated);
 	for (i = 0; i < c->m.n_areas; i++) {
-		h64_str(&h, c->m.areas[i].code);
-		h64_str(&h, c->m.areas[i].name);
+		hash_add_str(&h, c->m.areas[i].code);
+		hash_add_str(&h, c->m.areas[i].name);
 	}
 	for (i = 0; i < c->n_pages; i++) {
-		h64_str(&h, c->pages[i].name);
-		h64_str(&h, c->pages[i].title);
+		hash_add_str(&h, c->pages[i].name);
+		hash_add_str(&h, c->pages[i].title);
 	}
 	for (i = 0; i < c->m.n_metrics; i++) {
 		/* every page's navigation and every report's scorecard name
 		 * the metrics */
-		h64_str(&h, c->m.metrics[i].id);
-		h64_str(&h, c->m.metrics[i].title);
+		hash_add_str(&h, c->m.metrics[i].id);
+		hash_add_str(&h, c->m.metrics[i].title);
 	}
 	return h;
 }
 
 static void h64_obs(uint64_t *h, const struct obs *o)
 {
-	h64(h, &o->period, sizeof(o->period));
-	h64(h, &o->flags, sizeof(o->flags));
+	hash_add(h, &o->period, sizeof(o->period));
+	hash_add(h, &o->flags, sizeof(o->flags));
 	if (o->flags & OBS_VALUE)
-		h64(h, &o->value, sizeof(o->value));
+		hash_add(h, &o->value, sizeof(o->value));
 	if (o->flags & OBS_NUMERATOR)
-		h64(h, &o->numerator, sizeof(o->numerator));
+		hash_add(h, &o->numerator, sizeof(o->numerator));
 	if (o->flags & OBS_DENOMINATOR)
-		h64(h, &o->denominator, sizeof(o->denominator));
+		hash_add(h, &o->denominator, sizeof(o->denominator));
 	if (o->flags & OBS_PLAN)
-		h64(h, &o->plan, sizeof(o->plan));
+		hash_add(h, &o->plan, sizeof(o->plan));
 	if (o->flags & OBS_CI) {
-		h64(h, &o->lower_ci, sizeof(o->lower_ci));
-		h64(h, &o->upper_ci, sizeof(o->upper_ci));
+		hash_add(h, &o->lower_ci, sizeof(o->lower_ci));
+		hash_add(h, &o->upper_ci, sizeof(o->upper_ci));
 	}
-	h64_str(h, o->note);
+	hash_add_str(h, o->note);
 }
 
 /* The inputs of every report and metric page, before any is built. */
@@ -821,7 +661,7 @@ static void hash_inputs(struct ctx *c)
 
 	for (k = 0; k < cells; k++) {
 		seen[k] = 0;
-		prefix[k] = 1469598103934665603u;
+		prefix[k] = HASH_INIT;
 	}
 	c->hashes = arena_alloc(c->a, c->n_quarters * (c->m.n_metrics + 1) * sizeof(*c->hashes));
 	for (q = 0; q < c->n_quarters; q++) {
@@ -830,23 +670,23 @@ static void hash_inputs(struct ctx *c)
 		uint64_t report = common;
 
 		period_slug(&c->quarters[q], slug);
-		h64_str(&report, slug);
+		hash_add_str(&report, slug);
 		for (m = 0; m < c->m.n_metrics; m++) {
 			const struct metric *mt = &c->m.metrics[m];
 			uint64_t h = common;
-			h64_str(&h, slug);
-			h64_str(&h, mt->id);
-			h64_str(&h, mt->title);
-			h64_str(&h, mt->short_title);
-			h64_str(&h, mt->definition);
-			h64_str(&h, mt->source);
-			h64_str(&h, mt->group);
-			h64(&h, &mt->unit, sizeof(mt->unit));
-			h64(&h, &mt->polarity, sizeof(mt->polarity));
-			h64(&h, &mt->decimals, sizeof(mt->decimals));
-			h64(&h, &mt->standardised, sizeof(mt->standardised));
+			hash_add_str(&h, slug);
+			hash_add_str(&h, mt->id);
+			hash_add_str(&h, mt->title);
+			hash_add_str(&h, mt->short_title);
+			hash_add_str(&h, mt->definition);
+			hash_add_str(&h, mt->source);
+			hash_add_str(&h, mt->group);
+			hash_add(&h, &mt->unit, sizeof(mt->unit));
+			hash_add(&h, &mt->polarity, sizeof(mt->polarity));
+			hash_add(&h, &mt->decimals, sizeof(mt->decimals));
+			hash_add(&h, &mt->standardised, sizeof(mt->standardised));
 			for (k = 0; k < mt->n_rebase; k++)
-				h64(&h, &mt->rebase[k], sizeof(mt->rebase[k]));
+				hash_add(&h, &mt->rebase[k], sizeof(mt->rebase[k]));
 			/* each area's figures up to the report, hashed as they
 			 * come into view, report by report */
 			for (ar = 0; ar < (int)c->m.n_areas; ar++) {
@@ -855,20 +695,20 @@ static void hash_inputs(struct ctx *c)
 				const struct obs *o = model_series(mt, ar, asof, &n);
 				for (; *at < n; (*at)++)
 					h64_obs(ph, &o[*at]);
-				h64(&h, &ar, sizeof(ar));
-				h64(&h, &n, sizeof(n));
-				h64(&h, ph, sizeof(*ph));
+				hash_add(&h, &ar, sizeof(ar));
+				hash_add(&h, &n, sizeof(n));
+				hash_add(&h, ph, sizeof(*ph));
 			}
-			h64_file(&h, arena_printf(c->a, "%s/narrative/%s/%s.md", c->o->metrics_dir, slug, mt->id));
+			hash_add_file(&h, arena_printf(c->a, "%s/narrative/%s/%s.md", c->o->metrics_dir, slug, mt->id));
 			c->hashes[q * (c->m.n_metrics + 1) + m] = h;
-			h64(&report, &h, sizeof(h));
+			hash_add(&report, &h, sizeof(h));
 		}
-		h64_file(&report, arena_printf(c->a, "%s/narrative/%s/index.md", c->o->metrics_dir, slug));
+		hash_add_file(&report, arena_printf(c->a, "%s/narrative/%s/index.md", c->o->metrics_dir, slug));
 		/* the report links to its neighbours */
 		if (q > 0)
-			h64(&report, &c->quarters[q - 1], sizeof(c->quarters[q - 1]));
+			hash_add(&report, &c->quarters[q - 1], sizeof(c->quarters[q - 1]));
 		if (q + 1 < c->n_quarters)
-			h64(&report, &c->quarters[q + 1], sizeof(c->quarters[q + 1]));
+			hash_add(&report, &c->quarters[q + 1], sizeof(c->quarters[q + 1]));
 		c->hashes[q * (c->m.n_metrics + 1) + c->m.n_metrics] = report;
 	}
 }
@@ -879,7 +719,7 @@ static uint64_t page_hash(const struct ctx *c, size_t slot, size_t q, size_t m)
 {
 	uint64_t h = c->hashes[q * (c->m.n_metrics + 1) + m];
 	if (slot > 0)
-		h64_str(&h, c->m.areas[c->slot_area[slot]].code);
+		hash_add_str(&h, c->m.areas[c->slot_area[slot]].code);
 	return h;
 }
 
@@ -940,9 +780,7 @@ static int out_file_cmp(const void *x, const void *y)
  * files keeps 32 bytes a file in memory, not its name. */
 static uint64_t out_file_key(const char *rel)
 {
-	uint64_t h = 1469598103934665603u;
-	h64(&h, rel, strlen(rel));
-	return h;
+	return hash_of(rel, strlen(rel));
 }
 
 /* A path in the manifest: '%', CR and LF as %XX, so that any name fits on
@@ -1073,7 +911,7 @@ static int walk_files(struct ctx *c, struct buf *path, struct buf *rel, struct b
 	int rc = 0;
 
 	arena_init(&a);
-	names = list_dir(&a, path->s, &k);
+	names = fs_list(&a, path->s, 0, &k);
 	for (i = 0; i < k && rc == 0; i++) {
 		struct stat st;
 		buf_truncate(path, plen);
@@ -1188,111 +1026,8 @@ static int reuse(struct ctx *c, struct arena *a, const char *slug, const char *c
 		if (!out_file_intact(c, from, rel) || site_try_link(&c->site, from, rel) < 0)
 			return -1;
 	}
-	if (c->progress_fd >= 0) {
-		struct progress_msg msg = { 0, 0, (int)n };
-		ssize_t w = write(c->progress_fd, &msg, sizeof(msg));
-		(void)w;
-	} else {
-		c->reused += (long)n;
-	}
+	progress_add(&c->prog, 0, 0, (int)n);
 	return 0;
-}
-
-static double now_seconds(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static void show_progress(struct ctx *c)
-{
-	if (!c->show_progress)
-		return;
-	fprintf(stderr, "\rbcfgen: %ld/%ld pages, %ld charts, %.1f s ", c->pages_done, c->pages_total,
-		c->charts_done, now_seconds() - c->started);
-	fflush(stderr);
-}
-
-/* Pages and charts finished: counted here, or sent to the parent by a
- * worker. */
-static void note_done(struct ctx *c, int pages, int charts)
-{
-	if (c->progress_fd >= 0) {
-		struct progress_msg msg = { pages, charts, 0 };
-		ssize_t w = write(c->progress_fd, &msg, sizeof(msg));
-		(void)w;	/* progress is best effort */
-		return;
-	}
-	c->pages_done += pages;
-	c->charts_done += charts;
-	show_progress(c);
-}
-
-/* Words for a point's variation, as the icon's text equivalent. */
-static const char *variation_words(const struct spc_point *p)
-{
-	const char *side = p->side > 0 ? "higher than expected" : "lower than expected";
-	switch (p->variation) {
-	case SPC_COMMON: return "Common cause: no significant change";
-	case SPC_IMPROVEMENT: return p->side > 0 ? "Special cause improvement: higher than expected"
-						 : "Special cause improvement: lower than expected";
-	case SPC_CONCERN: return p->side > 0 ? "Special cause concern: higher than expected"
-					     : "Special cause concern: lower than expected";
-	case SPC_NEITHER: return p->side > 0 ? "Special cause variation: higher than expected"
-					     : "Special cause variation: lower than expected";
-	default: (void)side; return "";
-	}
-}
-
-static const char *variation_icon(const struct spc_point *p)
-{
-	switch (p->variation) {
-	case SPC_COMMON: return "variation-common";
-	case SPC_IMPROVEMENT: return p->side > 0 ? "variation-improvement-high" : "variation-improvement-low";
-	case SPC_CONCERN: return p->side > 0 ? "variation-concern-high" : "variation-concern-low";
-	case SPC_NEITHER: return p->side > 0 ? "variation-neither-high" : "variation-neither-low";
-	default: return NULL;
-	}
-}
-
-static const char *assurance_words(enum assurance as)
-{
-	switch (as) {
-	case ASSURANCE_PASS: return "Will consistently meet the plan";
-	case ASSURANCE_FAIL: return "Will consistently miss the plan";
-	case ASSURANCE_HIT_AND_MISS: return "Will sometimes meet and sometimes miss the plan";
-	default: return "";
-	}
-}
-
-static const char *assurance_icon(enum assurance as)
-{
-	switch (as) {
-	case ASSURANCE_PASS: return "assurance-pass";
-	case ASSURANCE_FAIL: return "assurance-fail";
-	case ASSURANCE_HIT_AND_MISS: return "assurance-hit-and-miss";
-	default: return NULL;
-	}
-}
-
-static const char *comparison_words(enum comparison cmp)
-{
-	switch (cmp) {
-	case COMPARISON_BETTER: return "better than";
-	case COMPARISON_SIMILAR: return "similar to";
-	case COMPARISON_WORSE: return "worse than";
-	default: return NULL;
-	}
-}
-
-static const char *periods_word(enum period_kind k, int n)
-{
-	if (k == PERIOD_MONTH)
-		return n == 1 ? "month" : "months";
-	if (k == PERIOD_QUARTER)
-		return n == 1 ? "quarter" : "quarters";
-	return n == 1 ? "year" : "years";
 }
 
 /* The plain-English summary that opens a metric page. */
@@ -1311,13 +1046,13 @@ static const char *summary_words(struct ctx *c, struct arena *a, const struct me
 	ps = &home->ps[li];
 	buf_init(&h);
 	if (l->flags & OBS_VALUE)
-		buf_printf(&h, "%s: %s in %s", mt->short_title, fmt_unit(a, mt, l->value), label_of(a, &l->period));
+		buf_printf(&h, "%s: %s in %s", mt->short_title, words_value_unit(a, mt, l->value), words_period_label(a, &l->period));
 	else
 		buf_printf(&h, "The figure for %s was suppressed to protect confidentiality",
-			   label_of(a, &l->period));
+			   words_period_label(a, &l->period));
 	if ((l->flags & OBS_PLAN) && (l->flags & OBS_VALUE))
-		buf_printf(&h, ", %s (the plan was %s)", plan_diff(a, mt, l->value, l->plan),
-			   fmt_value(a, mt, l->plan));
+		buf_printf(&h, ", %s (the plan was %s)", words_plan_diff(a, mt, l->value, l->plan),
+			   words_value(a, mt, l->plan));
 	buf_adds(&h, ".");
 	if (l->flags & OBS_VALUE) {
 		const struct spc_point *p = &ps->spc;
@@ -1346,7 +1081,7 @@ static const char *summary_words(struct ctx *c, struct arena *a, const struct me
 					   p->side > 0 ? "above" : "below", kind);
 				break;
 			case SPC_RULE_TREND:
-				buf_printf(&h, " The last %zu %s each %s: %s.", run, periods_word(mt->frequency, 2),
+				buf_printf(&h, " The last %zu %s each %s: %s.", run, words_periods(mt->frequency, 2),
 					   p->side > 0 ? "rose" : "fell", kind);
 				break;
 			case SPC_RULE_TWO_OF_THREE:
@@ -1355,7 +1090,7 @@ static const char *summary_words(struct ctx *c, struct arena *a, const struct me
 				break;
 			default:
 				buf_printf(&h, " The last %zu %s were %s the average: %s.", run,
-					   periods_word(mt->frequency, 2), p->side > 0 ? "above" : "below", kind);
+					   words_periods(mt->frequency, 2), p->side > 0 ? "above" : "below", kind);
 			}
 		}
 		if (ps->assurance == ASSURANCE_PASS)
@@ -1364,10 +1099,10 @@ static const char *summary_words(struct ctx *c, struct arena *a, const struct me
 			buf_adds(&h, " If nothing changes, the plan will be missed consistently.");
 		else if (ps->assurance == ASSURANCE_HIT_AND_MISS)
 			buf_adds(&h, " If nothing changes, the plan will sometimes be met and sometimes missed.");
-		if (comparison_words(ps->cmp)) {
+		if (words_comparison(ps->cmp)) {
 			const struct obs *bo = series_find(bench, &l->period);
-			buf_printf(&h, " It is %s %s (%s), allowing for chance.", comparison_words(ps->cmp),
-				   c->m.areas[c->m.benchmark].name, fmt_value(a, mt, bo->value));
+			buf_printf(&h, " It is %s %s (%s), allowing for chance.", words_comparison(ps->cmp),
+				   c->m.areas[c->m.benchmark].name, words_value(a, mt, bo->value));
 		}
 	}
 	r = arena_strndup(a, h.s, h.len);
@@ -1513,8 +1248,8 @@ static int reuse_metric(struct ctx *c, struct arena *a, const char *slug, const 
 static const char *report_title(const struct ctx *c, struct arena *a, const struct period *q)
 {
 	if (c->slot)
-		return arena_printf(a, "%s report: %s", label_of(a, q), c->m.areas[c->area].name);
-	return arena_printf(a, "%s report", label_of(a, q));
+		return arena_printf(a, "%s report: %s", words_period_label(a, q), c->m.areas[c->area].name);
+	return arena_printf(a, "%s report", words_period_label(a, q));
 }
 
 /* The breadcrumbs above a report: the list of reports it belongs to. */
@@ -1570,7 +1305,7 @@ static int build_metric(struct ctx *c, struct arena *a, size_t qi, const char *q
 	 * charts and download */
 	shared = c->same_as[qi * c->m.n_metrics + (size_t)mt->index];
 	if (!skip && shared < qi && c->group[shared] == c->group[qi] &&
-	    share_metric(c, a, arena_printf(a, "%s%s", c->dir, slug_of(a, &c->quarters[shared])), qslug, mt,
+	    share_metric(c, a, arena_printf(a, "%s%s", c->dir, words_period_slug(a, &c->quarters[shared])), qslug, mt,
 			 data_csv) == 0)
 		skip = 2;
 
@@ -1608,7 +1343,7 @@ static int build_metric(struct ctx *c, struct arena *a, size_t qi, const char *q
 	labels = arena_alloc(a, (n + 1) * sizeof(*labels));
 	for (i = 0; i < n; i++) {
 		const struct obs *o = series_find(&home, &axis[i]);
-		labels[i] = label_of(a, &axis[i]);
+		labels[i] = words_period_label(a, &axis[i]);
 		if (o) {
 			const struct spc_point *p = &home.ps[o - home.o].spc;
 			has[i] = (unsigned char)p->has_limits;
@@ -1712,12 +1447,12 @@ static int build_metric(struct ctx *c, struct arena *a, size_t qi, const char *q
 	cc.metric = mt;
 	if (home.latest) {
 		const struct obs *bo = series_find(&bench, &home.latest->period);
-		cc.title = arena_printf(a, "%s in %s: every area", mt->short_title, label_of(a, &home.latest->period));
+		cc.title = arena_printf(a, "%s in %s: every area", mt->short_title, words_period_label(a, &home.latest->period));
 		if (bo && (bo->flags & OBS_VALUE)) {
 			cc.has_benchmark = 1;
 			cc.benchmark = bo->value;
 			cc.benchmark_name = arena_printf(a, "%s %s", c->m.areas[c->m.benchmark].name,
-							 fmt_value(a, mt, bo->value));
+							 words_value(a, mt, bo->value));
 		}
 	} else {
 		cc.title = arena_printf(a, "%s: every area", mt->short_title);
@@ -1749,65 +1484,65 @@ static int build_metric(struct ctx *c, struct arena *a, size_t qi, const char *q
 	tv_set_str(a, t, "title", mt->title);
 	tv_set_str(a, t, "short_title", mt->short_title);
 	tv_set_str(a, t, "unit", model_unit_words(mt->unit));
-	tv_set_str(a, t, "progress", progress_words(c, prog));
-	tv_set_str(a, t, "progress_class", progress_class(prog));
-	tv_set_str(a, t, "direction", direction_words(dir));
+	tv_set_str(a, t, "progress", words_progress(&c->m.settings, prog));
+	tv_set_str(a, t, "progress_class", words_progress_class(prog));
+	tv_set_str(a, t, "direction", words_direction(dir));
 	tv_set_str(a, t, "direction_class", dir == DIRECTION_BETTER ? "better" : dir == DIRECTION_WORSE ? "worse" : "neutral");
 	tv_set_str(a, t, "trend_src", arena_printf(a, "%s-trend.svg", mt->id));
 	if (home.latest) {
-		tv_set_str(a, t, "value", cell_text(a, mt, home.latest));
-		tv_set_str(a, t, "period", label_of(a, &home.latest->period));
+		tv_set_str(a, t, "value", words_cell(a, mt, home.latest));
+		tv_set_str(a, t, "period", words_period_label(a, &home.latest->period));
 		if (home.latest->flags & OBS_PLAN) {
-			tv_set_str(a, t, "plan", fmt_value(a, mt, home.latest->plan));
+			tv_set_str(a, t, "plan", words_value(a, mt, home.latest->plan));
 			if (home.latest->flags & OBS_VALUE)
-				tv_set_str(a, t, "diff", plan_diff(a, mt, home.latest->value, home.latest->plan));
+				tv_set_str(a, t, "diff", words_plan_diff(a, mt, home.latest->value, home.latest->plan));
 		}
 	}
 	if (home.prev && (home.prev->flags & OBS_VALUE))
-		tv_set_str(a, t, "prev", arena_printf(a, "from %s in %s", fmt_value(a, mt, home.prev->value),
-						      label_of(a, &home.prev->period)));
+		tv_set_str(a, t, "prev", arena_printf(a, "from %s in %s", words_value(a, mt, home.prev->value),
+						      words_period_label(a, &home.prev->period)));
 	else if (home.prev)
 		tv_set_str(a, t, "prev", arena_printf(a, "the %s figure was suppressed",
-						      label_of(a, &home.prev->period)));
+						      words_period_label(a, &home.prev->period)));
 	tv_set_str(a, t, "trend_alt", spark_alt(a, mt, &home));
-	if (lp && (icon = variation_icon(&lp->spc))) {
+	if (lp && (icon = words_variation_icon(&lp->spc))) {
 		tv_set_str(a, t, "variation_icon", icon);
-		tv_set_str(a, t, "variation", variation_words(&lp->spc));
+		tv_set_str(a, t, "variation", words_variation(&lp->spc));
 	} else if (home.latest) {
 		tv_set_str(a, t, "variation_none", "Too few figures to judge variation");
 	}
-	if (lp && (icon = assurance_icon(lp->assurance))) {
+	if (lp && (icon = words_assurance_icon(lp->assurance))) {
 		tv_set_str(a, t, "assurance_icon", icon);
-		tv_set_str(a, t, "assurance", assurance_words(lp->assurance));
+		tv_set_str(a, t, "assurance", words_assurance(lp->assurance));
 	} else {
 		tv_set_str(a, t, "assurance_none",
 			   !home.latest || !(home.latest->flags & OBS_PLAN) ? "No plan to assure"
 			   : mt->polarity == POLARITY_NEUTRAL ? "Not assessed: neither direction is better"
 							       : "Too few figures to assure the plan");
 	}
-	if (lp && comparison_words(lp->cmp)) {
-		tv_set_str(a, t, "comparison", arena_printf(a, "%c%s %s", toupper((unsigned char)comparison_words(lp->cmp)[0]),
-							    comparison_words(lp->cmp) + 1, c->m.areas[c->m.benchmark].name));
+	if (lp && words_comparison(lp->cmp)) {
+		tv_set_str(a, t, "comparison", arena_printf(a, "%c%s %s", toupper((unsigned char)words_comparison(lp->cmp)[0]),
+							    words_comparison(lp->cmp) + 1, c->m.areas[c->m.benchmark].name));
 		tv_set_str(a, t, "comparison_class", stats_comparison_name(lp->cmp));
 	}
 
 	/* the metric page */
-	d = page_base(c, a, c->root, c->slot ? arena_printf(a, "%s, %s, %s", mt->title, home_name, label_of(a, q))
-					      : arena_printf(a, "%s, %s", mt->title, label_of(a, q)));
+	d = page_base(c, a, c->root, c->slot ? arena_printf(a, "%s, %s, %s", mt->title, home_name, words_period_label(a, q))
+					      : arena_printf(a, "%s, %s", mt->title, words_period_label(a, q)));
 	top_crumbs(c, a, d);
-	crumb(a, d, "index.html", arena_printf(a, "%s report", label_of(a, q)));
+	crumb(a, d, "index.html", arena_printf(a, "%s report", words_period_label(a, q)));
 	tv_set(a, d, "metric", t);
-	tv_set_str(a, d, "quarter", label_of(a, q));
-	tv_set_str(a, d, "quarter_span", span_of(a, q));
+	tv_set_str(a, d, "quarter", words_period_label(a, q));
+	tv_set_str(a, d, "quarter_span", words_period_span(a, q));
 	tv_set_str(a, d, "home_name", home_name);
-	tv_set_str(a, d, "frequency", frequency_words(mt->frequency));
+	tv_set_str(a, d, "frequency", words_frequency(mt->frequency));
 	tv_set_str(a, d, "polarity", model_polarity_words(mt->polarity));
 	tv_set_str(a, d, "source", mt->source);
 	if (*mt->definition)
 		tv_set(a, d, "definition", markdown_tv(a, mt->definition, strlen(mt->definition), 3));
 	tv_set_str(a, d, "chart_svg", arena_printf(a, "%s.svg", mt->id));
 	tv_set_str(a, d, "chart_png", arena_printf(a, "%s.png", mt->id));
-	tv_set_str(a, d, "chart_csv", c->slot ? arena_printf(a, "%s%s/%s.csv", c->root, slug_of(a, q), mt->id)
+	tv_set_str(a, d, "chart_csv", c->slot ? arena_printf(a, "%s%s/%s.csv", c->root, words_period_slug(a, q), mt->id)
 					      : arena_printf(a, "%s.csv", mt->id));
 	tv_set_str(a, d, "chart_alt", alt);
 	tv_set(a, d, "chart_width", tv_num(a, CHART_WIDTH));
@@ -1819,7 +1554,7 @@ static int build_metric(struct ctx *c, struct arena *a, size_t qi, const char *q
 		tv_set(a, d, "compare_height", tv_num(a, chart_compare_height(n_bars)));
 		tv_set_str(a, d, "compare_alt", arena_printf(a, "%s of %s in %s for %zu areas, highest first%s%s.",
 							     n_bars > CHART_COMPARE_MAX_BARS ? "Ranked dot chart" : "Bar chart",
-							     mt->short_title, label_of(a, &home.latest->period), n_bars,
+							     mt->short_title, words_period_label(a, &home.latest->period), n_bars,
 							     cc.has_benchmark ? ", with " : "",
 							     cc.has_benchmark ? cc.benchmark_name : ""));
 	}
@@ -1829,18 +1564,18 @@ static int build_metric(struct ctx *c, struct arena *a, size_t qi, const char *q
 		const struct obs *o = &home.o[i];
 		const struct point_stats *p = &home.ps[i];
 		struct tv *r = tv_push(a, rows, tv_map(a));
-		tv_set_str(a, r, "period", label_of(a, &o->period));
-		tv_set_str(a, r, "value", cell_text(a, mt, o));
+		tv_set_str(a, r, "period", words_period_label(a, &o->period));
+		tv_set_str(a, r, "value", words_cell(a, mt, o));
 		if (o->flags & OBS_NUMERATOR)
-			tv_set_str(a, r, "numerator", fmt_value(a, &(struct metric){ .unit = UNIT_COUNT, .decimals = 0 },
+			tv_set_str(a, r, "numerator", words_value(a, &(struct metric){ .unit = UNIT_COUNT, .decimals = 0 },
 								o->numerator));
 		if (o->flags & OBS_DENOMINATOR)
-			tv_set_str(a, r, "denominator", fmt_value(a, &(struct metric){ .unit = UNIT_COUNT, .decimals = 0 },
+			tv_set_str(a, r, "denominator", words_value(a, &(struct metric){ .unit = UNIT_COUNT, .decimals = 0 },
 								  o->denominator));
 		if (p->has_ci)
-			tv_set_str(a, r, "ci", arena_printf(a, "%s to %s", fmt_value(a, mt, p->lo), fmt_value(a, mt, p->hi)));
+			tv_set_str(a, r, "ci", arena_printf(a, "%s to %s", words_value(a, mt, p->lo), words_value(a, mt, p->hi)));
 		if (o->flags & OBS_PLAN)
-			tv_set_str(a, r, "plan", fmt_value(a, mt, o->plan));
+			tv_set_str(a, r, "plan", words_value(a, mt, o->plan));
 		if (p->spc.variation != SPC_NONE)
 			tv_set_str(a, r, "variation", p->spc.variation == SPC_COMMON ? "Common cause"
 						      : p->spc.variation == SPC_IMPROVEMENT ? "Improvement"
@@ -1857,9 +1592,9 @@ static int build_metric(struct ctx *c, struct arena *a, size_t qi, const char *q
 		tv_set_bool(a, d, "has_ci", any_ci);
 	}
 	if (lp && lp->spc.has_limits) {
-		tv_set_str(a, d, "spc_mean", fmt_value(a, mt, lp->spc.mean));
-		tv_set_str(a, d, "spc_lpl", fmt_value(a, mt, lp->spc.lpl));
-		tv_set_str(a, d, "spc_upl", fmt_value(a, mt, lp->spc.upl));
+		tv_set_str(a, d, "spc_mean", words_value(a, mt, lp->spc.mean));
+		tv_set_str(a, d, "spc_lpl", words_value(a, mt, lp->spc.lpl));
+		tv_set_str(a, d, "spc_upl", words_value(a, mt, lp->spc.upl));
 	}
 
 	/* comparison: every area's figure in the latest period, as the chart */
@@ -1867,16 +1602,16 @@ static int build_metric(struct ctx *c, struct arena *a, size_t qi, const char *q
 	for (i = 0; i < n_bars; i++) {
 		struct tv *r = tv_push(a, cmp, tv_map(a));
 		tv_set_str(a, r, "area", bars[i].label);
-		tv_set_str(a, r, "value", fmt_value(a, mt, bars[i].v));
+		tv_set_str(a, r, "value", words_value(a, mt, bars[i].v));
 		if (bars[i].has_ci)
-			tv_set_str(a, r, "ci", arena_printf(a, "%s to %s", fmt_value(a, mt, bars[i].lo),
-							    fmt_value(a, mt, bars[i].hi)));
+			tv_set_str(a, r, "ci", arena_printf(a, "%s to %s", words_value(a, mt, bars[i].lo),
+							    words_value(a, mt, bars[i].hi)));
 		tv_set_bool(a, r, "home", bars[i].highlight);
 	}
 	for (i = 0; i < n_bars; i++)
 		/* the comparison word of each area, from its own series */
-		if (comparison_words(cmps[bars[i].tag]))
-			tv_set_str(a, cmp->items[i], "comparison", comparison_words(cmps[bars[i].tag]));
+		if (words_comparison(cmps[bars[i].tag]))
+			tv_set_str(a, cmp->items[i], "comparison", words_comparison(cmps[bars[i].tag]));
 	tv_set(a, d, "comparison", cmp);
 	tv_set_bool(a, d, "has_comparison", n_bars > 1);
 	if (cc.has_benchmark)
@@ -1884,7 +1619,7 @@ static int build_metric(struct ctx *c, struct arena *a, size_t qi, const char *q
 
 	md = c->slot ? NULL
 		     : read_optional(arena_printf(a, "%s/narrative", c->o->metrics_dir),
-				     arena_printf(a, "%s/narrative/%s/%s.md", c->o->metrics_dir, slug_of(a, q), mt->id),
+				     arena_printf(a, "%s/narrative/%s/%s.md", c->o->metrics_dir, words_period_slug(a, q), mt->id),
 				     &md_len);
 	if (md) {
 		tv_set(a, d, "commentary", markdown_tv(a, md, md_len, 3));
@@ -1894,7 +1629,7 @@ static int build_metric(struct ctx *c, struct arena *a, size_t qi, const char *q
 		rc |= write_page(c, "metric", d, arena_printf(a, "%s/%s.html", qslug, mt->id));
 	tv_push(a, pages, d);
 	/* the SPC chart, its sparkline, the comparison chart */
-	note_done(c, 1, skip ? 0 : 2 + (n_bars > 1));
+	progress_add(&c->prog, 1, skip ? 0 : 2 + (n_bars > 1), 0);
 	return rc ? -1 : 0;
 }
 
@@ -1912,7 +1647,7 @@ static int build_report(struct ctx *c, size_t qi)
 	const char *cur_name = NULL;
 
 	arena_init(&a);
-	slug = slug_of(&a, q);
+	slug = words_period_slug(&a, q);
 	qslug = arena_printf(&a, "%s%s", c->dir, slug);
 	if (unchanged(c, qi, c->m.n_metrics, qslug)) {
 		/* nothing this report shows has changed: take all its files */
@@ -1925,7 +1660,7 @@ static int build_report(struct ctx *c, size_t qi)
 		for (i = 0; i < c->m.n_metrics; i++)
 			metric_files(c, &a, qslug, c->m.metrics[i].id, files, &n);
 		if (reuse(c, &a, qslug, files, n) == 0) {
-			note_done(c, (int)c->m.n_metrics + 2, 0);
+			progress_add(&c->prog, (int)c->m.n_metrics + 2, 0, 0);
 			arena_release(&a);
 			return 0;
 		}
@@ -1958,16 +1693,16 @@ static int build_report(struct ctx *c, size_t qi)
 		tv_push(&a, metrics, row);
 	}
 	tv_set(&a, d, "groups", groups);
-	tv_set_str(&a, d, "quarter", label_of(&a, q));
-	tv_set_str(&a, d, "quarter_span", span_of(&a, q));
+	tv_set_str(&a, d, "quarter", words_period_label(&a, q));
+	tv_set_str(&a, d, "quarter_span", words_period_span(&a, q));
 	tv_set_str(&a, d, "home_name", c->area >= 0 ? c->m.areas[c->area].name : "");
 	if (qi > 0) {
-		tv_set_str(&a, d, "prev_href", arena_printf(&a, "../%s/index.html", slug_of(&a, &c->quarters[qi - 1])));
-		tv_set_str(&a, d, "prev_label", label_of(&a, &c->quarters[qi - 1]));
+		tv_set_str(&a, d, "prev_href", arena_printf(&a, "../%s/index.html", words_period_slug(&a, &c->quarters[qi - 1])));
+		tv_set_str(&a, d, "prev_label", words_period_label(&a, &c->quarters[qi - 1]));
 	}
 	if (qi + 1 < c->n_quarters) {
-		tv_set_str(&a, d, "next_href", arena_printf(&a, "../%s/index.html", slug_of(&a, &c->quarters[qi + 1])));
-		tv_set_str(&a, d, "next_label", label_of(&a, &c->quarters[qi + 1]));
+		tv_set_str(&a, d, "next_href", arena_printf(&a, "../%s/index.html", words_period_slug(&a, &c->quarters[qi + 1])));
+		tv_set_str(&a, d, "next_label", words_period_label(&a, &c->quarters[qi + 1]));
 	}
 	/* the narrative is the home area's; other areas' reports have none */
 	md = c->slot ? NULL : read_optional(arena_printf(&a, "%s/narrative", c->o->metrics_dir),
@@ -1984,10 +1719,10 @@ static int build_report(struct ctx *c, size_t qi)
 		/* the whole report on one page, to print */
 		tv_set(&a, d, "metric_pages", pages);
 		tv_set_str(&a, d, "page_title", arena_printf(&a, "%s, whole report for printing", report_title(c, &a, q)));
-		crumb(&a, d, "index.html", arena_printf(&a, "%s report", label_of(&a, q)));
+		crumb(&a, d, "index.html", arena_printf(&a, "%s report", words_period_label(&a, q)));
 		rc = write_page(c, "print", d, arena_printf(&a, "%s/print.html", qslug));
 	}
-	note_done(c, 2, 0);
+	progress_add(&c->prog, 2, 0, 0);
 	arena_release(&a);
 	return rc;
 }
@@ -2009,10 +1744,16 @@ static int build_unit(struct ctx *c, size_t u)
 }
 
 /* The worker of unit u: groups of reports go to workers in turn. */
-static int unit_worker(const struct ctx *c, size_t u)
+static int unit_worker(const void *ctx, size_t u, int jobs)
 {
+	const struct ctx *c = ctx;
 	size_t slot = u / c->n_quarters, q = u % c->n_quarters;
-	return (int)((slot * c->n_groups + c->group[q]) % (size_t)c->jobs);
+	return (int)((slot * c->n_groups + c->group[q]) % (size_t)jobs);
+}
+
+static int run_unit(void *ctx, size_t u)
+{
+	return build_unit(ctx, u);
 }
 
 /* Every report of every slot, on c->jobs worker processes, each building
@@ -2020,84 +1761,7 @@ static int unit_worker(const struct ctx *c, size_t u)
  * model, so the site is the same whatever the number of workers. */
 static int build_reports(struct ctx *c)
 {
-	int jobs = c->jobs, fds[2], w, rc = 0, status;
-	pid_t *pids, parent;
-	size_t i, units = c->n_quarters * c->n_slots;
-
-	if (jobs > (int)units)
-		jobs = (int)units;
-	if (jobs <= 1) {
-		c->jobs = 1;
-		for (i = 0; i < units && rc == 0; i++)
-			rc = build_unit(c, i);
-		return rc;
-	}
-	c->jobs = jobs;
-	fflush(NULL);
-	if (pipe(fds) < 0) {
-		diag_io(NULL, "cannot create a pipe for worker processes", errno);
-		return -1;
-	}
-	pids = xmalloc((size_t)jobs * sizeof(*pids));
-	parent = getpid();
-	for (w = 0; w < jobs; w++) {
-		pids[w] = fork();
-		if (pids[w] < 0) {
-			diag_io(NULL, "cannot start a worker process", errno);
-			rc = -1;
-			jobs = w;
-			break;
-		}
-		if (pids[w] == 0) {
-			/* a worker: its reports, then out without the parent's
-			 * cleanup, which is the parent's to do */
-			close(fds[0]);
-#ifdef __linux__
-			/* a worker ends with its parent: a killed build
-			 * writes nothing more */
-			prctl(PR_SET_PDEATHSIG, SIGKILL);
-#endif
-			if (getppid() != parent)
-				_exit(3);
-			c->progress_fd = fds[1];
-			for (i = 0; i < units && rc == 0; i++)
-				if (unit_worker(c, i) == w)
-					rc = build_unit(c, i);
-			diag_finish();
-			fflush(NULL);
-			_exit(rc < 0 || diag_errors() || diag_io_errors() ? (diag_io_errors() ? 3 : 1) : 0);
-		}
-	}
-	close(fds[1]);
-	for (;;) {
-		struct progress_msg msg;
-		ssize_t got = read(fds[0], &msg, sizeof(msg));
-		if (got == (ssize_t)sizeof(msg)) {
-			c->pages_done += msg.pages;
-			c->charts_done += msg.charts;
-			c->reused += msg.reused;
-			show_progress(c);
-			site_fault_point();
-		} else if (got < 0 && errno == EINTR) {
-			continue;
-		} else {
-			break;
-		}
-	}
-	close(fds[0]);
-	for (w = 0; w < jobs; w++) {
-		while (waitpid(pids[w], &status, 0) < 0 && errno == EINTR)
-			;
-		if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-			if (WIFEXITED(status) && WEXITSTATUS(status) == 1)
-				diag_report(DIAG_ERROR, NULL, 0, 0, "a report could not be built (see above)");
-			else
-				diag_io(NULL, "a worker process failed", EIO);
-			rc = -1;
-		}
-	}
-	free(pids);
-	return rc;
+	return jobs_run(c->n_quarters * c->n_slots, &c->jobs, run_unit, unit_worker, c, &c->prog);
 }
 
 static const struct model *sort_model;
@@ -2110,9 +1774,9 @@ static struct tv *report_list(const struct ctx *c, struct arena *a)
 
 	for (i = c->n_quarters; i-- > 0;) {
 		struct tv *r = tv_push(a, reports, tv_map(a));
-		tv_set_str(a, r, "href", arena_printf(a, "%s/index.html", slug_of(a, &c->quarters[i])));
-		tv_set_str(a, r, "label", label_of(a, &c->quarters[i]));
-		tv_set_str(a, r, "span", span_of(a, &c->quarters[i]));
+		tv_set_str(a, r, "href", arena_printf(a, "%s/index.html", words_period_slug(a, &c->quarters[i])));
+		tv_set_str(a, r, "label", words_period_label(a, &c->quarters[i]));
+		tv_set_str(a, r, "span", words_period_span(a, &c->quarters[i]));
 		tv_set_bool(a, r, "latest", i + 1 == c->n_quarters);
 	}
 	return reports;
@@ -2177,7 +1841,7 @@ static int build_area_indexes(struct ctx *c)
 		rc = write_page(c, "index", d, arena_printf(&a, "areas/%s/index.html", ar->code));
 		arena_release(&a);
 	}
-	note_done(c, (int)c->n_slots, 0);
+	progress_add(&c->prog, (int)c->n_slots, 0, 0);
 	return rc;
 }
 
@@ -2195,54 +1859,28 @@ static int build_index(struct ctx *c)
 		tv_set_str(&a, d, "areas_href", "areas/index.html");
 	tv_set(&a, d, "metric_count", tv_num(&a, (double)c->m.n_metrics));
 	rc = write_page(c, "index", d, "index.html");
-	note_done(c, 1, 0);
+	progress_add(&c->prog, 1, 0, 0);
 	arena_release(&a);
 	return rc;
 }
 
 /* ---- standing pages and narrative checks ---- */
 
-static int name_cmp(const void *x, const void *y)
-{
-	return strcmp(*(char *const *)x, *(char *const *)y);
-}
-
-static char **list_dir(struct arena *a, const char *dir, size_t *n)
-{
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	char **names = NULL;
-	size_t cap = 0;
-
-	*n = 0;
-	if (!d)
-		return NULL;
-	while ((e = readdir(d))) {
-		if (e->d_name[0] == '.')
-			continue;
-		names = arena_grow(a, names, sizeof(*names), &cap, *n + 1);
-		names[(*n)++] = arena_strdup(a, e->d_name);
-	}
-	closedir(d);
-	if (*n)
-		qsort(names, *n, sizeof(*names), name_cmp);
-	return names;
-}
 
 /* A folder's files, names and contents, in name order, recursively. */
 static void h64_tree(uint64_t *h, struct arena *a, const char *dir)
 {
 	size_t n, i;
-	char **names = list_dir(a, dir, &n);
+	char **names = fs_list(a, dir, 0, &n);
 
 	for (i = 0; i < n; i++) {
 		const char *path = arena_printf(a, "%s/%s", dir, names[i]);
 		struct stat st;
-		h64_str(h, names[i]);
+		hash_add_str(h, names[i]);
 		if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
 			h64_tree(h, a, path);
 		else
-			h64_file(h, path);
+			hash_add_file(h, path);
 	}
 }
 
@@ -2251,20 +1889,20 @@ static void h64_tree(uint64_t *h, struct arena *a, const char *dir)
  * is nothing to do. */
 static uint64_t hash_site(struct ctx *c)
 {
-	uint64_t h = 1469598103934665603u;
+	uint64_t h = HASH_INIT;
 	size_t slot, q, m;
 
 	for (slot = 0; slot < c->n_slots; slot++) {
-		h64_str(&h, c->slot_dir[slot]);
+		hash_add_str(&h, c->slot_dir[slot]);
 		for (q = 0; q < c->n_quarters; q++)
 			for (m = 0; m <= c->m.n_metrics; m++) {
 				uint64_t p = page_hash(c, slot, q, m);
-				h64(&h, &p, sizeof(p));
+				hash_add(&h, &p, sizeof(p));
 			}
 	}
 	for (q = 0; q < c->n_pages; q++)
-		h64(&h, c->pages[q].src, c->pages[q].len);
-	h64(&h, &c->o->all_areas, sizeof(c->o->all_areas));
+		hash_add(&h, c->pages[q].src, c->pages[q].len);
+	hash_add(&h, &c->o->all_areas, sizeof(c->o->all_areas));
 	h64_tree(&h, c->a, c->o->assets_dir);
 	return h;
 }
@@ -2279,7 +1917,7 @@ static int load_pages(struct ctx *c)
 {
 	const char *dir = arena_printf(c->a, "%s/pages", c->o->metrics_dir);
 	size_t n, i;
-	char **names = list_dir(c->a, dir, &n);
+	char **names = fs_list(c->a, dir, 0, &n);
 	int rc = 0;
 
 	c->pages = arena_alloc(c->a, (n + 1) * sizeof(*c->pages));
@@ -2334,7 +1972,7 @@ static int build_pages(struct ctx *c)
 		tv_set_str(&a, d, "title", c->pages[i].title);
 		tv_set_bool(&a, d, "needs_h1", !c->pages[i].has_h1);
 		rc = write_page(c, "page", d, arena_printf(&a, "%s.html", c->pages[i].name));
-		note_done(c, 1, 0);
+		progress_add(&c->prog, 1, 0, 0);
 		arena_release(&a);
 	}
 	return rc;
@@ -2348,7 +1986,7 @@ static void check_narrative(struct ctx *c)
 {
 	const char *dir = arena_printf(c->a, "%s/narrative", c->o->metrics_dir);
 	size_t n, i, k, nf;
-	char **names = list_dir(c->a, dir, &n);
+	char **names = fs_list(c->a, dir, 0, &n);
 
 	for (i = 0; i < n; i++) {
 		struct period p;
@@ -2372,7 +2010,7 @@ static void check_narrative(struct ctx *c)
 				diag_io(sub, "cannot read", errno);
 			continue;
 		}
-		files = list_dir(c->a, sub, &nf);
+		files = fs_list(c->a, sub, 0, &nf);
 		for (k = 0; k < nf; k++) {
 			size_t stem = strlen(files[k]) - 3, len;
 			const char *path = arena_printf(c->a, "%s/%s", sub, files[k]);
@@ -2543,11 +2181,6 @@ static int exit_status(void)
 
 int build_run(const struct build_opts *o)
 {
-	static const char *const icons[] = {
-		"variation-common", "variation-improvement-high", "variation-improvement-low",
-		"variation-concern-high", "variation-concern-low", "variation-neither-high",
-		"variation-neither-low", "assurance-pass", "assurance-fail", "assurance-hit-and-miss", NULL
-	};
 	struct arena a;
 	struct ctx c;
 	size_t i;
@@ -2557,9 +2190,7 @@ int build_run(const struct build_opts *o)
 	memset(&c, 0, sizeof(c));
 	c.o = o;
 	c.a = &a;
-	c.progress_fd = -1;
-	c.started = now_seconds();
-	c.show_progress = !o->quiet && isatty(2);
+	progress_init(&c.prog, !o->quiet && isatty(2));
 	c.jobs = o->jobs > 0 ? o->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
 	if (c.jobs < 1)
 		c.jobs = 1;
@@ -2616,7 +2247,7 @@ int build_run(const struct build_opts *o)
 		goto out;
 	}
 	set_slot(&c, 0);
-	c.pages_total = (long)(c.n_slots * c.n_quarters * (c.m.n_metrics + 2) + 1 + c.n_pages) +
+	c.prog.pages_total = (long)(c.n_slots * c.n_quarters * (c.m.n_metrics + 2) + 1 + c.n_pages) +
 			(o->all_areas ? (long)c.n_slots : 0);
 	hash_inputs(&c);
 	plan_sharing(&c);
@@ -2632,7 +2263,7 @@ int build_run(const struct build_opts *o)
 			if (!o->quiet)
 				fprintf(stderr, "bcfgen: %zu reports, 0 pages, 0 charts drawn, nothing changed "
 					"since the last build of %s/ (--force rebuilds it), in %.1f s\n",
-					c.n_quarters * c.n_slots, o->out_dir, now_seconds() - c.started);
+					c.n_quarters * c.n_slots, o->out_dir, progress_seconds(&c.prog));
 			goto out;
 		}
 	}
@@ -2640,12 +2271,12 @@ int build_run(const struct build_opts *o)
 		rc = -1;
 		goto out;
 	}
-	for (i = 0; icons[i] && rc == 0; i++) {
+	for (i = 0; words_icons[i] && rc == 0; i++) {
 		struct buf b;
 		buf_init(&b);
-		rc = chart_icon(icons[i], &b);
+		rc = chart_icon(words_icons[i], &b);
 		if (rc == 0)
-			rc = site_write(&c.site, arena_printf(&a, "assets/icons/%s.svg", icons[i]), b.s, b.len);
+			rc = site_write(&c.site, arena_printf(&a, "assets/icons/%s.svg", words_icons[i]), b.s, b.len);
 		buf_release(&b);
 	}
 	if (rc == 0)
@@ -2662,16 +2293,14 @@ int build_run(const struct build_opts *o)
 		rc = manifest_write(&c);
 	if (rc == 0 && diag_errors() == 0) {
 		rc = site_commit(&c.site);
-		if (c.show_progress)
-			fputs("\r\033[K", stderr);
+		progress_clear(&c.prog);
 		if (rc == 0 && !o->quiet)
 			fprintf(stderr, "bcfgen: %zu reports, %ld pages, %ld charts drawn, %ld files unchanged, "
 				"in %s/ in %.1f s (%d job%s)\n",
-				c.n_quarters * c.n_slots, c.pages_done, c.charts_done, c.reused, o->out_dir,
-				now_seconds() - c.started, c.jobs, c.jobs == 1 ? "" : "s");
+				c.n_quarters * c.n_slots, c.prog.pages, c.prog.charts, c.prog.reused, o->out_dir,
+				progress_seconds(&c.prog), c.jobs, c.jobs == 1 ? "" : "s");
 	} else {
-		if (c.show_progress)
-			fputs("\r\033[K", stderr);
+		progress_clear(&c.prog);
 		site_abort(&c.site);
 		rc = -1;
 	}

@@ -1,10 +1,11 @@
 #include "model.h"
+#include "fsread.h"
+#include "hash.h"
 #include "arena.h"
 #include "csvread.h"
 #include "diag.h"
 
 #include <ctype.h>
-#include <dirent.h>
 #include <errno.h>
 #include <ini.h>
 #include <limits.h>
@@ -14,63 +15,6 @@
 #include <string.h>
 #include <unistd.h>
 #include <strings.h>
-
-/* ---- a small string -> index hash (open addressing) ---- */
-
-struct hash {
-	const char **keys;
-	int *vals;
-	size_t cap, n;
-};
-
-static size_t hash_str(const char *s, size_t len)
-{
-	size_t h = 1469598103934665603u, i;
-	for (i = 0; i < len; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211u;
-	return h;
-}
-
-static struct hash *hash_new(struct arena *a)
-{
-	struct hash *h = arena_alloc(a, sizeof(*h));
-	h->cap = 64;
-	h->keys = arena_alloc(a, h->cap * sizeof(*h->keys));
-	h->vals = arena_alloc(a, h->cap * sizeof(*h->vals));
-	return h;
-}
-
-static int hash_get(const struct hash *h, const char *s, size_t len)
-{
-	size_t i = hash_str(s, len) & (h->cap - 1);
-	for (; h->keys[i]; i = (i + 1) & (h->cap - 1))
-		if (strlen(h->keys[i]) == len && memcmp(h->keys[i], s, len) == 0)
-			return h->vals[i];
-	return -1;
-}
-
-static void hash_put(struct arena *a, struct hash *h, const char *key, int val)
-{
-	size_t i;
-
-	if ((h->n + 1) * 2 > h->cap) {
-		struct hash old = *h;
-		size_t k;
-		h->cap *= 2;
-		h->n = 0;
-		h->keys = arena_alloc(a, h->cap * sizeof(*h->keys));
-		h->vals = arena_alloc(a, h->cap * sizeof(*h->vals));
-		for (k = 0; k < old.cap; k++)
-			if (old.keys[k])
-				hash_put(a, h, old.keys[k], old.vals[k]);
-	}
-	i = hash_str(key, strlen(key)) & (h->cap - 1);
-	while (h->keys[i])
-		i = (i + 1) & (h->cap - 1);
-	h->keys[i] = key;
-	h->vals[i] = val;
-	h->n++;
-}
 
 /* ---- cells ---- */
 
@@ -1751,22 +1695,15 @@ static int data_load(struct model *m, const char *path, const char *name, const 
 	return diag_errors() > before ? -1 : 0;
 }
 
-static int name_cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* The names of the *.csv files in dir, sorted so that builds do not
  * depend on the file system's order.  NULL on I/O failure (reported). */
 static char **list_csv(struct model *m, const char *dir, size_t *n)
 {
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	char **names = NULL;
-	size_t cap = 0;
+	size_t all, i;
+	char **names = fs_list(m->a, dir, 0, &all);
 
 	*n = 0;
-	if (!d) {
+	if (!names) {
 		if (errno == ENOENT) {
 			diag_error(dir, 0, 0, "no data folder: put the data files in %s/", dir);
 			return NULL;
@@ -1774,17 +1711,12 @@ static char **list_csv(struct model *m, const char *dir, size_t *n)
 		diag_io(dir, "cannot open folder", errno);
 		return NULL;
 	}
-	while ((e = readdir(d))) {
-		size_t len = strlen(e->d_name);
-		if (e->d_name[0] == '.' || len < 5 || strcasecmp(e->d_name + len - 4, ".csv"))
-			continue;
-		names = arena_grow(m->a, names, sizeof(*names), &cap, *n + 1);
-		names[(*n)++] = arena_strdup(m->a, e->d_name);
+	for (i = 0; i < all; i++) {
+		size_t len = strlen(names[i]);
+		if (len >= 5 && !strcasecmp(names[i] + len - 4, ".csv"))
+			names[(*n)++] = names[i];
 	}
-	closedir(d);
-	if (*n)
-		qsort(names, *n, sizeof(*names), name_cmp);
-	return names ? names : arena_alloc(m->a, sizeof(*names));
+	return names;
 }
 
 static int load_plans(struct model *m)

@@ -2,6 +2,7 @@
 #include "site.h"
 #include "arena.h"
 #include "diag.h"
+#include "fsread.h"
 #include "csvread.h"
 #include "input.h"
 
@@ -244,38 +245,6 @@ int site_try_link(struct site *s, const char *from, const char *rel)
 	return link_file(s, from, rel, 1);
 }
 
-static int name_cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* The names in the open folder d (closed here), sorted, but for '.', '..'
- * and skip (NULL: every name starting with a dot). */
-static char **sorted_names(DIR *d, const char *skip, size_t *n)
-{
-	struct dirent *e;
-	char **names = NULL;
-	size_t cap = 0;
-
-	*n = 0;
-	while ((e = readdir(d))) {
-		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..") ||
-		    (skip ? !strcmp(e->d_name, skip) : e->d_name[0] == '.'))
-			continue;
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			names = xrealloc(names, cap * sizeof(*names));
-		}
-		names[(*n)++] = xstrndup(e->d_name, strlen(e->d_name));
-	}
-	closedir(d);
-	if (*n)
-		qsort(names, *n, sizeof(*names), name_cmp);
-	else if (!names)
-		names = xmalloc(sizeof(*names));
-	return names;
-}
-
 /* The folders being copied, from the top down: a folder met again (a link
  * back up) would nest copies until paths grow too long. */
 struct tree_chain {
@@ -287,30 +256,32 @@ struct tree_chain {
 static int copy_tree(struct site *s, const char *root, const char *src, const char *rel,
 		     const struct tree_chain *up)
 {
-	DIR *d = opendir(src);
 	struct tree_chain here;
 	const struct tree_chain *k;
 	struct stat st;
+	struct arena a;
 	char **names;
 	size_t n, i;
 	int rc = 0;
 
-	if (!d || fstat(dirfd(d), &st) < 0) {
+	if (stat(src, &st) < 0) {
 		diag_io(src, "cannot open folder", errno);
-		if (d)
-			closedir(d);
 		return -1;
 	}
 	for (k = up; k; k = k->up)
 		if (k->dev == st.st_dev && k->ino == st.st_ino) {
 			diag_error(src, 0, 0, "symbolic link loop: this folder is inside itself");
-			closedir(d);
 			return -1;
 		}
 	here.up = up;
 	here.dev = st.st_dev;
 	here.ino = st.st_ino;
-	names = sorted_names(d, NULL, &n);
+	arena_init(&a);
+	if (!(names = fs_list(&a, src, 0, &n))) {
+		diag_io(src, "cannot open folder", errno);
+		arena_release(&a);
+		return -1;
+	}
 	for (i = 0; i < n; i++) {
 		char *from = join(src, names[i]), *to = join(rel, names[i]);
 		/* only plain files and folders inside the assets folder */
@@ -325,9 +296,8 @@ static int copy_tree(struct site *s, const char *root, const char *src, const ch
 		}
 		free(from);
 		free(to);
-		free(names[i]);
 	}
-	free(names);
+	arena_release(&a);
 	return rc;
 }
 
@@ -670,29 +640,17 @@ static int clean_debris(struct site *s, int quiet)
 	const char *slash = strrchr(s->out, '/');
 	char *parent = slash ? xstrndup(s->out, slash == s->out ? 1 : (size_t)(slash - s->out)) : xstrndup(".", 1);
 	const char *base = slash ? slash + 1 : s->out;
-	size_t blen = strlen(base), n = 0, cap = 0, i;
-	char **names = NULL;
-	DIR *d = opendir(parent);
-	struct dirent *e;
+	size_t blen = strlen(base), n = 0, all, i;
+	struct arena a;
+	char **names;
 	struct stat st;
 	int rc = 0, have_out;
 
-	if (!d) {
-		free(parent);
-		return 0;
-	}
-	while ((e = readdir(d))) {
-		if (!is_debris(e->d_name, base, blen, ".tmp-") && !is_debris(e->d_name, base, blen, ".old-"))
-			continue;
-		if (n == cap) {
-			cap = cap ? cap * 2 : 8;
-			names = xrealloc(names, cap * sizeof(*names));
-		}
-		names[n++] = join(parent, e->d_name);
-	}
-	closedir(d);
-	if (n)
-		qsort(names, n, sizeof(*names), name_cmp);
+	arena_init(&a);
+	names = fs_list(&a, parent, 1, &all);
+	for (i = 0; names && i < all; i++)
+		if (is_debris(names[i], base, blen, ".tmp-") || is_debris(names[i], base, blen, ".old-"))
+			names[n++] = arena_printf(&a, "%s/%s", parent, names[i]);
 	have_out = lstat(s->out, &st) == 0;
 	/* the fallback swap was cut short between its two renames: the
 	 * previous site, whole, is back in place */
@@ -718,9 +676,8 @@ static int clean_debris(struct site *s, int quiet)
 					     "behind, but bcfgen did not make it");
 			}
 		}
-		free(names[i]);
 	}
-	free(names);
+	arena_release(&a);
 	free(parent);
 	return rc;
 }
@@ -894,13 +851,15 @@ static int carry(const char *from, const char *to)
 static int write_marker(struct site *s)
 {
 	size_t n, i;
-	DIR *d = opendir(s->tmp);
-	char **names = d ? sorted_names(d, SITE_MARKER, &n) : NULL, *path;
+	struct arena a;
+	char **names, *path;
 	FILE *f;
 	int rc = 0;
 
-	if (!names) {
+	arena_init(&a);
+	if (!(names = fs_list(&a, s->tmp, 1, &n))) {
 		diag_io(s->tmp, "cannot read", errno);
+		arena_release(&a);
 		return -1;
 	}
 	path = join(s->tmp, SITE_MARKER ".new");
@@ -908,7 +867,8 @@ static int write_marker(struct site *s)
 	if (f) {
 		fputs("bcfgen site: each build replaces the names below; anything else here is kept\n", f);
 		for (i = 0; i < n; i++)
-			fprintf(f, "%s\n", names[i]);
+			if (strcmp(names[i], SITE_MARKER))
+				fprintf(f, "%s\n", names[i]);
 	}
 	if (!f || fclose(f) != 0) {
 		diag_io(path, "cannot write", errno);
@@ -921,9 +881,7 @@ static int write_marker(struct site *s)
 		}
 		free(marker);
 	}
-	for (i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
+	arena_release(&a);
 	free(path);
 	return rc;
 }

@@ -1,4 +1,5 @@
 #include "tmpl.h"
+#include "hash.h"
 #include "arena.h"
 #include "buf.h"
 #include "diag.h"
@@ -622,19 +623,11 @@ static int parse_nodes(struct parser *p, struct node **nodes, size_t *n,
 	}
 }
 
-static size_t hash_text(const char *s, size_t len)
-{
-	size_t h = 1469598103934665603u, i;
-	for (i = 0; i < len; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211u;
-	return h;
-}
-
 /* The parsed template for this text, from the cache or parsed now. */
 static struct tmpl *get_parsed(struct tmpl_env *env, const char *path, const char *src, size_t len)
 {
 	struct tmpl_cache *c = env->cache;
-	size_t h = hash_text(src, len), i;
+	size_t h = (size_t)hash_of(src, len), i;
 	struct tmpl *t;
 	struct parser p;
 

@@ -1,0 +1,45 @@
+#ifndef BCF_WORDS_H
+#define BCF_WORDS_H
+/* The words and figures for people that every output shares: numbers with
+ * their units, periods, progress, direction, variation, assurance and
+ * comparison, and the names of the icons that stand for them.  Text comes
+ * back in the arena given (or is a constant); nothing here knows an output
+ * format. */
+#include "model.h"
+#include "period.h"
+#include "stats.h"
+
+struct arena;
+
+/* A figure for people: '2,155.3', '78.5%'. */
+const char *words_value(struct arena *a, const struct metric *mt, double v);
+/* A figure with its unit for sentences: '2,155.3 per 100,000', '5.8 days'. */
+const char *words_value_unit(struct arena *a, const struct metric *mt, double v);
+/* A table cell: the figure, 'suppressed' or 'not available'. */
+const char *words_cell(struct arena *a, const struct metric *mt, const struct obs *o);
+/* '2018-19 Q2', '2018-19-q2', 'July to September 2018'. */
+const char *words_period_label(struct arena *a, const struct period *p);
+const char *words_period_slug(struct arena *a, const struct period *p);
+const char *words_period_span(struct arena *a, const struct period *p);
+/* '95.0 above plan', '1.2 percentage points below plan', 'on plan'. */
+const char *words_plan_diff(struct arena *a, const struct metric *mt, double v, double plan);
+/* The settings' words for progress against plan, and a class name. */
+const char *words_progress(const struct settings *s, enum progress p);
+const char *words_progress_class(enum progress p);
+const char *words_direction(enum direction d);
+/* 'Monthly', 'Quarterly', 'Annual'. */
+const char *words_frequency(enum period_kind k);
+/* 'month' or 'months' (and so on) for n of them. */
+const char *words_periods(enum period_kind k, int n);
+/* A point's variation as the icon's text equivalent ("" when none), and
+ * the icon's name (NULL when none). */
+const char *words_variation(const struct spc_point *p);
+const char *words_variation_icon(const struct spc_point *p);
+const char *words_assurance(enum assurance as);
+const char *words_assurance_icon(enum assurance as);
+/* 'better than', 'similar to', 'worse than'; NULL when not compared. */
+const char *words_comparison(enum comparison cmp);
+/* Every icon name the words above can give, NULL-terminated. */
+extern const char *const words_icons[];
+
+#endif
