@@ -2158,7 +2158,7 @@ static int in_the_way(struct ctx *c)
 	arena_init(&a);
 	for (i = 0; i < c->n_quarters + c->n_pages + 3; i++) {
 		const char *name = i < 3 ? fixed[i]
-			: i < 3 + c->n_quarters ? slug_of(&a, &c->quarters[i - 3])
+			: i < 3 + c->n_quarters ? words_period_slug(&a, &c->quarters[i - 3])
 			: arena_printf(&a, "%s.html", c->pages[i - 3 - c->n_quarters].name);
 		if (name && site_foreign(&c->site, name)) {
 			diag_error(arena_printf(&a, "%s/%s", c->o->out_dir, name), 0, 0,
