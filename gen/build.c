@@ -2203,6 +2203,7 @@ int build_run(const struct build_opts *o)
 		 * folder that will not be replaced */
 		const char *inputs[] = { o->metrics_dir, o->templates_dir, o->assets_dir, NULL };
 		refused = site_open(&c.site, o->out_dir, inputs, !o->no_wait, o->quiet);
+		site_on_stop(jobs_stop);
 		if (refused != SITE_OK) {
 			rc = -1;
 			goto out;

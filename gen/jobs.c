@@ -23,6 +23,10 @@ static void worker(size_t n, int w, int jobs, jobs_run_fn *run, jobs_worker_fn *
 	size_t u;
 	int rc = 0;
 
+	/* a stop is the parent's to handle: a worker just ends */
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
+	signal(SIGHUP, SIG_DFL);
 #ifdef __linux__
 	/* a worker ends with its parent: a killed build writes nothing more */
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
@@ -36,6 +40,22 @@ static void worker(size_t n, int w, int jobs, jobs_run_fn *run, jobs_worker_fn *
 	diag_finish();
 	fflush(NULL);
 	_exit(rc < 0 || diag_errors() || diag_io_errors() ? (diag_io_errors() ? 3 : 1) : 0);
+}
+
+/* The workers running now, for jobs_stop. */
+static pid_t *live;
+static int n_live;
+
+void jobs_stop(void)
+{
+	int w, status;
+
+	for (w = 0; w < n_live; w++)
+		kill(live[w], SIGKILL);
+	for (w = 0; w < n_live; w++)
+		while (waitpid(live[w], &status, 0) < 0 && errno == EINTR)
+			;
+	n_live = 0;
 }
 
 int jobs_run(size_t n, int *jobs_io, jobs_run_fn *run, jobs_worker_fn *worker_of, void *ctx,
@@ -73,6 +93,8 @@ int jobs_run(size_t n, int *jobs_io, jobs_run_fn *run, jobs_worker_fn *worker_of
 			close(fds[0]);
 			worker(n, w, *jobs_io, run, worker_of, ctx, p, fds[1], parent);
 		}
+		live = pids;
+		n_live = w + 1;
 	}
 	close(fds[1]);
 	for (;;) {
@@ -82,12 +104,14 @@ int jobs_run(size_t n, int *jobs_io, jobs_run_fn *run, jobs_worker_fn *worker_of
 			progress_add(p, msg.pages, msg.charts, msg.reused);
 			site_fault_point();
 		} else if (got < 0 && errno == EINTR) {
+			site_fault_point();	/* a stop asked for is taken here */
 			continue;
 		} else {
 			break;
 		}
 	}
 	close(fds[0]);
+	n_live = 0;
 	for (w = 0; w < jobs; w++) {
 		while (waitpid(pids[w], &status, 0) < 0 && errno == EINTR)
 			;

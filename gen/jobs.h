@@ -21,4 +21,7 @@ typedef int jobs_worker_fn(const void *ctx, size_t u, int jobs);
 int jobs_run(size_t n, int *jobs, jobs_run_fn *run, jobs_worker_fn *worker_of, void *ctx,
 	     struct progress_line *p);
 
+/* End every worker now (a stopped build): SIGKILL, and wait for them. */
+void jobs_stop(void);
+
 #endif

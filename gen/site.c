@@ -341,17 +341,73 @@ int site_remove_tree(const char *path)
 	return remove_at(AT_FDCWD, path);
 }
 
+/* ---- stopped by a signal ---- */
+
+static int remove_ours(const char *path);
+
+static volatile sig_atomic_t stop_sig;	/* SIGINT, SIGTERM or SIGHUP received */
+static struct site *building;		/* whose temporary folder a stop removes */
+static int swapping;			/* a stop waits for the swap to end */
+static pid_t owner;			/* the build's own process */
+static void (*stop_hook)(void);
+
+static void on_stop(int sig)
+{
+	stop_sig = sig;
+}
+
+static void watch_signals(struct site *s)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+	struct sigaction sa;
+	size_t i;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_stop;
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		sigaction(sigs[i], &sa, NULL);
+	building = s;
+	owner = getpid();
+}
+
+void site_on_stop(void (*hook)(void))
+{
+	stop_hook = hook;
+}
+
+/* A signal asked the build to stop: the workers end, the temporary folder
+ * goes (not in the middle of the swap: that finishes first), then the
+ * signal does what it would have done. */
+static void stop_if_asked(void)
+{
+	int sig = stop_sig;
+
+	if (!sig || swapping || getpid() != owner)
+		return;
+	if (stop_hook)
+		stop_hook();
+	if (building && building->tmp)
+		remove_ours(building->tmp);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
 /* ---- fault injection (tests) ---- */
 
 static long fault_count, fault_at = -1;
+static int fault_sig = SIGKILL;
 static pid_t fault_pid;
 
 void site_fault_point(void)
 {
+	stop_if_asked();
 	if (fault_at < 0 || getpid() != fault_pid)
 		return;
-	if (++fault_count == fault_at)
-		raise(SIGKILL);
+	if (++fault_count == fault_at) {
+		raise(fault_sig);
+		stop_if_asked();
+	}
 }
 
 static void fault_init(void)
@@ -367,6 +423,11 @@ static void fault_init(void)
 		return;
 	fault_at = v;
 	fault_pid = getpid();
+	e = getenv("BCFGEN_TEST_KILL_SIGNAL");
+	if (e && !strcmp(e, "TERM"))
+		fault_sig = SIGTERM;
+	else if (e && !strcmp(e, "INT"))
+		fault_sig = SIGINT;
 }
 
 /* ---- whose folder is it ---- */
@@ -687,6 +748,7 @@ enum site_refusal site_open(struct site *s, const char *out, const char *const *
 	size_t len = strlen(out);
 
 	fault_init();
+	watch_signals(s);
 	while (len > 1 && out[len - 1] == '/')
 		len--;
 	s->out = xstrndup(out, len);
@@ -734,6 +796,8 @@ int site_foreign(struct site *s, const char *name)
 
 void site_close(struct site *s)
 {
+	stop_if_asked();
+	building = NULL;
 	free(s->marker);
 	s->marker = NULL;
 	s->marker_read = 0;
@@ -953,6 +1017,7 @@ int site_commit(struct site *s)
 		return -1;
 	}
 	site_fault_point();
+	swapping = 1;
 	if (lstat(s->out, &st) < 0) {
 		if (errno != ENOENT || rename(s->tmp, s->out) < 0) {
 			diag_io(s->out, "cannot move the new site into place", errno);
@@ -1010,6 +1075,8 @@ done:
 #endif
 	free(s->tmp);
 	s->tmp = NULL;
+	swapping = 0;
+	stop_if_asked();
 	return rc;
 }
 

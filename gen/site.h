@@ -89,9 +89,16 @@ void site_abort(struct site *s);
 /* Remove a directory tree; 0 or -1 with errno set. */
 int site_remove_tree(const char *path);
 
+/* From site_open to site_close, SIGINT, SIGTERM and SIGHUP stop the build
+ * at its next write or message, not at once: hook (the workers' end) is
+ * called, the temporary folder removed, then the signal raised again with
+ * its default action.  A swap under way finishes first. */
+void site_on_stop(void (*hook)(void));
+
 /* Fault injection for the tests: with BCFGEN_TEST_KILL_AT=N in the
  * environment, the build process kills itself with SIGKILL at the Nth of
- * these points (0: count them, printed by site_close).  Only the process
+ * these points (0: count them, printed by site_close), or with the signal
+ * BCFGEN_TEST_KILL_SIGNAL names (TERM or INT) instead.  Only the process
  * that opened the site counts. */
 void site_fault_point(void);
 

@@ -235,5 +235,30 @@ while [ $i -lt 20 ]; do
 	i=$((i + 1))
 done
 [ "$between" -ge 1 ] || fail "no kill fell between the fallback's two renames: the points have moved"
+
+# stopped by SIGTERM or SIGINT (Ctrl-C) at points over the run: the build
+# ends by that signal, leaves the old site or the new one, whole, and
+# removes its temporary folder itself, with no worker left behind
+for at in 3 $((n / 4)) $((n / 2)) $((n - 18)) $((n - 15)) $((n - 8)); do
+	for sig in TERM INT; do
+		T=$OUT/stop-$at-$sig
+		cp -R "$OUT/clean1" "$T"
+		jobs=1
+		[ $sig = INT ] && jobs=2 && at=$(( (at * n2 + n - 1) / n ))
+		BCFGEN_TEST_KILL_SIGNAL=$sig BCFGEN_TEST_KILL_AT=$at "$BIN" build -q -j $jobs -m "$OUT/v2" \
+			-t templates -a assets -o "$T" 2>/dev/null
+		got=$?
+		want=143
+		[ $sig = INT ] && want=130
+		[ "$got" = "$want" ] || fail "SIG$sig at $at: exit $got, expected $want"
+		sleep 0.1
+		pgrep -f "$T" >/dev/null 2>&1 && fail "SIG$sig at $at: a worker went on"
+		if diff -r -x .bcfgen-manifest "$OUT/clean1" "$T" >/dev/null; then :; elif diff -r -x .bcfgen-manifest "$OUT/clean2" "$T" >/dev/null; then :; else
+			fail "SIG$sig at $at: the site is neither the old nor the new one"
+		fi
+		ls -d "$T".tmp-* "$T".old-* >/dev/null 2>&1 && fail "SIG$sig at $at: the stopped build left its temporary folder"
+		rm -rf "$T" "$T.lock"
+	done
+done
 rm -rf "$OUT"
 exit $status
