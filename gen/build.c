@@ -8,6 +8,7 @@
 #include "hash.h"
 #include "input.h"
 #include "jobs.h"
+#include "manifest.h"
 #include "markdown.h"
 #include "model.h"
 #include "progress.h"
@@ -71,10 +72,7 @@ struct ctx {
 	 * with m == n_metrics for the report's own pages; and the previous
 	 * build's, from its manifest */
 	uint64_t *hashes;
-	struct manifest_entry *old;
-	size_t n_old;
-	struct out_file *files_old;	/* what the previous build left, by path */
-	size_t n_files_old;
+	struct manifest *mf;		/* the previous build's; NULL with --force */
 	char ***row_text;		/* [metric][obs]: a download row's figures, as text */
 	size_t row_text_bytes;		/* held there, at most ROW_TEXT_BUDGET */
 	uint64_t site_hash;		/* of everything the site is made from */
@@ -100,24 +98,6 @@ struct ctx {
 /* The download rows' text kept between reports: 64 MiB, several times
  * what the national workload of the benchmark (100,000 figures) needs. */
 #define ROW_TEXT_BUDGET ((size_t)64 << 20)
-
-#define MANIFEST_DIR_MAX 128
-struct manifest_entry {
-	char slug[MANIFEST_DIR_MAX];
-	char key[72];
-	uint64_t hash;
-};
-
-/* A file the previous build wrote, as it left it (from its manifest): one
- * that is not so any more (edited, replaced or removed by hand) is neither
- * taken into the new site nor trusted by a build that would change nothing.
- * A hard link shares the edited file's size and time, so every report that
- * linked it sees the edit. */
-struct out_file {
-	uint64_t key;			/* a hash of its path below the site */
-	long long size, sec;
-	long nsec;			/* modification time */
-};
 
 /* ---- templates ---- */
 
@@ -583,7 +563,6 @@ static const char *spark_alt(struct arena *a, const struct metric *mt, const str
 
 /* ---- incremental builds ---- */
 
-#define MANIFEST ".bcfgen-manifest"
 
 /* Everything every page depends on: program, templates, settings, areas,
  * standing pages, the date shown. */
@@ -723,13 +702,6 @@ static uint64_t page_hash(const struct ctx *c, size_t slot, size_t q, size_t m)
 	return h;
 }
 
-static int entry_cmp(const void *x, const void *y)
-{
-	const struct manifest_entry *a = x, *b = y;
-	int r = strcmp(a->slug, b->slug);
-	return r ? r : strcmp(a->key, b->key);
-}
-
 /* Which reports show the same figures of a metric as an earlier one, and
  * the groups of reports built together. */
 static void plan_sharing(struct ctx *c)
@@ -770,247 +742,15 @@ static void plan_sharing(struct ctx *c)
 			c->same_as[q * M + m] = q > 0 && !news[q * M + m] ? c->same_as[(q - 1) * M + m] : q;
 }
 
-static int out_file_cmp(const void *x, const void *y)
-{
-	const struct out_file *a = x, *b = y;
-	return a->key < b->key ? -1 : a->key > b->key;
-}
-
-/* Files are looked up by a hash of their path: a site of half a million
- * files keeps 32 bytes a file in memory, not its name. */
-static uint64_t out_file_key(const char *rel)
-{
-	return hash_of(rel, strlen(rel));
-}
-
-/* A path in the manifest: '%', CR and LF as %XX, so that any name fits on
- * one line. */
-static void manifest_path(struct buf *b, const char *s)
-{
-	for (; *s; s++)
-		if (*s == '%' || *s == '\n' || *s == '\r')
-			buf_printf(b, "%%%02X", (unsigned char)*s);
-		else
-			buf_add(b, s, 1);
-}
-
-/* ... and back, in place */
-static void manifest_unpath(char *s)
-{
-	char *o = s;
-	unsigned x;
-	for (; *s; s++)
-		if (*s == '%' && isxdigit((unsigned char)s[1]) && isxdigit((unsigned char)s[2]) &&
-		    sscanf(s + 1, "%2X", &x) == 1) {
-			*o++ = (char)x;
-			s += 2;
-		} else {
-			*o++ = *s;
-		}
-	*o = '\0';
-}
-
-/* The previous build's manifest, a line at a time. */
-static void manifest_read(struct ctx *c)
-{
-	char *path = arena_printf(c->a, "%s/" MANIFEST, c->o->out_dir);
-	size_t cap = 0, fcap = 0, size = 0;
-	char *line = NULL;
-	ssize_t len;
-	FILE *f = fopen(path, "r");
-
-	if (!f)
-		return;
-	while ((len = getline(&line, &size, f)) > 0) {
-		struct manifest_entry e;
-		struct out_file o;
-		unsigned long long h;
-		int at = 0;
-		if (line[len - 1] == '\n')
-			line[len - 1] = '\0';
-		if (!strncmp(line, "@file ", 6)) {
-			if (sscanf(line + 6, "%lld %lld.%ld%n", &o.size, &o.sec, &o.nsec, &at) == 3 &&
-			    line[6 + at] == ' ') {
-				manifest_unpath(line + 6 + at + 1);
-				o.key = out_file_key(line + 6 + at + 1);
-				c->files_old = arena_grow(c->a, c->files_old, sizeof(*c->files_old), &fcap,
-							  c->n_files_old + 1);
-				c->files_old[c->n_files_old++] = o;
-			}
-			continue;
-		}
-		if (sscanf(line, "%127s %71s %llx", e.slug, e.key, &h) != 3)
-			continue;
-		e.hash = h;
-		c->old = arena_grow(c->a, c->old, sizeof(*c->old), &cap, c->n_old + 1);
-		c->old[c->n_old++] = e;
-	}
-	free(line);
-	fclose(f);
-	if (c->n_old)
-		qsort(c->old, c->n_old, sizeof(*c->old), entry_cmp);
-	if (c->n_files_old)
-		qsort(c->files_old, c->n_files_old, sizeof(*c->files_old), out_file_cmp);
-}
-
-/* Is every folder on the way from the site to rel a folder, not a link to
- * one?  A report folder replaced by a link to /etc must not lend its files
- * to the next build. */
-static int folders_real(const char *site, const char *rel)
-{
-	char path[PATH_MAX];
-	size_t base = strlen(site), i;
-	struct stat st;
-
-	if (base + strlen(rel) + 2 > sizeof(path))
-		return 0;
-	memcpy(path, site, base);
-	path[base] = '/';
-	for (i = 0; rel[i]; i++) {
-		if (rel[i] == '/') {
-			path[base + 1 + i] = '\0';
-			if (lstat(path, &st) < 0 || !S_ISDIR(st.st_mode))
-				return 0;
-		}
-		path[base + 1 + i] = rel[i];
-	}
-	return 1;
-}
-
-/* Is the file at path (rel below the site) as the previous build left it:
- * a regular file of the size and modification time it had then? */
-static int out_file_intact(const struct ctx *c, const char *path, const char *rel)
-{
-	struct out_file key;
-	const struct out_file *f;
-	struct stat st;
-
-	key.key = out_file_key(rel);
-	f = c->n_files_old ? bsearch(&key, c->files_old, c->n_files_old, sizeof(key), out_file_cmp) : NULL;
-	return f && lstat(path, &st) == 0 && S_ISREG(st.st_mode) && (long long)st.st_size == f->size &&
-	       (long long)st.st_mtim.tv_sec == f->sec && st.st_mtim.tv_nsec == f->nsec &&
-	       folders_real(c->o->out_dir, rel);
-}
-
-/* Did the previous build write a file at rel? */
-static int out_file_known(const struct ctx *c, const char *rel)
-{
-	struct out_file key;
-	key.key = out_file_key(rel);
-	return c->n_files_old && bsearch(&key, c->files_old, c->n_files_old, sizeof(key), out_file_cmp);
-}
-
-/* Each file below the folder at path->s (rel->s below the site; dot files
- * are not the site's), in name order: onto the manifest when b, else
- * checked against it (-1 at the first that differs); *n counts them. */
-static int walk_files(struct ctx *c, struct buf *path, struct buf *rel, struct buf *b, size_t *n)
-{
-	struct arena a;
-	size_t k, i, plen = path->len, rlen = rel->len;
-	char **names;
-	int rc = 0;
-
-	arena_init(&a);
-	names = fs_list(&a, path->s, 0, &k);
-	for (i = 0; i < k && rc == 0; i++) {
-		struct stat st;
-		buf_truncate(path, plen);
-		buf_truncate(rel, rlen);
-		buf_printf(path, "/%s", names[i]);
-		buf_printf(rel, "%s%s", rlen ? "/" : "", names[i]);
-		if (lstat(path->s, &st) < 0)
-			continue;
-		if (S_ISDIR(st.st_mode)) {
-			rc = walk_files(c, path, rel, b, n);
-		} else if (b) {
-			if (!S_ISREG(st.st_mode))
-				continue;
-			buf_printf(b, "@file %lld %lld.%09ld ", (long long)st.st_size, (long long)st.st_mtim.tv_sec,
-				   (long)st.st_mtim.tv_nsec);
-			manifest_path(b, rel->s);
-			buf_adds(b, "\n");
-			(*n)++;
-		} else if (out_file_known(c, rel->s)) {
-			if (!out_file_intact(c, path->s, rel->s))
-				rc = -1;
-			(*n)++;
-		} else if (strchr(rel->s, '/')) {
-			/* a file added inside a folder of bcfgen's (a page
-			 * dropped into a report) is not the site it made */
-			char top[NAME_MAX + 1];
-			size_t tl = (size_t)(strchr(rel->s, '/') - rel->s);
-			snprintf(top, sizeof(top), "%.*s", (int)tl, rel->s);
-			if (!site_foreign(&c->site, top))
-				rc = -1;
-		}
-	}
-	buf_truncate(path, plen);
-	buf_truncate(rel, rlen);
-	arena_release(&a);
-	return rc;
-}
-
-/* Is every file the previous build wrote still there as it left it?  A
- * build that would change nothing leaves the site alone only then. */
-static int outputs_intact(struct ctx *c)
-{
-	struct buf path, rel;
-	size_t n = 0;
-	int ok;
-
-	buf_init(&path);
-	buf_init(&rel);
-	buf_adds(&path, c->o->out_dir);
-	ok = c->n_files_old > 0 && walk_files(c, &path, &rel, NULL, &n) == 0 && n == c->n_files_old;
-	buf_release(&path);
-	buf_release(&rel);
-	return ok;
-}
-
-static int manifest_write(struct ctx *c)
-{
-	struct buf b, path, rel;
-	size_t q, m, slot, n = 0;
-	int rc;
-
-	buf_init(&b);
-	buf_adds(&b, "# bcfgen: a hash of the inputs of each report and metric page, for incremental builds;\n"
-		     "# then every file written, with its size and modification time\n");
-	buf_printf(&b, "@site @all %016llx\n", (unsigned long long)c->site_hash);
-	for (slot = 0; slot < c->n_slots; slot++) {
-		const char *dir = c->slot_dir[slot];
-		for (q = 0; q < c->n_quarters; q++) {
-			char slug[PERIOD_TEXT_MAX];
-			period_slug(&c->quarters[q], slug);
-			for (m = 0; m <= c->m.n_metrics; m++)
-				buf_printf(&b, "%s%s %s %016llx\n", dir, slug,
-					   m < c->m.n_metrics ? c->m.metrics[m].id : "@report",
-					   (unsigned long long)page_hash(c, slot, q, m));
-		}
-	}
-	buf_init(&path);
-	buf_init(&rel);
-	buf_adds(&path, c->site.tmp);
-	walk_files(c, &path, &rel, &b, &n);
-	buf_release(&path);
-	buf_release(&rel);
-	rc = site_write(&c->site, MANIFEST, b.s, b.len);
-	buf_release(&b);
-	return rc;
-}
-
 /* Did the previous build make this page of the current slot from the same
  * inputs?  dir: the report's folder below the site. */
 static int unchanged(const struct ctx *c, size_t q, size_t m, const char *dir)
 {
-	struct manifest_entry key, *hit;
+	uint64_t h;
 
-	if (c->o->force || strlen(dir) >= sizeof(key.slug))
-		return 0;
-	strcpy(key.slug, dir);
-	snprintf(key.key, sizeof(key.key), "%s", m < c->m.n_metrics ? c->m.metrics[m].id : "@report");
-	hit = c->n_old ? bsearch(&key, c->old, c->n_old, sizeof(*c->old), entry_cmp) : NULL;
-	return hit && hit->hash == page_hash(c, c->slot, q, m);
+	return !c->o->force &&
+	       manifest_lookup(c->mf, dir, m < c->m.n_metrics ? c->m.metrics[m].id : "@report", &h) &&
+	       h == page_hash(c, c->slot, q, m);
 }
 
 /* Take the previous build's files into the new site; 0 when every one was
@@ -1023,7 +763,7 @@ static int reuse(struct ctx *c, struct arena *a, const char *slug, const char *c
 		const char *rel = arena_printf(a, "%s/%s", slug, files[i]);
 		const char *from = arena_printf(a, "%s/%s", c->o->out_dir, rel);
 		/* a file changed since it was written is written again */
-		if (!out_file_intact(c, from, rel) || site_try_link(&c->site, from, rel) < 0)
+		if (!manifest_file_intact(c->mf, rel) || site_try_link(&c->site, from, rel) < 0)
 			return -1;
 	}
 	progress_add(&c->prog, 0, 0, (int)n);
@@ -1161,7 +901,7 @@ static void metric_files_in(const struct ctx *c, struct arena *a, const char *ba
 	files[(*n)++] = arena_printf(a, "%s-trend.svg", id);
 	/* a comparison chart only where there was more than one area */
 	if (base ? stat(arena_printf(a, "%s/%s/%s-compare.svg", base, slug, id), &st) == 0
-		 : out_file_known(c, arena_printf(a, "%s/%s-compare.svg", slug, id))) {
+		 : manifest_file_known(c->mf, arena_printf(a, "%s/%s-compare.svg", slug, id))) {
 		files[(*n)++] = arena_printf(a, "%s-compare.svg", id);
 		files[(*n)++] = arena_printf(a, "%s-compare.png", id);
 	}
@@ -2171,6 +1911,30 @@ static int in_the_way(struct ctx *c)
 	return rc;
 }
 
+/* What the next build needs to know of this one. */
+static int write_manifest(struct ctx *c)
+{
+	struct buf b;
+	size_t q, m, slot;
+	int rc;
+
+	buf_init(&b);
+	manifest_begin(&b, c->site_hash);
+	for (slot = 0; slot < c->n_slots; slot++)
+		for (q = 0; q < c->n_quarters; q++) {
+			char slug[PERIOD_TEXT_MAX], dir[PERIOD_TEXT_MAX + 256];
+			period_slug(&c->quarters[q], slug);
+			snprintf(dir, sizeof(dir), "%s%s", c->slot_dir[slot], slug);
+			for (m = 0; m <= c->m.n_metrics; m++)
+				manifest_page(&b, dir, m < c->m.n_metrics ? c->m.metrics[m].id : "@report",
+					      page_hash(c, slot, q, m));
+		}
+	manifest_files(&b, c->site.tmp);
+	rc = site_write(&c->site, MANIFEST_NAME, b.s, b.len);
+	buf_release(&b);
+	return rc;
+}
+
 static int exit_status(void)
 {
 	diag_finish();
@@ -2254,12 +2018,10 @@ int build_run(const struct build_opts *o)
 	plan_sharing(&c);
 	c.site_hash = hash_site(&c);
 	if (!o->force) {
-		struct manifest_entry key, *hit;
-		manifest_read(&c);
-		strcpy(key.slug, "@site");
-		strcpy(key.key, "@all");
-		hit = c.n_old ? bsearch(&key, c.old, c.n_old, sizeof(*c.old), entry_cmp) : NULL;
-		if (hit && hit->hash == c.site_hash && outputs_intact(&c)) {
+		uint64_t h;
+		c.mf = manifest_read(&a, o->out_dir);
+		if (manifest_lookup(c.mf, "@site", "@all", &h) && h == c.site_hash &&
+		    manifest_outputs_intact(c.mf, &c.site)) {
 			/* made from exactly these inputs: leave it be */
 			if (!o->quiet)
 				fprintf(stderr, "bcfgen: %zu reports, 0 pages, 0 charts drawn, nothing changed "
@@ -2291,7 +2053,7 @@ int build_run(const struct build_opts *o)
 	if (rc == 0)
 		rc = site_copy_tree(&c.site, o->assets_dir, "assets");
 	if (rc == 0)
-		rc = manifest_write(&c);
+		rc = write_manifest(&c);
 	if (rc == 0 && diag_errors() == 0) {
 		rc = site_commit(&c.site);
 		progress_clear(&c.prog);
