@@ -850,6 +850,15 @@ static const char *summary_words(struct ctx *c, struct arena *a, const struct me
 	return r;
 }
 
+/* A chart's numbers, as the metric writes them (decimals -1: its own). */
+static void metric_number(const void *ctx, double v, int decimals, char *out, size_t size)
+{
+	struct metric m = *(const struct metric *)ctx;
+	if (decimals >= 0)
+		m.decimals = decimals;
+	model_format_value(&m, v, out, size);
+}
+
 static int bar_cmp(const void *x, const void *y)
 {
 	const struct chart_bar *a = x, *b = y;
@@ -1111,7 +1120,8 @@ static int build_metric(struct ctx *c, struct arena *a, size_t qi, const char *q
 				   model_unit_words(mt->unit) + 1, model_polarity_words(mt->polarity));
 	ch.labels = labels;
 	ch.n = n;
-	ch.metric = mt;
+	ch.number = metric_number;
+	ch.number_ctx = mt;
 	ch.spc = &spc;
 	ch.lines[ch.n_lines++] = (struct chart_line){ home_name, hv, hok, hsup, CHART_HOME };
 	for (i = 0; i < n && !pok[i]; i++)
@@ -1184,7 +1194,8 @@ static int build_metric(struct ctx *c, struct arena *a, size_t qi, const char *q
 	memset(&cc, 0, sizeof(cc));
 	cc.bars = bars;
 	cc.n = n_bars;
-	cc.metric = mt;
+	cc.number = metric_number;
+	cc.number_ctx = mt;
 	if (home.latest) {
 		const struct obs *bo = series_find(&bench, &home.latest->period);
 		cc.title = arena_printf(a, "%s in %s: every area", mt->short_title, words_period_label(a, &home.latest->period));

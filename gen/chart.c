@@ -2,9 +2,7 @@
 #include "arena.h"
 #include "buf.h"
 #include "diag.h"
-#include "model.h"
 #include "pngenc.h"
-#include "stats.h"
 
 #include <cairo.h>
 #include <fontconfig/fontconfig.h>
@@ -457,22 +455,56 @@ static void trace(cairo_t *cr, const struct chart_line *ln, size_t n, const stru
 	stroke(cr);
 }
 
+int chart_nice_ticks(double lo, double hi, int target, double *first, double *step)
+{
+	double range, raw, mag, f, s;
+	int n;
+
+	if (target < 2)
+		target = 2;
+	if (!(hi > lo)) {
+		double pad = fabs(lo) > 0 ? fabs(lo) * 0.1 : 1;
+		lo -= pad;
+		hi += pad;
+	}
+	range = hi - lo;
+	raw = range / (target - 1);
+	mag = pow(10, floor(log10(raw)));
+	f = raw / mag;
+	s = f <= 1 ? 1 : f <= 2 ? 2 : f <= 2.5 ? 2.5 : f <= 5 ? 5 : 10;
+	s *= mag;
+	*first = floor(lo / s + 1e-9) * s;
+	n = (int)ceil((hi - *first) / s - 1e-9) + 1;
+	if (n < 2)
+		n = 2;
+	*step = s;
+	return n;
+}
+
+/* A value in the caller's words, or plainly when there are none. */
+static void number(chart_number_fn *fn, const void *ctx, double v, int decimals, char *out, size_t size)
+{
+	if (fn)
+		fn(ctx, v, decimals, out, size);
+	else
+		snprintf(out, size, "%.*f", decimals < 0 ? 1 : decimals, v);
+}
+
+/* The decimals a tick step needs (at most 4). */
+static int step_decimals(double step)
+{
+	int dec = 0;
+	while (dec < 4 && fabs(step - round(step)) > 1e-9) {
+		step *= 10;
+		dec++;
+	}
+	return dec;
+}
+
 /* Tick labels with the decimals the step needs. */
 static void tick_label(const struct chart *c, double v, double step, char *out, size_t size)
 {
-	struct metric m;
-	int dec = 0;
-	double s = step;
-
-	memset(&m, 0, sizeof(m));
-	if (c->metric)
-		m = *c->metric;
-	while (dec < 4 && fabs(s - round(s)) > 1e-9) {
-		s *= 10;
-		dec++;
-	}
-	m.decimals = dec;
-	model_format_value(&m, v, out, size);
+	number(c->number, c->number_ctx, v, step_decimals(step), out, size);
 }
 
 static void draw_trend(cairo_t *cr, const struct chart *c, double W, double H)
@@ -614,7 +646,7 @@ static void draw_trend(cairo_t *cr, const struct chart *c, double W, double H)
 	 * exaggerated; otherwise fit the data */
 	if (lo > 0 && lo < hi * 0.5)
 		lo = 0;
-	nt = stats_nice_ticks(lo, hi, 6, &first, &step);
+	nt = chart_nice_ticks(lo, hi, 6, &first, &step);
 
 	font(cr, 12, 0);
 	for (i = 0; i < nt; i++) {
@@ -726,7 +758,7 @@ static void draw_trend(cairo_t *cr, const struct chart *c, double W, double H)
 			font(cr, 13, 1);
 			rgb(cr, c_home);
 			double w, align;
-			model_format_value(c->metric, c->lines[0].v[k], tmp, sizeof(tmp));
+			number(c->number, c->number_ctx, c->lines[0].v[k], -1, tmp, sizeof(tmp));
 			w = text_width(cr, tmp);
 			align = x + w / 2 > W - 4 ? 1 : 0.5;
 			/* a light halo keeps the label readable over other lines */
@@ -897,24 +929,6 @@ int chart_compare_height(size_t n)
 	return n > CHART_COMPARE_MAX_BARS ? RANKED_HEIGHT : BAR_TOP + BAR_ROW * (int)n + 48;
 }
 
-/* An axis label for v on a scale of ticks step apart: as many decimals as
- * the step needs. */
-static void metric_tick(const struct metric *mt, double step, double v, char *out, size_t size)
-{
-	struct metric m;
-	int dec = 0;
-
-	memset(&m, 0, sizeof(m));
-	if (mt)
-		m = *mt;
-	while (dec < 4 && fabs(step - round(step)) > 1e-9) {
-		step *= 10;
-		dec++;
-	}
-	m.decimals = dec;
-	model_format_value(&m, v, out, size);
-}
-
 static void draw_comparison(cairo_t *cr, const struct chart_compare *c, double W, double H)
 {
 	double lo = 0, hi = -INFINITY, first, step, x0, pw, labw = 0, y;
@@ -945,7 +959,7 @@ static void draw_comparison(cairo_t *cr, const struct chart_compare *c, double W
 		text_at(cr, W / 2, H / 2, "No figures to compare", 0.5);
 		return;
 	}
-	nt = stats_nice_ticks(lo, hi, 6, &first, &step);
+	nt = chart_nice_ticks(lo, hi, 6, &first, &step);
 	font(cr, 12, 0);
 	for (k = 0; k < c->n; k++) {
 		char lab[64];
@@ -963,7 +977,7 @@ static void draw_comparison(cairo_t *cr, const struct chart_compare *c, double W
 		cairo_line_to(cr, floor(x) + 0.5, BAR_TOP + BAR_ROW * (double)c->n);
 		stroke(cr);
 		rgb(cr, c_axis);
-		metric_tick(c->metric, step, v, tmp, sizeof(tmp));
+		number(c->number, c->number_ctx, v, step_decimals(step), tmp, sizeof(tmp));
 		text_at(cr, x, BAR_TOP + BAR_ROW * (double)c->n + 18, tmp, 0.5);
 		/* the scale at the top too: a long chart is read from there */
 		text_at(cr, x, BAR_TOP - 8, tmp, 0.5);
@@ -1099,12 +1113,12 @@ static void draw_ranked(cairo_t *cr, const struct chart_compare *c, double W, do
 		text_at(cr, W / 2, H / 2, "No figures to compare", 0.5);
 		return;
 	}
-	nt = stats_nice_ticks(lo, hi, 6, &first, &step);
+	nt = chart_nice_ticks(lo, hi, 6, &first, &step);
 	span = step * (nt - 1);
 	top = y + 52;
 	bottom = H - 52;
 	for (i = 0; i < nt; i++) {
-		metric_tick(c->metric, step, first + i * step, tmp, sizeof(tmp));
+		number(c->number, c->number_ctx, first + i * step, step_decimals(step), tmp, sizeof(tmp));
 		x0 = fmax(x0, text_width(cr, tmp));
 	}
 	x0 = 16 + x0 + 10;
@@ -1119,7 +1133,7 @@ static void draw_ranked(cairo_t *cr, const struct chart_compare *c, double W, do
 		cairo_line_to(cr, x0 + pw, yy);
 		stroke(cr);
 		rgb(cr, c_axis);
-		metric_tick(c->metric, step, v, tmp, sizeof(tmp));
+		number(c->number, c->number_ctx, v, step_decimals(step), tmp, sizeof(tmp));
 		text_at(cr, x0 - 6, yy + 4, tmp, 1);
 	}
 	/* the areas, a pixel column at a time */
@@ -1220,7 +1234,7 @@ static void draw_ranked(cairo_t *cr, const struct chart_compare *c, double W, do
 		disc(cr, xh, yh, 6.5);
 		rgb(cr, c_home);
 		disc(cr, xh, yh, 5);
-		model_format_value(c->metric, b->v, val, sizeof(val));
+		number(c->number, c->number_ctx, b->v, -1, val, sizeof(val));
 		group_digits(home + 1, rank, sizeof(rank));
 		group_digits(c->n, all, sizeof(all));
 		snprintf(tmp, sizeof(tmp), "%.40s%s: %s, ranked %s of %s", b->label, strlen(b->label) > 40 ? "..." : "",

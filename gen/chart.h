@@ -6,7 +6,10 @@
 #include <stddef.h>
 
 struct buf;
-struct metric;
+/* How a chart writes a value for people (with its unit): with decimals
+ * after the point, or the caller's own number of them when decimals is -1.
+ * ctx is the chart's number_ctx.  A chart knows no model of its own. */
+typedef void chart_number_fn(const void *ctx, double v, int decimals, char *out, size_t size);
 
 enum chart_style { CHART_HOME, CHART_PLAN, CHART_BENCHMARK };
 enum chart_format { CHART_SVG, CHART_PNG };
@@ -34,7 +37,8 @@ struct chart {
 	size_t n;
 	struct chart_line lines[4];
 	size_t n_lines;
-	const struct metric *metric;	/* value formatting */
+	chart_number_fn *number;	/* value formatting */
+	const void *number_ctx;
 	const struct chart_spc *spc;	/* may be NULL */
 	const char *file;		/* for messages: the chart's file, or NULL */
 };
@@ -56,9 +60,15 @@ struct chart_compare {
 	int has_benchmark;
 	double benchmark;
 	const char *benchmark_name;
-	const struct metric *metric;
+	chart_number_fn *number;	/* value formatting */
+	const void *number_ctx;
 	const char *file;		/* for messages: the chart's file, or NULL */
 };
+
+/* Y-axis ticks: a 'nice' step (1, 2 or 5 times a power of ten) and the
+ * first and last ticks covering [lo, hi] with about target ticks.
+ * Returns the number of ticks. */
+int chart_nice_ticks(double lo, double hi, int target, double *first, double *step);
 
 /* Size of the trend chart in CSS pixels. */
 #define CHART_WIDTH 800

@@ -30,32 +30,6 @@ enum direction stats_direction(enum polarity pol, int has_prev, double prev, int
 	return DIRECTION_WORSE;
 }
 
-int stats_nice_ticks(double lo, double hi, int target, double *first, double *step)
-{
-	double range, raw, mag, f, s;
-	int n;
-
-	if (target < 2)
-		target = 2;
-	if (!(hi > lo)) {
-		double pad = fabs(lo) > 0 ? fabs(lo) * 0.1 : 1;
-		lo -= pad;
-		hi += pad;
-	}
-	range = hi - lo;
-	raw = range / (target - 1);
-	mag = pow(10, floor(log10(raw)));
-	f = raw / mag;
-	s = f <= 1 ? 1 : f <= 2 ? 2 : f <= 2.5 ? 2.5 : f <= 5 ? 5 : 10;
-	s *= mag;
-	*first = floor(lo / s + 1e-9) * s;
-	n = (int)ceil((hi - *first) / s - 1e-9) + 1;
-	if (n < 2)
-		n = 2;
-	*step = s;
-	return n;
-}
-
 /* ---- SPC ---- */
 
 static void spc_limits(const double *x, const size_t *idx, size_t m, const struct spc_settings *s,

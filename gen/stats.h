@@ -19,10 +19,6 @@ enum progress stats_progress(enum polarity pol, int has_value, double value, int
  * better, worse, the same, changed (neutral), or none without both. */
 enum direction stats_direction(enum polarity pol, int has_prev, double prev, int has_latest,
 			       double latest);
-/* Y-axis ticks: a 'nice' step (1, 2 or 5 times a power of ten) and the
- * first and last ticks covering [lo, hi] with about target ticks.
- * Returns the number of ticks. */
-int stats_nice_ticks(double lo, double hi, int target, double *first, double *step);
 
 /* ---- statistical process control (XmR, "Making Data Count") ---- */
 

@@ -23,6 +23,15 @@ static int save(const char *dir, int i, const char *ext, const struct buf *b)
 	return 0;
 }
 
+/* Numbers as bcfgen writes a metric's. */
+static void number(const void *ctx, double v, int decimals, char *out, size_t size)
+{
+	struct metric m = *(const struct metric *)ctx;
+	if (decimals >= 0)
+		m.decimals = decimals;
+	model_format_value(&m, v, out, size);
+}
+
 int main(int argc, char **argv)
 {
 	FILE *in;
@@ -54,7 +63,8 @@ int main(int argc, char **argv)
 		c.title = title;
 		c.labels = (const char *const *)labels;
 		c.n = (size_t)n;
-		c.metric = &m;
+		c.number = number;
+		c.number_ctx = &m;
 		c.lines[0] = (struct chart_line){ "Home", a, ok, NULL, CHART_HOME };
 		c.lines[1] = (struct chart_line){ "England", b, ok, NULL, CHART_BENCHMARK };
 		c.n_lines = 2;
