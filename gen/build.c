@@ -4,6 +4,7 @@
 #include "chart.h"
 #include "csvread.h"
 #include "diag.h"
+#include "download.h"
 #include "fsread.h"
 #include "hash.h"
 #include "input.h"
@@ -12,6 +13,7 @@
 #include "markdown.h"
 #include "model.h"
 #include "progress.h"
+#include "report.h"
 #include "site.h"
 #include "stats.h"
 #include "tmpl.h"
@@ -29,10 +31,6 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
-
-#define CSV_HEADER "metric,area_code,area_name,period,numerator,denominator,value,lower_ci," \
-	"upper_ci,plan,mean,lower_process_limit,upper_process_limit,variation,assurance," \
-	"comparison,flag\n"
 
 /* Templates every build needs; each page extends "layout". */
 static const char *const page_templates[] = { "layout", "index", "report", "metric", "page", "print", "areas", NULL };
@@ -73,8 +71,7 @@ struct ctx {
 	 * build's, from its manifest */
 	uint64_t *hashes;
 	struct manifest *mf;		/* the previous build's; NULL with --force */
-	char ***row_text;		/* [metric][obs]: a download row's figures, as text */
-	size_t row_text_bytes;		/* held there, at most ROW_TEXT_BUDGET */
+	struct download_cache dl;	/* download rows' text, kept between reports */
 	uint64_t site_hash;		/* of everything the site is made from */
 	/* --all-areas: slot 0 is the home area's reports at the top of the
 	 * site, slot s > 0 the reports of area slot_area[s] under
@@ -94,10 +91,6 @@ struct ctx {
 	const char *dir;		/* "" or "areas/<code>/" */
 	const char *root;		/* from a report's folder to the site's */
 };
-
-/* The download rows' text kept between reports: 64 MiB, several times
- * what the national workload of the benchmark (100,000 figures) needs. */
-#define ROW_TEXT_BUDGET ((size_t)64 << 20)
 
 /* ---- templates ---- */
 
@@ -235,277 +228,6 @@ static void crumb(struct arena *a, struct tv *d, const char *href, const char *l
 }
 
 /* ---- one metric in one report ---- */
-
-/* What the statistics say of one point. */
-struct point_stats {
-	struct spc_point spc;
-	int has_ci;
-	double lo, hi;			/* 95% interval */
-	enum comparison cmp;		/* against the benchmark in the same period */
-	enum assurance assurance;	/* on the latest figure, when it has a plan */
-};
-
-/* One area's series of a metric as of a report, with its statistics. */
-struct series {
-	int area;
-	const struct obs *o;
-	size_t n;
-	struct point_stats *ps;		/* n of them */
-	const struct obs *latest, *prev;
-	int valid;			/* points with a value */
-};
-
-static const struct obs *series_find(const struct series *s, const struct period *p)
-{
-	size_t k;
-	for (k = 0; k < s->n; k++)
-		if (!period_cmp(&s->o[k].period, p))
-			return &s->o[k];
-	return NULL;
-}
-
-/* Load the series and work out its statistics; bench (may be NULL) is the
- * benchmark's series, for comparisons. */
-static void series_of(struct ctx *c, struct arena *a, const struct metric *mt, int area, int asof,
-		      const struct series *bench, struct series *s)
-{
-	const struct settings *set = &c->m.settings;
-	struct spc_settings spc = { set->shift_run, set->trend_run, set->min_points,
-				    set->screen_moving_ranges };
-	double *x;
-	unsigned char *ok, *seg;
-	size_t k, r, bj = 0;
-
-	memset(s, 0, sizeof(*s));
-	s->area = area;
-	if (area < 0)
-		return;
-	s->o = model_series(mt, area, asof, &s->n);
-	s->latest = model_latest(s->o, s->n);
-	if (s->latest)
-		for (k = (size_t)(s->latest - s->o); k-- > 0;)
-			if (s->o[k].flags & (OBS_VALUE | OBS_SUPPRESSED)) {
-				s->prev = &s->o[k];
-				break;
-			}
-	s->ps = arena_alloc(a, (s->n + 1) * sizeof(*s->ps));
-	x = arena_alloc(a, (s->n + 1) * sizeof(*x));
-	ok = arena_alloc(a, s->n + 1);
-	seg = arena_alloc(a, s->n + 1);
-	for (k = 0; k < s->n; k++) {
-		const struct obs *o = &s->o[k];
-		struct point_stats *p = &s->ps[k];
-		x[k] = o->value;
-		ok[k] = !!(o->flags & OBS_VALUE);
-		s->valid += ok[k];
-		/* a new baseline starts at the first point on or after each
-		 * rebase period */
-		for (r = 0; r < mt->n_rebase; r++)
-			if (period_cmp(&o->period, &mt->rebase[r]) >= 0 &&
-			    (k == 0 || period_cmp(&s->o[k - 1].period, &mt->rebase[r]) < 0) && k > 0)
-				seg[k] = 1;
-		if (!(o->flags & OBS_VALUE))
-			continue;
-		if (o->flags & OBS_CI) {
-			p->has_ci = 1;
-			p->lo = o->lower_ci;
-			p->hi = o->upper_ci;
-		} else if (!mt->standardised && (o->flags & OBS_NUMERATOR) && (o->flags & OBS_DENOMINATOR)) {
-			if (mt->unit == UNIT_PERCENT)
-				p->has_ci = stats_wilson(o->numerator, o->denominator, STATS_Z95, &p->lo, &p->hi) == 0;
-			else if (mt->unit == UNIT_RATE)
-				p->has_ci = stats_rate_ci(o->numerator, o->denominator, 100000, STATS_Z95,
-							  &p->lo, &p->hi) == 0;
-		}
-		if (bench && c->m.benchmark >= 0 && area != c->m.benchmark) {
-			/* both in period order: walk the benchmark along */
-			const struct obs *b;
-			int hb;
-			while (bj < bench->n && period_cmp(&bench->o[bj].period, &o->period) < 0)
-				bj++;
-			b = bj < bench->n && !period_cmp(&bench->o[bj].period, &o->period) ? &bench->o[bj] : NULL;
-			hb = b && (b->flags & OBS_VALUE);
-			p->cmp = stats_compare(mt->polarity, p->has_ci, p->lo, p->hi, hb, hb ? b->value : 0);
-		}
-	}
-	{
-		/* stats_spc fills an array of spc_point: gather, then spread */
-		struct spc_point *sp = arena_alloc(a, (s->n + 1) * sizeof(*sp));
-		stats_spc(x, ok, seg, s->n, mt->polarity, &spc, sp);
-		for (k = 0; k < s->n; k++)
-			s->ps[k].spc = sp[k];
-	}
-	if (s->latest && (s->latest->flags & OBS_VALUE) && (s->latest->flags & OBS_PLAN)) {
-		struct point_stats *p = &s->ps[s->latest - s->o];
-		p->assurance = stats_assurance(mt->polarity, &p->spc, s->latest->plan);
-	}
-}
-
-/* The x axis: every period from the first to the last point of the home
- * series (and of the benchmark), as of the report. */
-static size_t axis_periods(struct arena *a, const struct series *home, const struct series *bench,
-			   int asof, enum period_kind kind, struct period **out)
-{
-	struct period first, p;
-	size_t n = 0, cap = 0;
-	int have = 0;
-
-	*out = NULL;
-	if (home->n) {
-		first = home->o[0].period;
-		have = 1;
-	}
-	if (bench->n && (!have || period_cmp(&bench->o[0].period, &first) < 0)) {
-		first = bench->o[0].period;
-		have = 1;
-	}
-	if (!have)
-		return 0;
-	for (p = first; period_end_month(&p) <= asof; p = period_next(&p)) {
-		*out = arena_grow(a, *out, sizeof(**out), &cap, n + 1);
-		(*out)[n++] = p;
-		if (n > 100000)
-			break;
-	}
-	/* drop trailing periods with neither data nor a plan */
-	while (n) {
-		size_t k;
-		int any = 0;
-		for (k = 0; k < home->n; k++)
-			if (!period_cmp(&home->o[k].period, &(*out)[n - 1]))
-				any = 1;
-		for (k = 0; k < bench->n; k++)
-			if (!period_cmp(&bench->o[k].period, &(*out)[n - 1]))
-				any = 1;
-		if (any)
-			break;
-		n--;
-	}
-	(void)kind;
-	return n;
-}
-
-static void fill_line(const struct period *axis, size_t n, const struct series *s, int plan,
-		      double *v, unsigned char *ok, unsigned char *sup)
-{
-	size_t i, k = 0;
-	for (i = 0; i < n; i++) {
-		ok[i] = 0;
-		if (sup)
-			sup[i] = 0;
-		while (k < s->n && period_cmp(&s->o[k].period, &axis[i]) < 0)
-			k++;
-		if (k < s->n && !period_cmp(&s->o[k].period, &axis[i])) {
-			unsigned f = s->o[k].flags;
-			if (plan && (f & OBS_PLAN)) {
-				v[i] = s->o[k].plan;
-				ok[i] = 1;
-			} else if (!plan && (f & OBS_VALUE)) {
-				v[i] = s->o[k].value;
-				ok[i] = 1;
-			} else if (!plan && (f & OBS_SUPPRESSED) && sup) {
-				sup[i] = 1;
-			}
-		}
-	}
-}
-
-static void csv_num(struct buf *b, int present, double v)
-{
-	char tmp[64];
-	if (present) {
-		model_format_plain(v, tmp, sizeof(tmp));
-		buf_adds(b, tmp);
-	}
-	buf_addc(b, ',');
-}
-
-static void csv_word(struct buf *b, const char *w)
-{
-	buf_adds(b, w);
-	buf_addc(b, ',');
-}
-
-/* Append the rows of one series to b, in the FORMATS.md columns. */
-/* Append the rows of one series to b, in the FORMATS.md columns.  A row's
- * figures (up to the plan) are the same in every report that shows it, so
- * their text is made once per build; the statistics change with each
- * report, but the mean and limits are one for each stretch of a series. */
-static void series_csv(struct ctx *c, const struct metric *mt, const struct series *s, struct buf *b)
-{
-	const struct area *ar = &c->m.areas[s->area];
-	char **cache;
-	struct buf row, limits;
-	double last[3] = { NAN, NAN, NAN };
-	int last_has = -1;
-	size_t k;
-
-	if (!c->row_text)
-		c->row_text = arena_alloc(c->a, (c->m.n_metrics + 1) * sizeof(*c->row_text));
-	if (!c->row_text[mt->index])
-		c->row_text[mt->index] = arena_alloc(c->a, (mt->n_obs + 1) * sizeof(char *));
-	cache = c->row_text[mt->index];
-	buf_init(&row);
-	buf_init(&limits);
-	for (k = 0; k < s->n; k++) {
-		const struct obs *o = &s->o[k];
-		const struct point_stats *p = &s->ps[k];
-		char **text = &cache[o - mt->obs];
-		unsigned f = o->flags;
-
-		if (!*text) {
-			char slug[PERIOD_TEXT_MAX];
-			buf_reset(&row);
-			period_slug(&o->period, slug);
-			buf_add_csv(&row, mt->id, strlen(mt->id));
-			buf_addc(&row, ',');
-			buf_add_csv(&row, ar->code, strlen(ar->code));
-			buf_addc(&row, ',');
-			buf_add_csv(&row, ar->name, strlen(ar->name));
-			buf_addc(&row, ',');
-			buf_adds(&row, slug);
-			buf_addc(&row, ',');
-			csv_num(&row, f & OBS_NUMERATOR, o->numerator);
-			csv_num(&row, f & OBS_DENOMINATOR, o->denominator);
-			csv_num(&row, f & OBS_VALUE, o->value);
-			csv_num(&row, p->has_ci, p->lo);
-			csv_num(&row, p->has_ci, p->hi);
-			csv_num(&row, f & OBS_PLAN, o->plan);
-			/* kept for the next report that shows it, up to a
-			 * budget: memory stays bounded by the input */
-			if (c->row_text_bytes < ROW_TEXT_BUDGET) {
-				*text = arena_strndup(c->a, row.s, row.len);
-				c->row_text_bytes += row.len + 1;
-			}
-		}
-		if (*text)
-			buf_adds(b, *text);
-		else
-			buf_add(b, row.s, row.len);
-		if (p->spc.has_limits != last_has || (p->spc.has_limits && (p->spc.mean != last[0] ||
-		    p->spc.lpl != last[1] || p->spc.upl != last[2]))) {
-			buf_reset(&limits);
-			csv_num(&limits, p->spc.has_limits, p->spc.mean);
-			csv_num(&limits, p->spc.has_limits, p->spc.lpl);
-			csv_num(&limits, p->spc.has_limits, p->spc.upl);
-			last_has = p->spc.has_limits;
-			last[0] = p->spc.mean;
-			last[1] = p->spc.lpl;
-			last[2] = p->spc.upl;
-		}
-		buf_add(b, limits.s, limits.len);
-		csv_word(b, stats_variation_name(p->spc.variation));
-		csv_word(b, stats_assurance_name(p->assurance));
-		csv_word(b, stats_comparison_name(p->cmp));
-		if (f & OBS_SUPPRESSED)
-			buf_adds(b, "suppressed");
-		else if (!(f & OBS_VALUE))
-			buf_adds(b, "missing");
-		buf_addc(b, '\n');
-	}
-	buf_release(&row);
-	buf_release(&limits);
-}
 
 static const char *alt_text(struct ctx *c, struct arena *a, const struct metric *mt,
 			    const struct series *home, const struct period *axis, size_t n)
@@ -840,7 +562,7 @@ static const char *summary_words(struct ctx *c, struct arena *a, const struct me
 		else if (ps->assurance == ASSURANCE_HIT_AND_MISS)
 			buf_adds(&h, " If nothing changes, the plan will sometimes be met and sometimes missed.");
 		if (words_comparison(ps->cmp)) {
-			const struct obs *bo = series_find(bench, &l->period);
+			const struct obs *bo = report_find(bench, &l->period);
 			buf_printf(&h, " It is %s %s (%s), allowing for chance.", words_comparison(ps->cmp),
 				   c->m.areas[c->m.benchmark].name, words_value(a, mt, bo->value));
 		}
@@ -923,29 +645,6 @@ static void metric_files(const struct ctx *c, struct arena *a, const char *slug,
 	metric_files_in(c, a, NULL, slug, id, 1, files, n);
 }
 
-/* The rows of the download at path (all but its header) onto data_csv,
- * a piece at a time; -1 if it cannot be read or is not a download of ours. */
-static int append_rows(const char *path, struct site_sink *data_csv)
-{
-	FILE *f = fopen(path, "rb");
-	char piece[65536];
-	size_t got, hl = strlen(CSV_HEADER);
-	int ok;
-
-	if (!f)
-		return -1;
-	got = fread(piece, 1, sizeof(piece), f);
-	ok = got >= hl && !memcmp(piece, CSV_HEADER, hl);
-	if (ok) {
-		site_sink_add(data_csv, piece + hl, got - hl);
-		while ((got = fread(piece, 1, sizeof(piece), f)) > 0)
-			site_sink_add(data_csv, piece, got);
-		ok = !ferror(f);
-	}
-	fclose(f);
-	return ok ? 0 : -1;
-}
-
 /* The charts and download of one metric the same as in an earlier report
  * of this build, folder from (below the site): link them; the download's
  * rows go to data_csv.  0, or -1 to draw them after all. */
@@ -965,7 +664,7 @@ static int share_metric(struct ctx *c, struct arena *a, const char *from, const 
 	if (c->slot)
 		return 0;
 	rows = site_sink_mark(data_csv);
-	if (append_rows(arena_printf(a, "%s/%s/%s.csv", c->site.tmp, from, mt->id), data_csv) < 0) {
+	if (download_append(arena_printf(a, "%s/%s/%s.csv", c->site.tmp, from, mt->id), data_csv) < 0) {
 		site_sink_truncate(data_csv, rows);
 		return -1;
 	}
@@ -985,7 +684,7 @@ static int reuse_metric(struct ctx *c, struct arena *a, const char *slug, const 
 	if (c->slot)
 		return reuse(c, a, slug, files, n);
 	rows = site_sink_mark(data_csv);
-	if (append_rows(arena_printf(a, "%s/%s/%s.csv", c->o->out_dir, slug, mt->id), data_csv) < 0 ||
+	if (download_append(arena_printf(a, "%s/%s/%s.csv", c->o->out_dir, slug, mt->id), data_csv) < 0 ||
 	    reuse(c, a, slug, files, n) < 0) {
 		site_sink_truncate(data_csv, rows);	/* built afresh after all */
 		return -1;
@@ -1063,18 +762,18 @@ static int build_metric(struct ctx *c, struct arena *a, size_t qi, const char *q
 	memset(&bench, 0, sizeof(bench));
 	memset(&home, 0, sizeof(home));
 	if (c->m.benchmark >= 0)
-		series_of(c, a, mt, c->m.benchmark, asof, NULL, &bench);
+		report_series(a, &c->m, mt, c->m.benchmark, asof, NULL, &bench);
 	if (c->area >= 0 && c->area == c->m.benchmark)
 		home = bench;
 	else if (c->area >= 0)
-		series_of(c, a, mt, c->area, asof, &bench, &home);
+		report_series(a, &c->m, mt, c->area, asof, &bench, &home);
 	bench_all = bench;	/* bench is cleared below when it is the home area */
 	if (home.latest)
 		lp = &home.ps[home.latest - home.o];
 	if (c->m.benchmark == c->area)
 		memset(&bench, 0, sizeof(bench));
 	home_name = c->area >= 0 ? c->m.areas[c->area].name : "";
-	n = axis_periods(a, &home, &bench, asof, mt->frequency, &axis);
+	n = report_axis(a, &home, &bench, asof, mt->frequency, &axis);
 
 	/* the SPC chart of the home area */
 	hv = arena_alloc(a, (n + 1) * sizeof(double));
@@ -1091,7 +790,7 @@ static int build_metric(struct ctx *c, struct arena *a, size_t qi, const char *q
 	hsup = arena_alloc(a, n + 1);
 	labels = arena_alloc(a, (n + 1) * sizeof(*labels));
 	for (i = 0; i < n; i++) {
-		const struct obs *o = series_find(&home, &axis[i]);
+		const struct obs *o = report_find(&home, &axis[i]);
 		labels[i] = words_period_label(a, &axis[i]);
 		if (o) {
 			const struct spc_point *p = &home.ps[o - home.o].spc;
@@ -1102,9 +801,9 @@ static int build_metric(struct ctx *c, struct arena *a, size_t qi, const char *q
 			var[i] = p->variation;
 		}
 	}
-	fill_line(axis, n, &home, 0, hv, hok, hsup);
-	fill_line(axis, n, &home, 1, pv, pok, NULL);
-	fill_line(axis, n, &bench, 0, bv, bok, NULL);
+	report_line(axis, n, &home, 0, hv, hok, hsup);
+	report_line(axis, n, &home, 1, pv, pok, NULL);
+	report_line(axis, n, &bench, 0, bv, bok, NULL);
 	memset(&spc, 0, sizeof(spc));
 	spc.has = has;
 	spc.mean = mean;
@@ -1152,7 +851,7 @@ static int build_metric(struct ctx *c, struct arena *a, size_t qi, const char *q
 		if (site_sink_open(&c->site, &download, arena_printf(a, "%s/%s.csv", qslug, mt->id)) < 0)
 			rc = -1;
 		else
-			site_sink_add(&download, CSV_HEADER, strlen(CSV_HEADER));
+			site_sink_add(&download, DOWNLOAD_HEADER, strlen(DOWNLOAD_HEADER));
 	}
 	arena_init(&scratch);
 	for (i = 0; i < c->m.n_areas && (home.latest || download.path); i++) {
@@ -1165,15 +864,15 @@ static int build_metric(struct ctx *c, struct arena *a, size_t qi, const char *q
 		else if (ar == c->area)
 			sr = &home;
 		else
-			series_of(c, &scratch, mt, ar, asof, &bench_all, &one);
+			report_series(&scratch, &c->m, mt, ar, asof, &bench_all, &one);
 		if (download.path) {
 			buf_reset(&b);
-			series_csv(c, mt, sr, &b);
+			download_rows(&c->dl, &c->m, mt, sr, &b);
 			site_sink_add(&download, b.s, b.len);
 			site_sink_add(data_csv, b.s, b.len);
 		}
 		if (home.latest && ar != c->m.benchmark && sr->n &&
-		    (o = series_find(sr, &home.latest->period)) && (o->flags & OBS_VALUE)) {
+		    (o = report_find(sr, &home.latest->period)) && (o->flags & OBS_VALUE)) {
 			bars[n_bars].label = c->m.areas[ar].name;
 			bars[n_bars].v = o->value;
 			bars[n_bars].has_ci = sr->ps[o - sr->o].has_ci;
@@ -1197,7 +896,7 @@ static int build_metric(struct ctx *c, struct arena *a, size_t qi, const char *q
 	cc.number = metric_number;
 	cc.number_ctx = mt;
 	if (home.latest) {
-		const struct obs *bo = series_find(&bench, &home.latest->period);
+		const struct obs *bo = report_find(&bench, &home.latest->period);
 		cc.title = arena_printf(a, "%s in %s: every area", mt->short_title, words_period_label(a, &home.latest->period));
 		if (bo && (bo->flags & OBS_VALUE)) {
 			cc.has_benchmark = 1;
@@ -1221,12 +920,8 @@ static int build_metric(struct ctx *c, struct arena *a, size_t qi, const char *q
 	buf_release(&b);
 
 	/* figures for the page and the scorecard */
-	prog = stats_progress(mt->polarity, home.latest && (home.latest->flags & OBS_VALUE),
-			      home.latest ? home.latest->value : 0,
-			      home.latest && (home.latest->flags & OBS_PLAN), home.latest ? home.latest->plan : 0);
-	dir = stats_direction(mt->polarity, home.prev && (home.prev->flags & OBS_VALUE),
-			      home.prev ? home.prev->value : 0,
-			      home.latest && (home.latest->flags & OBS_VALUE), home.latest ? home.latest->value : 0);
+	prog = report_progress(mt, &home);
+	dir = report_direction(mt, &home);
 	alt = alt_text(c, a, mt, &home, axis, n);
 
 	t = scorecard_row;
@@ -1422,7 +1117,7 @@ static int build_report(struct ctx *c, size_t qi)
 			arena_release(&a);
 			return -1;
 		}
-		site_sink_add(&data_csv, CSV_HEADER, strlen(CSV_HEADER));
+		site_sink_add(&data_csv, DOWNLOAD_HEADER, strlen(DOWNLOAD_HEADER));
 	}
 	d = page_base(c, &a, c->root, report_title(c, &a, q));
 	top_crumbs(c, &a, d);
@@ -1965,6 +1660,7 @@ int build_run(const struct build_opts *o)
 	memset(&c, 0, sizeof(c));
 	c.o = o;
 	c.a = &a;
+	c.dl.a = &a;
 	progress_init(&c.prog, !o->quiet && isatty(2));
 	c.jobs = o->jobs > 0 ? o->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
 	if (c.jobs < 1)

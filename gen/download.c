@@ -1,0 +1,129 @@
+#include "download.h"
+#include "arena.h"
+#include "buf.h"
+#include "site.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+static void csv_num(struct buf *b, int present, double v)
+{
+	char tmp[64];
+	if (present) {
+		model_format_plain(v, tmp, sizeof(tmp));
+		buf_adds(b, tmp);
+	}
+	buf_addc(b, ',');
+}
+
+static void csv_word(struct buf *b, const char *w)
+{
+	buf_adds(b, w);
+	buf_addc(b, ',');
+}
+
+/* Append the rows of one series to b, in the FORMATS.md columns.  A row's
+ * figures (up to the plan) are the same in every report that shows it, so
+ * their text is made once per build; the statistics change with each
+ * report, but the mean and limits are one for each stretch of a series. */
+void download_rows(struct download_cache *c, const struct model *m, const struct metric *mt,
+		   const struct series *s, struct buf *b)
+{
+	const struct area *ar = &m->areas[s->area];
+	char **cache;
+	struct buf row, limits;
+	double last[3] = { NAN, NAN, NAN };
+	int last_has = -1;
+	size_t k;
+
+	if (!c->row_text)
+		c->row_text = arena_alloc(c->a, (m->n_metrics + 1) * sizeof(*c->row_text));
+	if (!c->row_text[mt->index])
+		c->row_text[mt->index] = arena_alloc(c->a, (mt->n_obs + 1) * sizeof(char *));
+	cache = c->row_text[mt->index];
+	buf_init(&row);
+	buf_init(&limits);
+	for (k = 0; k < s->n; k++) {
+		const struct obs *o = &s->o[k];
+		const struct point_stats *p = &s->ps[k];
+		char **text = &cache[o - mt->obs];
+		unsigned f = o->flags;
+
+		if (!*text) {
+			char slug[PERIOD_TEXT_MAX];
+			buf_reset(&row);
+			period_slug(&o->period, slug);
+			buf_add_csv(&row, mt->id, strlen(mt->id));
+			buf_addc(&row, ',');
+			buf_add_csv(&row, ar->code, strlen(ar->code));
+			buf_addc(&row, ',');
+			buf_add_csv(&row, ar->name, strlen(ar->name));
+			buf_addc(&row, ',');
+			buf_adds(&row, slug);
+			buf_addc(&row, ',');
+			csv_num(&row, f & OBS_NUMERATOR, o->numerator);
+			csv_num(&row, f & OBS_DENOMINATOR, o->denominator);
+			csv_num(&row, f & OBS_VALUE, o->value);
+			csv_num(&row, p->has_ci, p->lo);
+			csv_num(&row, p->has_ci, p->hi);
+			csv_num(&row, f & OBS_PLAN, o->plan);
+			/* kept for the next report that shows it, up to a
+			 * budget: memory stays bounded by the input */
+			if (c->row_text_bytes < DOWNLOAD_TEXT_BUDGET) {
+				*text = arena_strndup(c->a, row.s, row.len);
+				c->row_text_bytes += row.len + 1;
+			}
+		}
+		if (*text)
+			buf_adds(b, *text);
+		else
+			buf_add(b, row.s, row.len);
+		if (p->spc.has_limits != last_has || (p->spc.has_limits && (p->spc.mean != last[0] ||
+		    p->spc.lpl != last[1] || p->spc.upl != last[2]))) {
+			buf_reset(&limits);
+			csv_num(&limits, p->spc.has_limits, p->spc.mean);
+			csv_num(&limits, p->spc.has_limits, p->spc.lpl);
+			csv_num(&limits, p->spc.has_limits, p->spc.upl);
+			last_has = p->spc.has_limits;
+			last[0] = p->spc.mean;
+			last[1] = p->spc.lpl;
+			last[2] = p->spc.upl;
+		}
+		buf_add(b, limits.s, limits.len);
+		csv_word(b, stats_variation_name(p->spc.variation));
+		csv_word(b, stats_assurance_name(p->assurance));
+		csv_word(b, stats_comparison_name(p->cmp));
+		if (f & OBS_SUPPRESSED)
+			buf_adds(b, "suppressed");
+		else if (!(f & OBS_VALUE))
+			buf_adds(b, "missing");
+		buf_addc(b, '\n');
+	}
+	buf_release(&row);
+	buf_release(&limits);
+}
+
+/* The rows of the download at path (all but its header) onto data_csv,
+ * a piece at a time; -1 if it cannot be read or is not a download of ours. */
+int download_append(const char *path, struct site_sink *data_csv)
+{
+	FILE *f = fopen(path, "rb");
+	char piece[65536];
+	size_t got, hl = strlen(DOWNLOAD_HEADER);
+	int ok;
+
+	if (!f)
+		return -1;
+	got = fread(piece, 1, sizeof(piece), f);
+	ok = got >= hl && !memcmp(piece, DOWNLOAD_HEADER, hl);
+	if (ok) {
+		site_sink_add(data_csv, piece + hl, got - hl);
+		while ((got = fread(piece, 1, sizeof(piece), f)) > 0)
+			site_sink_add(data_csv, piece, got);
+		ok = !ferror(f);
+	}
+	fclose(f);
+	return ok ? 0 : -1;
+}
+

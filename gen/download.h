@@ -1,0 +1,39 @@
+#ifndef BCF_DOWNLOAD_H
+#define BCF_DOWNLOAD_H
+/* The CSV downloads: the columns every download has (the README is their
+ * contract), one series' rows, and the rows of an earlier download taken
+ * into data.csv.  Text cells that a spreadsheet would run as a formula are
+ * written as text. */
+#include <stddef.h>
+
+#include "report.h"
+
+struct arena;
+struct buf;
+struct site_sink;
+
+#define DOWNLOAD_HEADER "metric,area_code,area_name,period,numerator,denominator,value,lower_ci," \
+	"upper_ci,plan,mean,lower_process_limit,upper_process_limit,variation,assurance," \
+	"comparison,flag\n"
+
+/* The text of download rows kept between the reports of a build: a row's
+ * figures are the same in every report that shows it.  Kept up to a
+ * budget, so that memory stays bounded by the input. */
+struct download_cache {
+	struct arena *a;		/* where the text is kept */
+	char ***row_text;		/* [metric][obs] */
+	size_t row_text_bytes;		/* at most DOWNLOAD_TEXT_BUDGET */
+};
+
+/* The download rows' text kept between reports: 64 MiB, several times
+ * what the national workload of the benchmark (100,000 figures) needs. */
+#define DOWNLOAD_TEXT_BUDGET ((size_t)64 << 20)
+
+/* Append the rows of one series to b. */
+void download_rows(struct download_cache *c, const struct model *m, const struct metric *mt,
+		   const struct series *s, struct buf *b);
+/* The rows of the download at path (all but its header) onto data_csv, a
+ * piece at a time; -1 if it cannot be read or is not a download of ours. */
+int download_append(const char *path, struct site_sink *data_csv);
+
+#endif
