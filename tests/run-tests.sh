@@ -63,7 +63,15 @@ run "sample site: -j 3 gives the same bytes as -j 1" sh -c "'$BIN' build -q -j 3
 run "sample site has every report file" sh tests/sample-files.sh "$OUT/sample-1"
 run "A/B: the sample, with and without --all-areas, -j 1 and -j 3, as tests/ab/ holds it" sh tests/ab.sh "$BIN" "$OUT/ab"
 run "command line" sh tests/cli.sh "$BIN" "$OUT/cli"
-run "publishing: output folder refused or kept, one build at a time, killed at 20 points" sh tests/publish.sh "$BIN" "$OUT/publish"
+# every kill point with the plain build; every third under the sanitizers,
+# where each build takes five times as long
+if [ "$BIN" = ./bcfgen ]; then
+	run "publishing: output folder refused or kept, one build at a time, killed at 20 points" \
+		sh tests/publish.sh "$BIN" "$OUT/publish"
+else
+	run "publishing: output folder refused or kept, one build at a time, killed at 7 points" \
+		env PUBLISH_KILL_STRIDE=3 sh tests/publish.sh "$BIN" "$OUT/publish"
+fi
 run "incremental rebuilds: nothing changed, one cell changed" sh tests/incremental.sh "$BIN" "$OUT/incremental"
 run "--all-areas: a section per area, links, -j, incremental" sh tests/all-areas.sh "$BIN" "$OUT/all-areas"
 run "10,000 areas: a ranked comparison chart of fixed size" sh tests/many-areas.sh "$BIN" "$OUT/many-areas"
