@@ -11,6 +11,7 @@
 #include "jobs.h"
 #include "manifest.h"
 #include "markdown.h"
+#include "narrative.h"
 #include "model.h"
 #include "progress.h"
 #include "report.h"
@@ -40,15 +41,6 @@ struct loaded {
 	size_t len;
 };
 
-struct page_info {
-	const char *name;	/* file stem, a valid id */
-	const char *title;
-	char *src;		/* Markdown */
-	size_t len;
-	const char *path;
-	int has_h1;		/* the Markdown has its own '#' heading */
-};
-
 struct ctx {
 	const struct build_opts *o;
 	struct model m;
@@ -57,8 +49,7 @@ struct ctx {
 	struct loaded *tpl;
 	size_t n_tpl, cap_tpl;
 	struct site site;
-	struct page_info *pages;
-	size_t n_pages;
+	struct narrative nv;		/* standing pages and commentary, read once */
 	int *area_order;		/* area indexes sorted by code */
 	struct period *quarters;
 	size_t n_quarters;
@@ -174,17 +165,6 @@ static int write_page(struct ctx *c, const char *name, const struct tv *data, co
 /* A Markdown file found in folder dir: NULL when absent (nothing said), or
  * when refused (reported): not a plain file inside dir, too large, not
  * UTF-8. */
-static char *read_optional(const char *dir, const char *path, size_t *len)
-{
-	char *s = input_read(dir, path, MARKDOWN_MAX_SIZE, len);
-	if (s && csvread_utf8_check(s, *len) < *len) {
-		diag_error(path, 0, 0, "not valid UTF-8: re-save the file as UTF-8");
-		free(s);
-		return NULL;
-	}
-	return s;
-}
-
 static struct tv *markdown_tv(struct arena *a, const char *src, size_t len, int top)
 {
 	struct buf b;
@@ -210,10 +190,10 @@ static struct tv *page_base(struct ctx *c, struct arena *a, const char *root, co
 	tv_set(a, d, "site", site);
 	tv_set_str(a, d, "root", root);
 	tv_set_str(a, d, "page_title", title);
-	for (i = 0; i < c->n_pages; i++) {
+	for (i = 0; i < c->nv.n_pages; i++) {
 		struct tv *p = tv_push(a, pages, tv_map(a));
-		tv_set_str(a, p, "href", arena_printf(a, "%s%s.html", root, c->pages[i].name));
-		tv_set_str(a, p, "title", c->pages[i].title);
+		tv_set_str(a, p, "href", arena_printf(a, "%s%s.html", root, c->nv.pages[i].name));
+		tv_set_str(a, p, "title", c->nv.pages[i].title);
 	}
 	tv_set(a, d, "pages", pages);
 	tv_set(a, d, "breadcrumbs", tv_list(a));
@@ -317,9 +297,9 @@ static uint64_t hash_common(struct ctx *c)
 		hash_add_str(&h, c->m.areas[i].code);
 		hash_add_str(&h, c->m.areas[i].name);
 	}
-	for (i = 0; i < c->n_pages; i++) {
-		hash_add_str(&h, c->pages[i].name);
-		hash_add_str(&h, c->pages[i].title);
+	for (i = 0; i < c->nv.n_pages; i++) {
+		hash_add_str(&h, c->nv.pages[i].name);
+		hash_add_str(&h, c->nv.pages[i].title);
 	}
 	for (i = 0; i < c->m.n_metrics; i++) {
 		/* every page's navigation and every report's scorecard name
@@ -400,11 +380,11 @@ static void hash_inputs(struct ctx *c)
 				hash_add(&h, &n, sizeof(n));
 				hash_add(&h, ph, sizeof(*ph));
 			}
-			hash_add_file(&h, arena_printf(c->a, "%s/narrative/%s/%s.md", c->o->metrics_dir, slug, mt->id));
+			narrative_hash(&c->nv, &h, slug, mt->id);
 			c->hashes[q * (c->m.n_metrics + 1) + m] = h;
 			hash_add(&report, &h, sizeof(h));
 		}
-		hash_add_file(&report, arena_printf(c->a, "%s/narrative/%s/index.md", c->o->metrics_dir, slug));
+		narrative_hash(&c->nv, &report, slug, "index");
 		/* the report links to its neighbours */
 		if (q > 0)
 			hash_add(&report, &c->quarters[q - 1], sizeof(c->quarters[q - 1]));
@@ -742,7 +722,7 @@ static int build_metric(struct ctx *c, struct arena *a, size_t qi, const char *q
 	enum progress prog;
 	enum direction dir;
 	int rc = 0;
-	char *md;
+	const char *md;
 	size_t md_len;
 
 	/* unchanged since the last build: take its files, and work out only
@@ -1063,14 +1043,9 @@ static int build_metric(struct ctx *c, struct arena *a, size_t qi, const char *q
 	if (cc.has_benchmark)
 		tv_set_str(a, d, "benchmark", cc.benchmark_name);
 
-	md = c->slot ? NULL
-		     : read_optional(arena_printf(a, "%s/narrative", c->o->metrics_dir),
-				     arena_printf(a, "%s/narrative/%s/%s.md", c->o->metrics_dir, words_period_slug(a, q), mt->id),
-				     &md_len);
-	if (md) {
+	md = c->slot ? NULL : narrative_note(&c->nv, words_period_slug(a, q), mt->id, &md_len);
+	if (md)
 		tv_set(a, d, "commentary", markdown_tv(a, md, md_len, 3));
-		free(md);
-	}
 	if (skip != 1)
 		rc |= write_page(c, "metric", d, arena_printf(a, "%s/%s.html", qslug, mt->id));
 	tv_push(a, pages, d);
@@ -1088,7 +1063,7 @@ static int build_report(struct ctx *c, size_t qi)
 	struct site_sink data_csv;
 	size_t i;
 	int rc = 0;
-	char *md;
+	const char *md;
 	size_t md_len;
 	const char *cur_name = NULL;
 
@@ -1151,12 +1126,9 @@ static int build_report(struct ctx *c, size_t qi)
 		tv_set_str(&a, d, "next_label", words_period_label(&a, &c->quarters[qi + 1]));
 	}
 	/* the narrative is the home area's; other areas' reports have none */
-	md = c->slot ? NULL : read_optional(arena_printf(&a, "%s/narrative", c->o->metrics_dir),
-					    arena_printf(&a, "%s/narrative/%s/index.md", c->o->metrics_dir, slug), &md_len);
-	if (md) {
+	md = c->slot ? NULL : narrative_note(&c->nv, slug, "index", &md_len);
+	if (md)
 		tv_set(&a, d, "narrative", markdown_tv(&a, md, md_len, 2));
-		free(md);
-	}
 	if (!c->slot && site_sink_close(&data_csv) < 0)
 		rc = -1;
 	if (rc == 0)
@@ -1346,136 +1318,30 @@ static uint64_t hash_site(struct ctx *c)
 				hash_add(&h, &p, sizeof(p));
 			}
 	}
-	for (q = 0; q < c->n_pages; q++)
-		hash_add(&h, c->pages[q].src, c->pages[q].len);
+	for (q = 0; q < c->nv.n_pages; q++)
+		hash_add(&h, c->nv.pages[q].src, c->nv.pages[q].len);
 	hash_add(&h, &c->o->all_areas, sizeof(c->o->all_areas));
 	h64_tree(&h, c->a, c->o->assets_dir);
 	return h;
-}
-
-static int ends_with(const char *s, const char *suffix)
-{
-	size_t a = strlen(s), b = strlen(suffix);
-	return a > b && !strcmp(s + a - b, suffix);
-}
-
-static int load_pages(struct ctx *c)
-{
-	const char *dir = arena_printf(c->a, "%s/pages", c->o->metrics_dir);
-	size_t n, i;
-	char **names = fs_list(c->a, dir, 0, &n);
-	int rc = 0;
-
-	c->pages = arena_alloc(c->a, (n + 1) * sizeof(*c->pages));
-	for (i = 0; i < n; i++) {
-		struct page_info *p = &c->pages[c->n_pages];
-		size_t stem;
-		char *title;
-		if (!ends_with(names[i], ".md"))
-			continue;
-		stem = strlen(names[i]) - 3;
-		p->path = arena_printf(c->a, "%s/%s", dir, names[i]);
-		if (!model_valid_id(names[i], stem) || (stem == 5 && !strncmp(names[i], "index", 5))) {
-			diag_error(p->path, 0, 0, "'%s' is not a usable page name: expected a-z, 0-9, '_' and '-' "
-				   "(it names the page's file), and not 'index'", names[i]);
-			rc = -1;
-			continue;
-		}
-		p->name = arena_strndup(c->a, names[i], stem);
-		p->src = read_optional(dir, p->path, &p->len);
-		if (!p->src || markdown_check(p->path, 1, p->src, p->len) < 0) {
-			free(p->src);
-			p->src = NULL;
-			rc = -1;
-			continue;
-		}
-		title = markdown_title(p->src, p->len);
-		p->has_h1 = title != NULL;
-		p->title = arena_strdup(c->a, title ? title : p->name);
-		free(title);
-		c->n_pages++;
-	}
-	return rc;
-}
-
-static void free_pages(struct ctx *c)
-{
-	size_t i;
-	for (i = 0; i < c->n_pages; i++)
-		free(c->pages[i].src);
 }
 
 static int build_pages(struct ctx *c)
 {
 	size_t i;
 	int rc = 0;
-	for (i = 0; i < c->n_pages && rc == 0; i++) {
+	for (i = 0; i < c->nv.n_pages && rc == 0; i++) {
 		struct arena a;
 		struct tv *d;
 		arena_init(&a);
-		d = page_base(c, &a, "", c->pages[i].title);
-		tv_set(&a, d, "body", markdown_tv(&a, c->pages[i].src, c->pages[i].len, 0));
-		tv_set_str(&a, d, "title", c->pages[i].title);
-		tv_set_bool(&a, d, "needs_h1", !c->pages[i].has_h1);
-		rc = write_page(c, "page", d, arena_printf(&a, "%s.html", c->pages[i].name));
+		d = page_base(c, &a, "", c->nv.pages[i].title);
+		tv_set(&a, d, "body", markdown_tv(&a, c->nv.pages[i].src, c->nv.pages[i].len, 0));
+		tv_set_str(&a, d, "title", c->nv.pages[i].title);
+		tv_set_bool(&a, d, "needs_h1", !c->nv.pages[i].has_h1);
+		rc = write_page(c, "page", d, arena_printf(&a, "%s.html", c->nv.pages[i].name));
 		progress_add(&c->prog, 1, 0, 0);
 		arena_release(&a);
 	}
 	return rc;
-}
-
-/* Warn about narrative that no report will show: a folder that is not a
- * quarter, a file that names no metric.  Refuse what build would: files
- * that are not plain files inside narrative/, too large, or Markdown that
- * would take too long to render. */
-static void check_narrative(struct ctx *c)
-{
-	const char *dir = arena_printf(c->a, "%s/narrative", c->o->metrics_dir);
-	size_t n, i, k, nf;
-	char **names = fs_list(c->a, dir, 0, &n);
-
-	for (i = 0; i < n; i++) {
-		struct period p;
-		const char *sub = arena_printf(c->a, "%s/%s", dir, names[i]);
-		char **files;
-		char slug[PERIOD_TEXT_MAX];
-		int found = 0;
-
-		if (period_parse(names[i], strlen(names[i]), PERIOD_QUARTER, &p) < 0 || p.kind != PERIOD_QUARTER ||
-		    (period_slug(&p, slug), strcmp(slug, names[i]))) {
-			diag_warning(sub, 0, 0, "not a quarter folder: expected a name such as '2018-19-q2'");
-			continue;
-		}
-		for (k = 0; k < c->n_quarters; k++)
-			if (!period_cmp(&c->quarters[k], &p))
-				found = 1;
-		if (!found)
-			diag_warning(sub, 0, 0, "no report for %s: this narrative is not published", slug);
-		if (input_check(dir, sub, 1) < 0) {
-			if (errno == ENOENT)
-				diag_io(sub, "cannot read", errno);
-			continue;
-		}
-		files = fs_list(c->a, sub, 0, &nf);
-		for (k = 0; k < nf; k++) {
-			size_t stem = strlen(files[k]) - 3, len;
-			const char *path = arena_printf(c->a, "%s/%s", sub, files[k]);
-			char *md;
-			if (ends_with(files[k], ".md") && (md = read_optional(dir, path, &len))) {
-				markdown_check(path, 1, md, len);
-				free(md);
-			}
-			if (!ends_with(files[k], ".md")) {
-				diag_warning(arena_printf(c->a, "%s/%s", sub, files[k]), 0, 0,
-					     "ignored: narrative files end in .md");
-				continue;
-			}
-			if (!(stem == 5 && !strncmp(files[k], "index", 5)) && !model_metric(&c->m, files[k], stem))
-				diag_warning(arena_printf(c->a, "%s/%s", sub, files[k]), 0, 0,
-					     "'%.*s' is not a metric in metrics.csv: this commentary is not published",
-					     (int)stem, files[k]);
-		}
-	}
 }
 
 /* ---- the whole build ---- */
@@ -1602,10 +1468,10 @@ static int in_the_way(struct ctx *c)
 	const char *fixed[] = { "index.html", "assets", c->o->all_areas ? "areas" : NULL };
 
 	arena_init(&a);
-	for (i = 0; i < c->n_quarters + c->n_pages + 3; i++) {
+	for (i = 0; i < c->n_quarters + c->nv.n_pages + 3; i++) {
 		const char *name = i < 3 ? fixed[i]
 			: i < 3 + c->n_quarters ? words_period_slug(&a, &c->quarters[i - 3])
-			: arena_printf(&a, "%s.html", c->pages[i - 3 - c->n_quarters].name);
+			: arena_printf(&a, "%s.html", c->nv.pages[i - 3 - c->n_quarters].name);
 		if (name && site_foreign(&c->site, name)) {
 			diag_error(arena_printf(&a, "%s/%s", c->o->out_dir, name), 0, 0,
 				   "this was not made by bcfgen, and the new site puts its own here: move or "
@@ -1684,13 +1550,13 @@ int build_run(const struct build_opts *o)
 		rc = -1;
 		goto out;
 	}
-	check_narrative(&c);
+	narrative_notes(&c.nv, &a, &c.m, o->metrics_dir, c.quarters, c.n_quarters);
 	for (i = 0; i < c.m.n_metrics; i++)
 		if (*c.m.metrics[i].definition &&
 		    markdown_check(arena_printf(&a, "%s/metrics.csv", o->metrics_dir), c.m.metrics[i].line,
 				   c.m.metrics[i].definition, strlen(c.m.metrics[i].definition)) < 0)
 			rc = -1;
-	if (load_pages(&c) < 0)
+	if (narrative_pages(&c.nv, &a, o->metrics_dir) < 0)
 		rc = -1;
 	if (!o->check_only && check_templates(&c) < 0)
 		rc = -1;
@@ -1719,7 +1585,7 @@ int build_run(const struct build_opts *o)
 		goto out;
 	}
 	set_slot(&c, 0);
-	c.prog.pages_total = (long)(c.n_slots * c.n_quarters * (c.m.n_metrics + 2) + 1 + c.n_pages) +
+	c.prog.pages_total = (long)(c.n_slots * c.n_quarters * (c.m.n_metrics + 2) + 1 + c.nv.n_pages) +
 			(o->all_areas ? (long)c.n_slots : 0);
 	hash_inputs(&c);
 	plan_sharing(&c);
@@ -1784,7 +1650,7 @@ out:
 		status = 3;
 	if (!o->check_only)
 		site_close(&c.site);
-	free_pages(&c);
+	narrative_release(&c.nv);
 	free_templates(&c);
 	tmpl_env_release(&c.env);
 	arena_release(&a);
