@@ -13,7 +13,7 @@ struct arena;
 struct buf;
 struct site;
 
-#define MANIFEST_NAME ".bcfgen-manifest"
+#include "site.h"	/* MANIFEST_NAME */
 
 struct manifest;
 

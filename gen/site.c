@@ -19,7 +19,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define MANIFEST_NAME ".bcfgen-manifest"
 
 static char *join(const char *a, const char *b)
 {
@@ -954,27 +953,19 @@ static int write_marker(struct site *s)
  * make, and the old folder's mode, owner and group. */
 static int carry_foreign(struct site *s, const struct stat *old)
 {
-	char *mpath = join(s->out, SITE_MARKER);
-	size_t len;
-	char *marker = csvread_slurp(mpath, 16u << 20, &len);
 	DIR *d = opendir(s->out);
 	struct dirent *e;
 	int rc = 0;
 
-	free(mpath);
 	if (!d) {
 		diag_io(s->out, "cannot read", errno);
-		free(marker);
 		return -1;
 	}
 	while ((e = readdir(d))) {
 		const char *name = e->d_name;
 		char *from, *to;
 		struct stat st;
-		if (!strcmp(name, ".") || !strcmp(name, "..") || !strcmp(name, SITE_MARKER) ||
-		    !strcmp(name, MANIFEST_NAME))
-			continue;
-		if (marker ? listed(marker, name) : legacy_made(name))
+		if (!strcmp(name, ".") || !strcmp(name, "..") || !site_foreign(s, name))
 			continue;
 		to = join(s->tmp, name);
 		if (lstat(to, &st) == 0) {
@@ -996,7 +987,6 @@ static int carry_foreign(struct site *s, const struct stat *old)
 		site_fault_point();
 	}
 	closedir(d);
-	free(marker);
 	if (rc == 0) {
 		if (chown(s->tmp, old->st_uid, old->st_gid) < 0 && chown(s->tmp, (uid_t)-1, old->st_gid) < 0) {
 			/* not ours to give: the new folder keeps ours */

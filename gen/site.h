@@ -16,6 +16,8 @@
 #include "buf.h"
 
 #define SITE_MARKER ".bcfgen-site"
+/* The incremental builds' record in a site (see manifest.h). */
+#define MANIFEST_NAME ".bcfgen-manifest"
 
 struct site {
 	char *out;	/* the target directory */
