@@ -1,4 +1,5 @@
 #include "arena.h"
+#include "diag.h"
 
 #include <stdarg.h>
 #include <stddef.h>
@@ -18,20 +19,16 @@ struct arena_block {
 void *xmalloc(size_t n)
 {
 	void *p = malloc(n ? n : 1);
-	if (!p) {
-		fputs("bcfgen: out of memory\n", stderr);
-		abort();
-	}
+	if (!p) 
+		diag_oom();
 	return p;
 }
 
 void *xrealloc(void *p, size_t n)
 {
 	p = realloc(p, n ? n : 1);
-	if (!p) {
-		fputs("bcfgen: out of memory\n", stderr);
-		abort();
-	}
+	if (!p) 
+		diag_oom();
 	return p;
 }
 
@@ -170,10 +167,8 @@ void *arena_grow(struct arena *a, void *p, size_t elem, size_t *cap, size_t need
 	ncap = *cap ? *cap * 2 : 16;
 	while (ncap < need)
 		ncap *= 2;
-	if (ncap > SIZE_MAX / elem - sizeof(max_align_t)) {
-		fputs("bcfgen: out of memory\n", stderr);
-		abort();
-	}
+	if (ncap > SIZE_MAX / elem - sizeof(max_align_t)) 
+		diag_oom();
 	if (p && (a->debug || round_up(*cap * elem) > ARENA_BLOCK / 4)) {
 		/* a block of its own: find it, and grow it where it is */
 		struct arena_block *own = (struct arena_block *)((char *)p - offsetof(struct arena_block, data));

@@ -209,10 +209,8 @@ int csvread_mem_each(struct arena *a, const char *path, const char *data, size_t
 		return -1;
 	}
 
-	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0) {
-		fputs("bcfgen: out of memory\n", stderr);
-		abort();
-	}
+	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0) 
+		diag_oom();
 	for (i = 0; i < len && !r.failed; i++) {
 		unsigned char c = (unsigned char)data[i];
 		if (r.pending && c != '\r' && c != '\n') {

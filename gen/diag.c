@@ -2,6 +2,7 @@
 #include "buf.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/types.h>
 #include <unistd.h>
@@ -193,4 +194,23 @@ void diag_finish(void)
 		emit(b.s, b.len);
 		buf_release(&b);
 	}
+}
+
+void diag_bug(const char *file, int line, const char *fmt, ...)
+{
+	va_list ap;
+
+	fflush(stdout);
+	fprintf(stderr, "bcfgen: BUG at %s:%d: ", file, line);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs("\n", stderr);
+	abort();
+}
+
+void diag_oom(void)
+{
+	fputs("bcfgen: out of memory\n", stderr);
+	abort();
 }

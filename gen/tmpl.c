@@ -141,7 +141,7 @@ void tmpl_env_init(struct tmpl_env *env, tmpl_loader load, void *closure)
 	env->cache->n = 0;
 	env->cache->bucket = calloc(env->cache->cap, sizeof(*env->cache->bucket));
 	if (!env->cache->bucket)
-		abort();
+		diag_oom();
 	env->depth = 0;
 }
 
@@ -638,7 +638,7 @@ static struct tmpl *get_parsed(struct tmpl_env *env, const char *path, const cha
 		size_t ncap = c->cap * 2;
 		struct tmpl **nb = calloc(ncap, sizeof(*nb));
 		if (!nb)
-			abort();
+			diag_oom();
 		for (i = 0; i < c->cap; i++) {
 			struct tmpl *x = c->bucket[i], *next;
 			for (; x; x = next) {
