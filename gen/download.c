@@ -1,7 +1,12 @@
 #include "download.h"
 #include "arena.h"
 #include "buf.h"
+#include "diag.h"
+#include "output.h"
 #include "site.h"
+#include "sitemap.h"
+
+#include <stdlib.h>
 
 #include <math.h>
 #include <stdio.h>
@@ -127,3 +132,123 @@ int download_append(const char *path, struct site_sink *data_csv)
 	return ok ? 0 : -1;
 }
 
+
+/* ---- the output: each metric's download, and every metric's rows in
+ * data.csv, in the home area's reports (the same from any area's side) */
+
+struct downloads {
+	const struct publish *p;
+	struct arena a;			/* the row text kept */
+	struct download_cache cache;
+	struct site_sink data_csv;	/* of the report being built */
+};
+
+static void *downloads_open(const struct publish *p)
+{
+	struct downloads *d = calloc(1, sizeof(*d));
+	if (!d)
+		diag_oom();
+	d->p = p;
+	arena_init(&d->a);
+	d->cache.a = &d->a;
+	return d;
+}
+
+static void downloads_close(void *self)
+{
+	struct downloads *d = self;
+	arena_release(&d->a);
+	free(d);
+}
+
+static void downloads_files(void *self, struct arena *a, const struct place *pl, const struct report_metric *rm,
+			    int with_page, const char **files, size_t *n)
+{
+	(void)self, (void)with_page;
+	if (!pl->slot)
+		files[(*n)++] = arena_printf(a, "%s.csv", rm->mt->id);
+}
+
+static int downloads_begin(void *self, const struct place *pl, int taken, struct arena *a)
+{
+	struct downloads *d = self;
+
+	d->data_csv.path = NULL;
+	if (pl->slot || taken)
+		return 0;
+	if (site_sink_open(d->p->site, &d->data_csv, arena_printf(a, "%s/data.csv", pl->folder)) < 0)
+		return -1;
+	site_sink_add(&d->data_csv, DOWNLOAD_HEADER, strlen(DOWNLOAD_HEADER));
+	return 0;
+}
+
+/* Every area's rows, in order of code, into csv and onto data.csv (each
+ * when open). */
+static void every_area(struct downloads *d, const struct report_metric *rm, struct site_sink *csv)
+{
+	struct arena scratch;		/* one area's series at a time */
+	struct buf b;
+	size_t i;
+
+	arena_init(&scratch);
+	buf_init(&b);
+	for (i = 0; i < d->p->m->n_areas; i++) {
+		const struct series *s = report_area(rm->r, rm->mt, rm->r->area_order[i], &scratch);
+		buf_reset(&b);
+		download_rows(&d->cache, d->p->m, rm->mt, s, &b);
+		if (csv)
+			site_sink_add(csv, b.s, b.len);
+		if (d->data_csv.path)
+			site_sink_add(&d->data_csv, b.s, b.len);
+		arena_reset(&scratch);
+	}
+	buf_release(&b);
+	arena_release(&scratch);
+}
+
+static int downloads_metric(void *self, const struct place *pl, const struct report_metric *rm, enum made how,
+			    const char *from, struct arena *a)
+{
+	struct downloads *d = self;
+	struct site_sink csv;
+	long long mark;
+
+	if (pl->slot)
+		return 0;
+	if (how == MADE_NEW) {
+		if (site_sink_open(d->p->site, &csv, arena_printf(a, "%s/%s.csv", pl->folder, rm->mt->id)) < 0)
+			return -1;
+		site_sink_add(&csv, DOWNLOAD_HEADER, strlen(DOWNLOAD_HEADER));
+		every_area(d, rm, &csv);
+		return site_sink_close(&csv);
+	}
+	if (!d->data_csv.path)
+		return 0;	/* data.csv came whole from the last build */
+	/* the last build's rows, as it wrote them; or made again */
+	mark = site_sink_mark(&d->data_csv);
+	if (how == MADE_REUSED && download_append(arena_printf(a, "%s/%s.csv", from, rm->mt->id), &d->data_csv) == 0)
+		return 0;
+	site_sink_truncate(&d->data_csv, mark);
+	every_area(d, rm, NULL);
+	return 0;
+}
+
+static int downloads_end(void *self, const struct place *pl, struct arena *a)
+{
+	struct downloads *d = self;
+
+	(void)pl, (void)a;
+	if (!d->data_csv.path)
+		return 0;
+	return site_sink_close(&d->data_csv);
+}
+
+const struct output output_download = {
+	.name = "download",
+	.open = downloads_open,
+	.files = downloads_files,
+	.report_begin = downloads_begin,
+	.metric = downloads_metric,
+	.report_end = downloads_end,
+	.close = downloads_close,
+};

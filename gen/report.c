@@ -1,7 +1,9 @@
 #include "report.h"
 #include "arena.h"
 
+#include <limits.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 const struct obs *report_find(const struct series *s, const struct period *p)
@@ -13,23 +15,90 @@ const struct obs *report_find(const struct series *s, const struct period *p)
 	return NULL;
 }
 
-/* Load the series and work out its statistics; bench (may be NULL) is the
- * benchmark's series, for comparisons. */
-void report_series(struct arena *a, const struct model *m, const struct metric *mt, int area, int asof,
-		   const struct series *bench, struct series *s)
+static unsigned long n_series;
+
+unsigned long report_series_count(void)
+{
+	return n_series;
+}
+
+/* One figure's interval: as published, or from its numerator and
+ * denominator. */
+static void figure_ci(const struct metric *mt, const struct obs *o, struct figure_stats *f)
+{
+	double lo = 0, hi = 0;
+	int has = 0;
+
+	if (o->flags & OBS_CI) {
+		has = 1;
+		lo = o->lower_ci;
+		hi = o->upper_ci;
+	} else if (!mt->standardised && (o->flags & OBS_NUMERATOR) && (o->flags & OBS_DENOMINATOR)) {
+		if (mt->unit == UNIT_PERCENT)
+			has = stats_wilson(o->numerator, o->denominator, STATS_Z95, &lo, &hi) == 0;
+		else if (mt->unit == UNIT_RATE)
+			has = stats_rate_ci(o->numerator, o->denominator, 100000, STATS_Z95, &lo, &hi) == 0;
+	}
+	f->has_ci = (unsigned char)has;
+	f->lo = lo;
+	f->hi = hi;
+}
+
+void report_figures(struct arena *a, const struct model *m, struct figures *f)
+{
+	size_t i, k, n, nb = 0;
+	int ar;
+
+	f->of = arena_alloc(a, (m->n_metrics + 1) * sizeof(*f->of));
+	for (i = 0; i < m->n_metrics; i++) {
+		const struct metric *mt = &m->metrics[i];
+		const struct obs *bench = m->benchmark >= 0 ? model_series(mt, m->benchmark, INT_MAX, &nb) : NULL;
+		struct figure_stats *fs = arena_alloc(a, (mt->n_obs + 1) * sizeof(*fs));
+
+		f->of[i] = fs;
+		for (ar = 0; ar < (int)m->n_areas; ar++) {
+			const struct obs *o = model_series(mt, ar, INT_MAX, &n);
+			size_t bj = 0;
+			for (k = 0; k < n; k++) {
+				struct figure_stats *p = &fs[o + k - mt->obs];
+				const struct obs *b;
+				int hb;
+				if (!(o[k].flags & OBS_VALUE))
+					continue;
+				figure_ci(mt, &o[k], p);
+				if (!bench || ar == m->benchmark)
+					continue;
+				/* both in period order: walk the benchmark along */
+				while (bj < nb && period_cmp(&bench[bj].period, &o[k].period) < 0)
+					bj++;
+				b = bj < nb && !period_cmp(&bench[bj].period, &o[k].period) ? &bench[bj] : NULL;
+				hb = b && (b->flags & OBS_VALUE);
+				p->cmp = (unsigned char)stats_compare(mt->polarity, p->has_ci, p->lo, p->hi, hb,
+								      hb ? b->value : 0);
+			}
+		}
+	}
+}
+
+/* Load the series of area as of asof and work out its statistics. */
+static void report_series(struct arena *a, const struct model *m, const struct figures *fig,
+			  const struct metric *mt, int area, int asof, struct series *s)
 {
 	const struct settings *set = &m->settings;
 	struct spc_settings spc = { set->shift_run, set->trend_run, set->min_points,
 				    set->screen_moving_ranges };
+	const struct figure_stats *fs;
 	double *x;
 	unsigned char *ok, *seg;
-	size_t k, r, bj = 0;
+	size_t k, r;
 
 	memset(s, 0, sizeof(*s));
 	s->area = area;
 	if (area < 0)
 		return;
+	n_series++;
 	s->o = model_series(mt, area, asof, &s->n);
+	fs = s->n ? fig->of[mt->index] + (s->o - mt->obs) : NULL;
 	s->latest = model_latest(s->o, s->n);
 	if (s->latest)
 		for (k = (size_t)(s->latest - s->o); k-- > 0;)
@@ -53,29 +122,10 @@ void report_series(struct arena *a, const struct model *m, const struct metric *
 			if (period_cmp(&o->period, &mt->rebase[r]) >= 0 &&
 			    (k == 0 || period_cmp(&s->o[k - 1].period, &mt->rebase[r]) < 0) && k > 0)
 				seg[k] = 1;
-		if (!(o->flags & OBS_VALUE))
-			continue;
-		if (o->flags & OBS_CI) {
-			p->has_ci = 1;
-			p->lo = o->lower_ci;
-			p->hi = o->upper_ci;
-		} else if (!mt->standardised && (o->flags & OBS_NUMERATOR) && (o->flags & OBS_DENOMINATOR)) {
-			if (mt->unit == UNIT_PERCENT)
-				p->has_ci = stats_wilson(o->numerator, o->denominator, STATS_Z95, &p->lo, &p->hi) == 0;
-			else if (mt->unit == UNIT_RATE)
-				p->has_ci = stats_rate_ci(o->numerator, o->denominator, 100000, STATS_Z95,
-							  &p->lo, &p->hi) == 0;
-		}
-		if (bench && m->benchmark >= 0 && area != m->benchmark) {
-			/* both in period order: walk the benchmark along */
-			const struct obs *b;
-			int hb;
-			while (bj < bench->n && period_cmp(&bench->o[bj].period, &o->period) < 0)
-				bj++;
-			b = bj < bench->n && !period_cmp(&bench->o[bj].period, &o->period) ? &bench->o[bj] : NULL;
-			hb = b && (b->flags & OBS_VALUE);
-			p->cmp = stats_compare(mt->polarity, p->has_ci, p->lo, p->hi, hb, hb ? b->value : 0);
-		}
+		p->has_ci = fs[k].has_ci;
+		p->lo = fs[k].lo;
+		p->hi = fs[k].hi;
+		p->cmp = (enum comparison)fs[k].cmp;
 	}
 	{
 		/* stats_spc fills an array of spc_point: gather, then spread */
@@ -90,10 +140,52 @@ void report_series(struct arena *a, const struct model *m, const struct metric *
 	}
 }
 
+void report_init(struct report *r, const struct model *m, const struct figures *fig, const int *area_order,
+		 const unsigned char *keep, const struct period *quarter)
+{
+	size_t i;
+
+	memset(r, 0, sizeof(*r));
+	r->m = m;
+	r->fig = fig;
+	r->area_order = area_order;
+	r->keep = keep;
+	r->quarter = *quarter;
+	r->asof = period_end_month(quarter);
+	arena_init(&r->a);
+	r->held = arena_alloc(&r->a, (m->n_metrics + 1) * sizeof(*r->held));
+	for (i = 0; i < m->n_metrics; i++)
+		r->held[i] = arena_alloc(&r->a, (m->n_areas + 1) * sizeof(**r->held));
+}
+
+void report_release(struct report *r)
+{
+	arena_release(&r->a);
+}
+
+const struct series *report_area(struct report *r, const struct metric *mt, int area, struct arena *scratch)
+{
+	static const struct series none = { -1, NULL, 0, NULL, NULL, NULL, 0 };
+	struct series *s;
+
+	if (area < 0)
+		return &none;
+	s = &r->held[mt->index][area];
+	if (s->ps)
+		return s;
+	if (r->keep[area] || area == r->m->benchmark) {
+		report_series(&r->a, r->m, r->fig, mt, area, r->asof, s);
+		return s;
+	}
+	s = arena_alloc(scratch, sizeof(*s));
+	report_series(scratch, r->m, r->fig, mt, area, r->asof, s);
+	return s;
+}
+
 /* The x axis: every period from the first to the last point of the home
  * series (and of the benchmark), as of the report. */
-size_t report_axis(struct arena *a, const struct series *home, const struct series *bench,
-			   int asof, enum period_kind kind, struct period **out)
+static size_t report_axis(struct arena *a, const struct series *home, const struct series *bench, int asof,
+			  struct period **out)
 {
 	struct period first, p;
 	size_t n = 0, cap = 0;
@@ -130,46 +222,136 @@ size_t report_axis(struct arena *a, const struct series *home, const struct seri
 			break;
 		n--;
 	}
-	(void)kind;
 	return n;
 }
 
-void report_line(const struct period *axis, size_t n, const struct series *s, int plan,
-		      double *v, unsigned char *ok, unsigned char *sup)
+/* The values (or plans) of s on the axis. */
+static void report_line(struct arena *a, const struct period *axis, size_t n, const struct series *s, int plan,
+			struct report_line *l)
 {
 	size_t i, k = 0;
+
+	l->v = arena_alloc(a, (n + 1) * sizeof(*l->v));
+	l->ok = arena_alloc(a, n + 1);
+	l->sup = arena_alloc(a, n + 1);
 	for (i = 0; i < n; i++) {
-		ok[i] = 0;
-		if (sup)
-			sup[i] = 0;
 		while (k < s->n && period_cmp(&s->o[k].period, &axis[i]) < 0)
 			k++;
 		if (k < s->n && !period_cmp(&s->o[k].period, &axis[i])) {
 			unsigned f = s->o[k].flags;
 			if (plan && (f & OBS_PLAN)) {
-				v[i] = s->o[k].plan;
-				ok[i] = 1;
+				l->v[i] = s->o[k].plan;
+				l->ok[i] = 1;
 			} else if (!plan && (f & OBS_VALUE)) {
-				v[i] = s->o[k].value;
-				ok[i] = 1;
-			} else if (!plan && (f & OBS_SUPPRESSED) && sup) {
-				sup[i] = 1;
+				l->v[i] = s->o[k].value;
+				l->ok[i] = 1;
+			} else if (!plan && (f & OBS_SUPPRESSED)) {
+				l->sup[i] = 1;
 			}
+		}
+		l->any |= l->ok[i];
+	}
+}
+
+/* The home area's process limits on the axis. */
+static void report_limits(struct arena *a, struct report_metric *rm)
+{
+	size_t i, n = rm->n;
+
+	rm->has = arena_alloc(a, n + 1);
+	rm->mean = arena_alloc(a, (n + 1) * sizeof(double));
+	rm->lpl = arena_alloc(a, (n + 1) * sizeof(double));
+	rm->upl = arena_alloc(a, (n + 1) * sizeof(double));
+	rm->variation = arena_alloc(a, (n + 1) * sizeof(int));
+	for (i = 0; i < n; i++) {
+		const struct obs *o = report_find(rm->home, &rm->axis[i]);
+		if (o) {
+			const struct spc_point *p = &rm->home->ps[o - rm->home->o].spc;
+			rm->has[i] = (unsigned char)p->has_limits;
+			rm->mean[i] = p->mean;
+			rm->lpl[i] = p->lpl;
+			rm->upl[i] = p->upl;
+			rm->variation[i] = p->variation;
 		}
 	}
 }
 
+static const struct model *bar_model;
 
-enum progress report_progress(const struct metric *mt, const struct series *home)
+/* Highest first; then by name, then in order of code. */
+static int bar_cmp(const void *x, const void *y)
 {
-	const struct obs *l = home->latest;
-	return stats_progress(mt->polarity, l && (l->flags & OBS_VALUE), l ? l->value : 0,
-			      l && (l->flags & OBS_PLAN), l ? l->plan : 0);
+	const struct report_bar *a = x, *b = y;
+	int r;
+	if (a->v != b->v)
+		return a->v > b->v ? -1 : 1;
+	r = strcmp(bar_model->areas[a->area].name, bar_model->areas[b->area].name);
+	return r ? r : (a->tag > b->tag) - (a->tag < b->tag);
 }
 
-enum direction report_direction(const struct metric *mt, const struct series *home)
+/* Every area's figure (but the benchmark's) in the home area's latest
+ * period, from each figure's own statistics. */
+static void report_bars(struct arena *a, const struct report *r, struct report_metric *rm)
 {
+	const struct model *m = r->m;
+	const struct metric *mt = rm->mt;
+	const struct figure_stats *fs = r->fig->of[mt->index];
+	size_t i, n;
+
+	rm->bars = arena_alloc(a, (m->n_areas + 1) * sizeof(*rm->bars));
+	for (i = 0; i < m->n_areas; i++) {
+		int ar = r->area_order[i];
+		const struct obs *o = model_series(mt, ar, r->asof, &n);
+		size_t k;
+		if (ar == m->benchmark)
+			continue;
+		for (k = 0; k < n && period_cmp(&o[k].period, &rm->home->latest->period); k++)
+			;
+		if (k == n || !(o[k].flags & OBS_VALUE))
+			continue;
+		rm->bars[rm->n_bars++] = (struct report_bar){
+			.area = ar, .v = o[k].value, .has_ci = fs[o + k - mt->obs].has_ci,
+			.lo = fs[o + k - mt->obs].lo, .hi = fs[o + k - mt->obs].hi,
+			.cmp = (enum comparison)fs[o + k - mt->obs].cmp, .highlight = ar == rm->area, .tag = i
+		};
+	}
+	bar_model = m;
+	if (rm->n_bars > 1)
+		qsort(rm->bars, rm->n_bars, sizeof(*rm->bars), bar_cmp);
+}
+
+void report_metric(struct report *r, const struct metric *mt, int area, struct arena *a, struct arena *scratch,
+		   struct report_metric *out)
+{
+	const struct model *m = r->m;
+	const struct series *bench = report_area(r, mt, m->benchmark, scratch);
+	const struct series *home = report_area(r, mt, area, scratch);
 	const struct obs *l = home->latest, *p = home->prev;
-	return stats_direction(mt->polarity, p && (p->flags & OBS_VALUE), p ? p->value : 0,
-			       l && (l->flags & OBS_VALUE), l ? l->value : 0);
+
+	memset(out, 0, sizeof(*out));
+	out->r = r;
+	out->mt = mt;
+	out->area = area;
+	out->home = home;
+	/* beside the home area, unless it is the benchmark */
+	out->bench = m->benchmark == area ? report_area(r, mt, -1, scratch) : bench;
+	if (l)
+		out->lp = &home->ps[l - home->o];
+	out->n = report_axis(a, home, out->bench, r->asof, &out->axis);
+	report_limits(a, out);
+	report_line(a, out->axis, out->n, home, 0, &out->value);
+	report_line(a, out->axis, out->n, home, 1, &out->plan);
+	report_line(a, out->axis, out->n, out->bench, 0, &out->benchmark);
+	if (l) {
+		const struct obs *bo = report_find(out->bench, &l->period);
+		report_bars(a, r, out);
+		if (bo && (bo->flags & OBS_VALUE)) {
+			out->has_benchmark = 1;
+			out->benchmark_value = bo->value;
+		}
+	}
+	out->progress = stats_progress(mt->polarity, l && (l->flags & OBS_VALUE), l ? l->value : 0,
+				       l && (l->flags & OBS_PLAN), l ? l->plan : 0);
+	out->direction = stats_direction(mt->polarity, p && (p->flags & OBS_VALUE), p ? p->value : 0,
+					 l && (l->flags & OBS_VALUE), l ? l->value : 0);
 }

@@ -1,19 +1,43 @@
 #ifndef BCF_REPORT_H
 #define BCF_REPORT_H
-/* The computed side of a report: one area's series of a metric as of a
- * report's quarter, with every statistic a page shows of it (SPC, the
- * interval, the comparison with the benchmark, assurance), the x axis of
- * a trend chart and the values on it.  Only this module (and stats)
- * calls the statistics.  What it makes lives in the arena given. */
+/* The computed report: every number and verdict a page shows, worked out
+ * once and read by every output.  Only this module calls the statistics.
+ *
+ *   report_figures   each figure's interval and comparison with the
+ *                    benchmark: they do not depend on the report, so once
+ *                    per build
+ *   struct report    one quarter's report: each (area, metric) series as
+ *                    of the quarter with SPC and assurance, computed once
+ *                    however many area folders show it
+ *   report_metric    one metric of a report from one area's side: the
+ *                    series, the x axis and the lines on it, every area's
+ *                    figure to compare, progress and direction
+ *
+ * What these make lives in the arenas given (struct report: its own). */
 #include <stddef.h>
 
+#include "arena.h"
 #include "model.h"
 #include "period.h"
 #include "stats.h"
 
-struct arena;
+/* What the statistics say of one figure whatever the report. */
+struct figure_stats {
+	double lo, hi;			/* 95% interval, when has_ci */
+	unsigned char has_ci;
+	unsigned char cmp;		/* enum comparison: against the benchmark
+					 * in the same period */
+};
 
-/* What the statistics say of one point. */
+/* Every figure's statistics: of[metric index][k] for metric->obs[k]. */
+struct figures {
+	struct figure_stats **of;
+};
+
+/* Work out every figure's statistics, in a. */
+void report_figures(struct arena *a, const struct model *m, struct figures *f);
+
+/* What the statistics say of one point of a series as of a report. */
 struct point_stats {
 	struct spc_point spc;
 	int has_ci;
@@ -32,24 +56,83 @@ struct series {
 	int valid;			/* points with a value */
 };
 
-/* Load the series of area as of the month index asof, and work out its
- * statistics; bench (may be NULL) is the benchmark's series, for
- * comparisons.  area -1 gives an empty series. */
-void report_series(struct arena *a, const struct model *m, const struct metric *mt, int area, int asof,
-		   const struct series *bench, struct series *s);
+/* One quarter's report.  Series of the areas in keep (those with a
+ * folder of their own) and of the benchmark are held until the report is
+ * released; any other area's is made in the scratch arena its caller
+ * gives, and made again if asked for again. */
+struct report {
+	const struct model *m;
+	const struct figures *fig;
+	const int *area_order;		/* area indexes in order of code */
+	const unsigned char *keep;	/* [area] */
+	struct period quarter;
+	int asof;			/* month index of its end */
+	struct arena a;
+	struct series **held;		/* [metric][area], ps NULL until made */
+};
+
+/* Set up the report of quarter; keep and area_order must outlive it. */
+void report_init(struct report *r, const struct model *m, const struct figures *fig, const int *area_order,
+		 const unsigned char *keep, const struct period *quarter);
+void report_release(struct report *r);
+/* One area's series of a metric as of the report, with its statistics
+ * (area -1: an empty series).  Valid until the report is released, or
+ * scratch is reset for an area not held. */
+const struct series *report_area(struct report *r, const struct metric *mt, int area, struct arena *scratch);
+/* How many series have been worked out in this process (SPC and
+ * assurance each time): a test counts them. */
+unsigned long report_series_count(void);
+
+/* One area's figure in a period, to compare with the others. */
+struct report_bar {
+	int area;
+	double v;
+	int has_ci;
+	double lo, hi;
+	enum comparison cmp;
+	int highlight;			/* the report's own area */
+	size_t tag;			/* its place in order of code */
+};
+
+/* Values on the x axis: v[i] where ok[i]; sup[i] where suppressed. */
+struct report_line {
+	double *v;
+	unsigned char *ok, *sup;
+	int any;			/* some ok[i] */
+};
+
+/* One metric of a report from one area's side. */
+struct report_metric {
+	struct report *r;
+	const struct metric *mt;
+	int area;			/* the report's area, or -1 */
+	const struct series *home;
+	const struct series *bench;	/* the benchmark beside it: empty when
+					 * it is the home area itself */
+	const struct point_stats *lp;	/* the latest point's, or NULL */
+	struct period *axis;		/* every period from the first figure */
+	size_t n;			/* on the axis */
+	struct report_line value, plan, benchmark;
+	/* the home area's process limits on the axis, where has[i] */
+	unsigned char *has;
+	double *mean, *lpl, *upl;
+	int *variation;
+	/* every area's figure in the home area's latest period but the
+	 * benchmark's, highest first */
+	struct report_bar *bars;
+	size_t n_bars;
+	int has_benchmark;		/* the benchmark's figure then */
+	double benchmark_value;
+	enum progress progress;
+	enum direction direction;
+};
+
+/* Work out one metric of report r from area's side, in a (and scratch,
+ * reset as it goes). */
+void report_metric(struct report *r, const struct metric *mt, int area, struct arena *a, struct arena *scratch,
+		   struct report_metric *out);
+
 /* The point of s in period p, or NULL. */
 const struct obs *report_find(const struct series *s, const struct period *p);
-/* The x axis: every period from the first to the last point of home (and
- * bench), as of asof; *out in the arena.  Returns how many. */
-size_t report_axis(struct arena *a, const struct series *home, const struct series *bench,
-		   int asof, enum period_kind kind, struct period **out);
-/* The values (or plans) of s on the axis: v and ok, and sup (may be NULL)
- * where the figure was suppressed. */
-void report_line(const struct period *axis, size_t n, const struct series *s, int plan,
-		 double *v, unsigned char *ok, unsigned char *sup);
-
-/* The latest figure against its plan, and against the one before. */
-enum progress report_progress(const struct metric *mt, const struct series *home);
-enum direction report_direction(const struct metric *mt, const struct series *home);
 
 #endif

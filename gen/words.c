@@ -1,4 +1,5 @@
 #include "words.h"
+#include "buf.h"
 #include "arena.h"
 
 #include <math.h>
@@ -167,3 +168,144 @@ const char *words_periods(enum period_kind k, int n)
 	return n == 1 ? "year" : "years";
 }
 
+
+/* The trend chart's text alternative. */
+const char *words_chart_alt(struct arena *a, const struct model *m, const struct report_metric *rm)
+{
+	const struct metric *mt = rm->mt;
+	const struct series *home = rm->home;
+	const struct period *axis = rm->axis;
+	size_t n = rm->n;
+	const char *who = rm->area >= 0 ? m->areas[rm->area].name : "";
+	struct buf b;
+	const char *r;
+
+	if (!n || !home->latest)
+		return arena_printf(a, "Chart of %s for %s: no data yet.", mt->title, who);
+	buf_init(&b);
+	buf_printf(&b, "Line chart of %s for %s, %s to %s.", mt->title, who, words_period_label(a, &axis[0]),
+		   words_period_label(a, &axis[n - 1]));
+	if (home->latest->flags & OBS_VALUE) {
+		buf_printf(&b, " The latest figure, for %s, is %s", words_period_label(a, &home->latest->period),
+			   words_value_unit(a, mt, home->latest->value));
+		if (home->prev && (home->prev->flags & OBS_VALUE)) {
+			double d = home->latest->value - home->prev->value;
+			buf_printf(&b, ", %s %s in %s", d > 0 ? "up from" : d < 0 ? "down from" : "the same as",
+				   words_value(a, mt, home->prev->value), words_period_label(a, &home->prev->period));
+		}
+		if (home->latest->flags & OBS_PLAN)
+			buf_printf(&b, "; the plan was %s", words_value(a, mt, home->latest->plan));
+		buf_adds(&b, ".");
+	}
+	r = arena_strndup(a, b.s, b.len);
+	buf_release(&b);
+	return r;
+}
+
+/* The sparkline's text: where the series starts and ends. */
+const char *words_spark_alt(struct arena *a, const struct metric *mt, const struct series *home)
+{
+	const struct obs *first = NULL;
+	size_t k, n = 0;
+
+	for (k = 0; k < home->n; k++)
+		if (home->o[k].flags & OBS_VALUE) {
+			if (!first)
+				first = &home->o[k];
+			n++;
+		}
+	if (!first || !home->latest || !(home->latest->flags & OBS_VALUE))
+		return "Trend: not enough figures to draw";
+	if (first == home->latest)
+		return arena_printf(a, "Trend: one figure, %s in %s", words_value(a, mt, first->value),
+				    words_period_label(a, &first->period));
+	return arena_printf(a, "Trend of %zu figures, from %s in %s to %s in %s", n, words_value(a, mt, first->value),
+			    words_period_label(a, &first->period), words_value(a, mt, home->latest->value),
+			    words_period_label(a, &home->latest->period));
+}
+
+/* The plain-English summary that opens a metric page. */
+const char *words_summary(struct arena *a, const struct model *m, const struct report_metric *rm)
+{
+	const struct metric *mt = rm->mt;
+	const struct series *home = rm->home, *bench = rm->bench;
+	struct buf h;
+	const struct obs *l = home->latest;
+	const struct point_stats *ps;
+	const char *r;
+	size_t li;
+
+	if (!l)
+		return arena_printf(a, "There are no figures for %s yet.", mt->short_title);
+	li = (size_t)(l - home->o);
+	ps = &home->ps[li];
+	buf_init(&h);
+	if (l->flags & OBS_VALUE)
+		buf_printf(&h, "%s: %s in %s", mt->short_title, words_value_unit(a, mt, l->value), words_period_label(a, &l->period));
+	else
+		buf_printf(&h, "The figure for %s was suppressed to protect confidentiality",
+			   words_period_label(a, &l->period));
+	if ((l->flags & OBS_PLAN) && (l->flags & OBS_VALUE))
+		buf_printf(&h, ", %s (the plan was %s)", words_plan_diff(a, mt, l->value, l->plan),
+			   words_value(a, mt, l->plan));
+	buf_adds(&h, ".");
+	if (l->flags & OBS_VALUE) {
+		const struct spc_point *p = &ps->spc;
+		const char *kind = p->variation == SPC_IMPROVEMENT ? "special cause improvement"
+				 : p->variation == SPC_CONCERN ? "special cause concern"
+				 : "special cause variation";
+		if (!p->has_limits) {
+			buf_printf(&h, " There are too few figures to judge variation (%d of the %d needed).",
+				   home->valid, m->settings.min_points);
+		} else if (p->variation == SPC_COMMON) {
+			buf_adds(&h, " The latest figure is within the usual range of variation (common cause).");
+		} else {
+			/* how many points in a row share the latest one's rule and side */
+			size_t k = li, run = 0;
+			while (k < home->n && home->ps[k].spc.rule == p->rule && home->ps[k].spc.side == p->side) {
+				run++;
+				if (k == 0)
+					break;
+				k--;
+				while (k > 0 && !(home->o[k].flags & OBS_VALUE))
+					k--;
+			}
+			switch (p->rule) {
+			case SPC_RULE_LIMITS:
+				buf_printf(&h, " The latest figure is %s the process limits: %s.",
+					   p->side > 0 ? "above" : "below", kind);
+				break;
+			case SPC_RULE_TREND:
+				buf_printf(&h, " The last %zu %s each %s: %s.", run, words_periods(mt->frequency, 2),
+					   p->side > 0 ? "rose" : "fell", kind);
+				break;
+			case SPC_RULE_TWO_OF_THREE:
+				buf_printf(&h, " Two of the last three figures were near the %s process limit: %s.",
+					   p->side > 0 ? "upper" : "lower", kind);
+				break;
+			default:
+				buf_printf(&h, " The last %zu %s were %s the average: %s.", run,
+					   words_periods(mt->frequency, 2), p->side > 0 ? "above" : "below", kind);
+			}
+		}
+		if (ps->assurance == ASSURANCE_PASS)
+			buf_adds(&h, " If nothing changes, the plan will be met consistently.");
+		else if (ps->assurance == ASSURANCE_FAIL)
+			buf_adds(&h, " If nothing changes, the plan will be missed consistently.");
+		else if (ps->assurance == ASSURANCE_HIT_AND_MISS)
+			buf_adds(&h, " If nothing changes, the plan will sometimes be met and sometimes missed.");
+		if (words_comparison(ps->cmp)) {
+			const struct obs *bo = report_find(bench, &l->period);
+			buf_printf(&h, " It is %s %s (%s), allowing for chance.", words_comparison(ps->cmp),
+				   m->areas[m->benchmark].name, words_value(a, mt, bo->value));
+		}
+	}
+	r = arena_strndup(a, h.s, h.len);
+	buf_release(&h);
+	return r;
+}
+
+const char *words_benchmark(struct arena *a, const struct model *m, const struct report_metric *rm)
+{
+	return arena_printf(a, "%s %s", m->areas[m->benchmark].name, words_value(a, rm->mt, rm->benchmark_value));
+}

@@ -7,6 +7,7 @@
  * format. */
 #include "model.h"
 #include "period.h"
+#include "report.h"
 #include "stats.h"
 
 struct arena;
@@ -39,6 +40,14 @@ const char *words_assurance(enum assurance as);
 const char *words_assurance_icon(enum assurance as);
 /* 'better than', 'similar to', 'worse than'; NULL when not compared. */
 const char *words_comparison(enum comparison cmp);
+/* The text alternative of a metric's trend chart, of its sparkline, and
+ * the plain-English summary that opens its page. */
+const char *words_chart_alt(struct arena *a, const struct model *m, const struct report_metric *rm);
+const char *words_spark_alt(struct arena *a, const struct metric *mt, const struct series *home);
+const char *words_summary(struct arena *a, const struct model *m, const struct report_metric *rm);
+/* The benchmark with its figure in the home area's latest period:
+ * 'England 1,234.5' (only when rm->has_benchmark). */
+const char *words_benchmark(struct arena *a, const struct model *m, const struct report_metric *rm);
 /* Every icon name the words above can give, NULL-terminated. */
 extern const char *const words_icons[];
 

@@ -1,0 +1,249 @@
+/* The charts output: each metric's trend chart (SVG and PNG), its
+ * sparkline for the scorecard, and the chart comparing every area; the
+ * icons of the scorecard.  It turns the computed report into what the
+ * chart library draws, and names the files. */
+#include "output.h"
+#include "arena.h"
+#include "buf.h"
+#include "chart.h"
+#include "diag.h"
+#include "hash.h"
+#include "model.h"
+#include "progress.h"
+#include "report.h"
+#include "site.h"
+#include "sitemap.h"
+#include "words.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct charts {
+	const struct publish *p;
+};
+
+static void *charts_open(const struct publish *p)
+{
+	struct charts *c = calloc(1, sizeof(*c));
+	if (!c)
+		diag_oom();
+	c->p = p;
+	return c;
+}
+
+static void charts_close(void *self)
+{
+	free(self);
+	chart_cleanup();
+}
+
+/* The font files the charts are drawn in, as fontconfig finds them now:
+ * another file under the same name draws other charts. */
+static void charts_inputs(void *self, uint64_t *h)
+{
+	int bold;
+
+	(void)self;
+	for (bold = 0; bold < 2; bold++) {
+		char *font = chart_font_file(bold);
+		hash_add_str(h, font);
+		if (font) {
+			*strrchr(font, '#') = '\0';
+			hash_add_file(h, font);
+		}
+		free(font);
+	}
+}
+
+static void charts_files(void *self, struct arena *a, const struct place *pl, const struct report_metric *rm,
+			 int with_page, const char **files, size_t *n)
+{
+	const char *id = rm->mt->id;
+
+	(void)self, (void)pl, (void)with_page;
+	files[(*n)++] = arena_printf(a, "%s.svg", id);
+	files[(*n)++] = arena_printf(a, "%s.png", id);
+	files[(*n)++] = arena_printf(a, "%s-trend.svg", id);
+	/* a comparison chart only where there is more than one area */
+	if (rm->n_bars > 1) {
+		files[(*n)++] = arena_printf(a, "%s-compare.svg", id);
+		files[(*n)++] = arena_printf(a, "%s-compare.png", id);
+	}
+}
+
+/* A chart's numbers, as the metric writes them (decimals -1: its own). */
+static void metric_number(const void *ctx, double v, int decimals, char *out, size_t size)
+{
+	struct metric m = *(const struct metric *)ctx;
+	if (decimals >= 0)
+		m.decimals = decimals;
+	model_format_value(&m, v, out, size);
+}
+
+/* "Per 100,000 population. Lower is better." */
+static const char *unit_sentence(struct arena *a, const struct metric *mt)
+{
+	const char *u = model_unit_words(mt->unit);
+	return arena_printf(a, "%c%s. %s.", toupper((unsigned char)u[0]), u + 1, model_polarity_words(mt->polarity));
+}
+
+typedef int draw_fn(const void *chart, enum chart_format f, struct buf *out);
+
+static int draw_trend(const void *ch, enum chart_format f, struct buf *out)
+{
+	return chart_trend(ch, f, out);
+}
+
+static int draw_comparison(const void *ch, enum chart_format f, struct buf *out)
+{
+	return chart_comparison(ch, f, out);
+}
+
+/* stem.svg and stem.png */
+static int write_pair(struct site *site, struct arena *a, const char *stem, draw_fn *draw, const void *chart)
+{
+	struct buf b;
+	int rc = 0;
+	buf_init(&b);
+	rc |= draw(chart, CHART_SVG, &b);
+	rc |= site_write(site, arena_printf(a, "%s.svg", stem), b.s, b.len);
+	buf_reset(&b);
+	rc |= draw(chart, CHART_PNG, &b);
+	rc |= site_write(site, arena_printf(a, "%s.png", stem), b.s, b.len);
+	buf_release(&b);
+	return rc;
+}
+
+/* The trend chart of the home area with its process limits, its plan and
+ * the benchmark; then its sparkline. */
+static int trend(const struct charts *c, const struct place *pl, const struct report_metric *rm, struct arena *a)
+{
+	const struct model *m = c->p->m;
+	const struct metric *mt = rm->mt;
+	const char *home_name = rm->area >= 0 ? m->areas[rm->area].name : "";
+	const char **labels = arena_alloc(a, (rm->n + 1) * sizeof(*labels));
+	struct chart_spc spc;
+	struct chart ch;
+	struct buf b;
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < rm->n; i++)
+		labels[i] = words_period_label(a, &rm->axis[i]);
+	memset(&spc, 0, sizeof(spc));
+	spc.has = rm->has;
+	spc.mean = rm->mean;
+	spc.lpl = rm->lpl;
+	spc.upl = rm->upl;
+	spc.variation = rm->variation;
+	if (rm->home->valid && (!rm->lp || !rm->lp->spc.has_limits))
+		spc.note = arena_printf(a, "No process limits: %d figure%s, %d needed", rm->home->valid,
+					rm->home->valid == 1 ? "" : "s", m->settings.min_points);
+	memset(&ch, 0, sizeof(ch));
+	ch.title = arena_printf(a, "%s, %s", mt->short_title, home_name);
+	ch.subtitle = unit_sentence(a, mt);
+	ch.labels = labels;
+	ch.n = rm->n;
+	ch.number = metric_number;
+	ch.number_ctx = mt;
+	ch.spc = &spc;
+	ch.file = arena_printf(a, "%s/%s.png", pl->folder, mt->id);
+	ch.lines[ch.n_lines++] = (struct chart_line){ home_name, rm->value.v, rm->value.ok, rm->value.sup, CHART_HOME };
+	if (rm->plan.any)
+		ch.lines[ch.n_lines++] = (struct chart_line){ "Plan", rm->plan.v, rm->plan.ok, NULL, CHART_PLAN };
+	if (rm->benchmark.any)
+		ch.lines[ch.n_lines++] = (struct chart_line){ m->areas[m->benchmark].name, rm->benchmark.v,
+							      rm->benchmark.ok, NULL, CHART_BENCHMARK };
+	rc |= write_pair(c->p->site, a, arena_printf(a, "%s/%s", pl->folder, mt->id), draw_trend, &ch);
+	ch.spc = NULL;
+	buf_init(&b);
+	rc |= chart_sparkline(&ch, &b);
+	rc |= site_write(c->p->site, arena_printf(a, "%s/%s-trend.svg", pl->folder, mt->id), b.s, b.len);
+	buf_release(&b);
+	return rc;
+}
+
+/* Every area's figure in the home area's latest period. */
+static int comparison(const struct charts *c, const struct place *pl, const struct report_metric *rm,
+		      struct arena *a)
+{
+	const struct model *m = c->p->m;
+	const struct metric *mt = rm->mt;
+	const char *home_name = rm->area >= 0 ? m->areas[rm->area].name : "";
+	struct chart_bar *bars = arena_alloc(a, (rm->n_bars + 1) * sizeof(*bars));
+	struct chart_compare cc;
+	size_t i;
+
+	for (i = 0; i < rm->n_bars; i++) {
+		const struct report_bar *r = &rm->bars[i];
+		bars[i] = (struct chart_bar){ m->areas[r->area].name, r->v, r->has_ci, r->lo, r->hi, r->highlight,
+					      (int)r->tag };
+	}
+	memset(&cc, 0, sizeof(cc));
+	cc.bars = bars;
+	cc.n = rm->n_bars;
+	cc.number = metric_number;
+	cc.number_ctx = mt;
+	cc.title = arena_printf(a, "%s in %s: every area", mt->short_title,
+				words_period_label(a, &rm->home->latest->period));
+	if (rm->has_benchmark) {
+		cc.has_benchmark = 1;
+		cc.benchmark = rm->benchmark_value;
+		cc.benchmark_name = words_benchmark(a, m, rm);
+	}
+	cc.subtitle = arena_printf(a, "%s Highest first; %s %s.", unit_sentence(a, mt), home_name,
+				   rm->n_bars > CHART_COMPARE_MAX_BARS ? "marked" : "in bold");
+	cc.file = arena_printf(a, "%s/%s-compare.png", pl->folder, mt->id);
+	return write_pair(c->p->site, a, arena_printf(a, "%s/%s-compare", pl->folder, mt->id), draw_comparison,
+			  &cc);
+}
+
+static int charts_metric(void *self, const struct place *pl, const struct report_metric *rm, enum made how,
+			 const char *from, struct arena *a)
+{
+	const struct charts *c = self;
+	int rc = 0;
+
+	(void)from;
+	if (how != MADE_NEW)
+		return 0;
+	rc |= trend(c, pl, rm, a);
+	if (rm->n_bars > 1)
+		rc |= comparison(c, pl, rm, a);
+	/* the SPC chart, its sparkline, the comparison chart */
+	progress_add(c->p->prog, 0, 2 + (rm->n_bars > 1), 0);
+	return rc ? -1 : 0;
+}
+
+/* The icons of variation and assurance the scorecards show. */
+static int charts_site(void *self)
+{
+	const struct charts *c = self;
+	struct arena a;
+	size_t i;
+	int rc = 0;
+
+	arena_init(&a);
+	for (i = 0; words_icons[i] && rc == 0; i++) {
+		struct buf b;
+		buf_init(&b);
+		rc = chart_icon(words_icons[i], &b);
+		if (rc == 0)
+			rc = site_write(c->p->site, arena_printf(&a, "assets/icons/%s.svg", words_icons[i]), b.s,
+					b.len);
+		buf_release(&b);
+	}
+	arena_release(&a);
+	return rc;
+}
+
+const struct output output_charts = {
+	.name = "charts",
+	.open = charts_open,
+	.inputs = charts_inputs,
+	.files = charts_files,
+	.metric = charts_metric,
+	.site = charts_site,
+	.close = charts_close,
+};

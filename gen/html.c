@@ -1,0 +1,649 @@
+/* The pages output: every HTML page, from Mustache templates and view
+ * models made of the computed report: each metric's page and scorecard
+ * row, each report's scorecard and its whole-report page for printing, the
+ * list of reports, the list of areas, the standing pages. */
+#include "output.h"
+#include "arena.h"
+#include "buf.h"
+#include "chart.h"
+#include "diag.h"
+#include "fsread.h"
+#include "hash.h"
+#include "input.h"
+#include "markdown.h"
+#include "model.h"
+#include "narrative.h"
+#include "progress.h"
+#include "report.h"
+#include "site.h"
+#include "sitemap.h"
+#include "tmpl.h"
+#include "words.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Templates every build needs; each page extends "layout". */
+static const char *const page_templates[] = { "layout", "index", "report", "metric", "page", "print", "areas", NULL };
+
+struct loaded {
+	char *name, *src;
+	size_t len;
+};
+
+struct html {
+	const struct publish *p;
+	struct arena a;			/* templates' names and paths */
+	struct tmpl_env env;
+	struct loaded *tpl;
+	size_t n_tpl, cap_tpl;
+	/* the report being built */
+	int taken;			/* its pages came from the last build */
+	struct tv *d, *groups, *metrics, *pages;
+	const char *group_name;
+};
+
+/* ---- templates ---- */
+
+static const char *load_template(void *closure, const char *name, size_t len, size_t *out_len)
+{
+	struct html *c = closure;
+	size_t i;
+	char *path;
+
+	for (i = 0; i < c->n_tpl; i++)
+		if (strlen(c->tpl[i].name) == len && !memcmp(c->tpl[i].name, name, len)) {
+			*out_len = c->tpl[i].len;
+			return c->tpl[i].src;
+		}
+	if (!model_valid_id(name, len)) {
+		diag_error(c->p->templates_dir, 0, 0,
+			   "template name '%.*s' is not a safe name: expected a-z, 0-9, '_' and '-'",
+			   (int)(len > 64 ? 64 : len), name);
+		return NULL;
+	}
+	path = arena_printf(&c->a, "%s/%.*s.mustache", c->p->templates_dir, (int)len, name);
+	c->tpl = arena_grow(&c->a, c->tpl, sizeof(*c->tpl), &c->cap_tpl, c->n_tpl + 1);
+	c->tpl[c->n_tpl].name = arena_strndup(&c->a, name, len);
+	c->tpl[c->n_tpl].src = input_read(c->p->templates_dir, path, 1u << 22, &c->tpl[c->n_tpl].len);
+	if (!c->tpl[c->n_tpl].src) {
+		if (errno == ENOENT)
+			diag_io(path, "cannot read template", errno);
+		return NULL;
+	}
+	*out_len = c->tpl[c->n_tpl].len;
+	return c->tpl[c->n_tpl++].src;
+}
+
+static void free_templates(struct html *c)
+{
+	size_t i;
+	for (i = 0; i < c->n_tpl; i++)
+		free(c->tpl[i].src);
+	c->n_tpl = 0;
+}
+
+static int check_templates(struct html *c)
+{
+	int i, rc = 0;
+	for (i = 0; page_templates[i]; i++) {
+		size_t len;
+		const char *src = load_template(c, page_templates[i], strlen(page_templates[i]), &len);
+		if (!src) {
+			rc = -1;
+			continue;
+		}
+		if (tmpl_check(&c->env, arena_printf(&c->a, "%s/%s.mustache", c->p->templates_dir,
+						     page_templates[i]), src, len) < 0)
+			rc = -1;
+	}
+	return rc;
+}
+
+/* Render template name with data and write it to rel in the site. */
+static int write_page(struct html *c, const char *name, const struct tv *data, const char *rel)
+{
+	size_t len;
+	const char *src = load_template(c, name, strlen(name), &len);
+	struct buf out;
+	char path[512];
+	int rc;
+
+	if (!src)
+		return -1;
+	snprintf(path, sizeof(path), "%s/%s.mustache", c->p->templates_dir, name);
+	buf_init(&out);
+	rc = tmpl_render(&c->env, path, src, len, data, &out);
+	if (rc == 0)
+		rc = site_write(c->p->site, rel, out.s, out.len);
+	buf_release(&out);
+	return rc;
+}
+
+/* ---- what every page has ---- */
+
+static struct tv *markdown_tv(struct arena *a, const char *src, size_t len, int top)
+{
+	struct buf b;
+	struct tv *v;
+	buf_init(&b);
+	markdown_render(src, len, top, &b);
+	v = tv_strn(a, b.s, b.len);
+	buf_release(&b);
+	return v;
+}
+
+static struct tv *page_base(struct html *c, struct arena *a, const char *root, const char *title)
+{
+	struct tv *d = tv_map(a), *site = tv_map(a), *pages = tv_list(a);
+	size_t i;
+
+	tv_set_str(a, site, "title", c->p->m->settings.title);
+	tv_set_str(a, site, "organisation", c->p->m->settings.organisation);
+	tv_set_str(a, site, "notice", c->p->m->settings.notice);
+	tv_set_str(a, site, "generated", c->p->map->generated);
+	tv_set(a, d, "site", site);
+	tv_set_str(a, d, "root", root);
+	tv_set_str(a, d, "page_title", title);
+	for (i = 0; i < c->p->nv->n_pages; i++) {
+		struct tv *p = tv_push(a, pages, tv_map(a));
+		tv_set_str(a, p, "href", arena_printf(a, "%s%s.html", root, c->p->nv->pages[i].name));
+		tv_set_str(a, p, "title", c->p->nv->pages[i].title);
+	}
+	tv_set(a, d, "pages", pages);
+	tv_set(a, d, "breadcrumbs", tv_list(a));
+	return d;
+}
+
+static void crumb(struct arena *a, struct tv *d, const char *href, const char *label)
+{
+	struct tv *b = tv_push(a, tv_get(d, "breadcrumbs", 11), tv_map(a));
+	tv_set_str(a, b, "href", href);
+	tv_set_str(a, b, "label", label);
+}
+
+/* "2018-19 Q2 report", and whose when it is another area's. */
+static const char *report_title(const struct html *c, struct arena *a, const struct place *pl)
+{
+	const struct period *q = &c->p->map->quarters[pl->q];
+	if (pl->slot)
+		return arena_printf(a, "%s report: %s", words_period_label(a, q), c->p->m->areas[pl->area].name);
+	return arena_printf(a, "%s report", words_period_label(a, q));
+}
+
+/* The breadcrumbs above a report: the list of reports it belongs to. */
+static void top_crumbs(const struct html *c, struct arena *a, const struct place *pl, struct tv *d)
+{
+	if (!pl->slot) {
+		crumb(a, d, "../index.html", "All reports");
+		return;
+	}
+	crumb(a, d, "../../index.html", "Every area");
+	crumb(a, d, "../index.html", c->p->m->areas[pl->area].name);
+}
+
+/* ---- one metric of a report ---- */
+
+/* Its row in the report's scorecard (also what its page says of it). */
+static struct tv *scorecard_row(const struct html *c, struct arena *a, const struct report_metric *rm)
+{
+	const struct model *m = c->p->m;
+	const struct metric *mt = rm->mt;
+	const struct series *home = rm->home;
+	const struct point_stats *lp = rm->lp;
+	struct tv *t = tv_map(a);
+	const char *icon;
+
+	tv_set_str(a, t, "id", mt->id);
+	tv_set_str(a, t, "href", arena_printf(a, "%s.html", mt->id));
+	tv_set_str(a, t, "title", mt->title);
+	tv_set_str(a, t, "short_title", mt->short_title);
+	tv_set_str(a, t, "unit", model_unit_words(mt->unit));
+	tv_set_str(a, t, "progress", words_progress(&m->settings, rm->progress));
+	tv_set_str(a, t, "progress_class", words_progress_class(rm->progress));
+	tv_set_str(a, t, "direction", words_direction(rm->direction));
+	tv_set_str(a, t, "direction_class", rm->direction == DIRECTION_BETTER ? "better"
+					    : rm->direction == DIRECTION_WORSE ? "worse" : "neutral");
+	tv_set_str(a, t, "trend_src", arena_printf(a, "%s-trend.svg", mt->id));
+	if (home->latest) {
+		tv_set_str(a, t, "value", words_cell(a, mt, home->latest));
+		tv_set_str(a, t, "period", words_period_label(a, &home->latest->period));
+		if (home->latest->flags & OBS_PLAN) {
+			tv_set_str(a, t, "plan", words_value(a, mt, home->latest->plan));
+			if (home->latest->flags & OBS_VALUE)
+				tv_set_str(a, t, "diff", words_plan_diff(a, mt, home->latest->value, home->latest->plan));
+		}
+	}
+	if (home->prev && (home->prev->flags & OBS_VALUE))
+		tv_set_str(a, t, "prev", arena_printf(a, "from %s in %s", words_value(a, mt, home->prev->value),
+						      words_period_label(a, &home->prev->period)));
+	else if (home->prev)
+		tv_set_str(a, t, "prev", arena_printf(a, "the %s figure was suppressed",
+						      words_period_label(a, &home->prev->period)));
+	tv_set_str(a, t, "trend_alt", words_spark_alt(a, mt, home));
+	if (lp && (icon = words_variation_icon(&lp->spc))) {
+		tv_set_str(a, t, "variation_icon", icon);
+		tv_set_str(a, t, "variation", words_variation(&lp->spc));
+	} else if (home->latest) {
+		tv_set_str(a, t, "variation_none", "Too few figures to judge variation");
+	}
+	if (lp && (icon = words_assurance_icon(lp->assurance))) {
+		tv_set_str(a, t, "assurance_icon", icon);
+		tv_set_str(a, t, "assurance", words_assurance(lp->assurance));
+	} else {
+		tv_set_str(a, t, "assurance_none",
+			   !home->latest || !(home->latest->flags & OBS_PLAN) ? "No plan to assure"
+			   : mt->polarity == POLARITY_NEUTRAL ? "Not assessed: neither direction is better"
+							       : "Too few figures to assure the plan");
+	}
+	if (lp && words_comparison(lp->cmp)) {
+		tv_set_str(a, t, "comparison", arena_printf(a, "%c%s %s", toupper((unsigned char)words_comparison(lp->cmp)[0]),
+							    words_comparison(lp->cmp) + 1, m->areas[m->benchmark].name));
+		tv_set_str(a, t, "comparison_class", stats_comparison_name(lp->cmp));
+	}
+	return t;
+}
+
+/* The table of the home area's figures, latest first. */
+static void figure_rows(struct arena *a, struct tv *d, const struct report_metric *rm)
+{
+	static const struct metric count = { .unit = UNIT_COUNT, .decimals = 0 };
+	const struct metric *mt = rm->mt;
+	const struct series *home = rm->home;
+	const struct point_stats *lp = rm->lp;
+	struct tv *rows = tv_list(a);
+	size_t i;
+	int any_ci = 0;
+
+	for (i = home->n; i-- > 0;) {
+		const struct obs *o = &home->o[i];
+		const struct point_stats *p = &home->ps[i];
+		struct tv *r = tv_push(a, rows, tv_map(a));
+		tv_set_str(a, r, "period", words_period_label(a, &o->period));
+		tv_set_str(a, r, "value", words_cell(a, mt, o));
+		if (o->flags & OBS_NUMERATOR)
+			tv_set_str(a, r, "numerator", words_value(a, &count, o->numerator));
+		if (o->flags & OBS_DENOMINATOR)
+			tv_set_str(a, r, "denominator", words_value(a, &count, o->denominator));
+		if (p->has_ci)
+			tv_set_str(a, r, "ci", arena_printf(a, "%s to %s", words_value(a, mt, p->lo), words_value(a, mt, p->hi)));
+		if (o->flags & OBS_PLAN)
+			tv_set_str(a, r, "plan", words_value(a, mt, o->plan));
+		if (p->spc.variation != SPC_NONE)
+			tv_set_str(a, r, "variation", p->spc.variation == SPC_COMMON ? "Common cause"
+						      : p->spc.variation == SPC_IMPROVEMENT ? "Improvement"
+						      : p->spc.variation == SPC_CONCERN ? "Concern" : "Special cause");
+		if (o->note && *o->note)
+			tv_set_str(a, r, "note", o->note);
+	}
+	tv_set(a, d, "rows", rows);
+	tv_set_bool(a, d, "has_numerator", home->n && home->o[0].flags & OBS_NUMERATOR);
+	for (i = 0; i < home->n; i++)
+		any_ci |= home->ps[i].has_ci;
+	tv_set_bool(a, d, "has_ci", any_ci);
+	if (lp && lp->spc.has_limits) {
+		tv_set_str(a, d, "spc_mean", words_value(a, mt, lp->spc.mean));
+		tv_set_str(a, d, "spc_lpl", words_value(a, mt, lp->spc.lpl));
+		tv_set_str(a, d, "spc_upl", words_value(a, mt, lp->spc.upl));
+	}
+}
+
+/* Every area's figure in the latest period, as the comparison chart. */
+static void comparison_rows(const struct html *c, struct arena *a, struct tv *d, const struct report_metric *rm)
+{
+	const struct metric *mt = rm->mt;
+	struct tv *cmp = tv_list(a);
+	const char *bench = rm->has_benchmark ? words_benchmark(a, c->p->m, rm) : NULL;
+	size_t i;
+
+	if (rm->n_bars > 1) {
+		tv_set_str(a, d, "compare_svg", arena_printf(a, "%s-compare.svg", mt->id));
+		tv_set_str(a, d, "compare_png", arena_printf(a, "%s-compare.png", mt->id));
+		tv_set(a, d, "compare_height", tv_num(a, chart_compare_height(rm->n_bars)));
+		tv_set_str(a, d, "compare_alt", arena_printf(a, "%s of %s in %s for %zu areas, highest first%s%s.",
+							     rm->n_bars > CHART_COMPARE_MAX_BARS ? "Ranked dot chart" : "Bar chart",
+							     mt->short_title, words_period_label(a, &rm->home->latest->period),
+							     rm->n_bars, bench ? ", with " : "", bench ? bench : ""));
+	}
+	for (i = 0; i < rm->n_bars; i++) {
+		const struct report_bar *b = &rm->bars[i];
+		struct tv *r = tv_push(a, cmp, tv_map(a));
+		tv_set_str(a, r, "area", c->p->m->areas[b->area].name);
+		tv_set_str(a, r, "value", words_value(a, mt, b->v));
+		if (b->has_ci)
+			tv_set_str(a, r, "ci", arena_printf(a, "%s to %s", words_value(a, mt, b->lo), words_value(a, mt, b->hi)));
+		tv_set_bool(a, r, "home", b->highlight);
+		/* the comparison word of each area, from its own figure */
+		if (words_comparison(b->cmp))
+			tv_set_str(a, r, "comparison", words_comparison(b->cmp));
+	}
+	tv_set(a, d, "comparison", cmp);
+	tv_set_bool(a, d, "has_comparison", rm->n_bars > 1);
+	if (bench)
+		tv_set_str(a, d, "benchmark", bench);
+}
+
+/* The view model of a metric's page. */
+static struct tv *metric_page(struct html *c, struct arena *a, const struct place *pl, const struct report_metric *rm,
+			      struct tv *row)
+{
+	const struct model *m = c->p->m;
+	const struct metric *mt = rm->mt;
+	const struct period *q = &c->p->map->quarters[pl->q];
+	const char *home_name = rm->area >= 0 ? m->areas[rm->area].name : "";
+	const char *md;
+	size_t md_len;
+	struct tv *d;
+
+	d = page_base(c, a, pl->root, pl->slot ? arena_printf(a, "%s, %s, %s", mt->title, home_name, words_period_label(a, q))
+					       : arena_printf(a, "%s, %s", mt->title, words_period_label(a, q)));
+	top_crumbs(c, a, pl, d);
+	crumb(a, d, "index.html", arena_printf(a, "%s report", words_period_label(a, q)));
+	tv_set(a, d, "metric", row);
+	tv_set_str(a, d, "quarter", words_period_label(a, q));
+	tv_set_str(a, d, "quarter_span", words_period_span(a, q));
+	tv_set_str(a, d, "home_name", home_name);
+	tv_set_str(a, d, "frequency", words_frequency(mt->frequency));
+	tv_set_str(a, d, "polarity", model_polarity_words(mt->polarity));
+	tv_set_str(a, d, "source", mt->source);
+	if (*mt->definition)
+		tv_set(a, d, "definition", markdown_tv(a, mt->definition, strlen(mt->definition), 3));
+	tv_set_str(a, d, "chart_svg", arena_printf(a, "%s.svg", mt->id));
+	tv_set_str(a, d, "chart_png", arena_printf(a, "%s.png", mt->id));
+	tv_set_str(a, d, "chart_csv", pl->slot ? arena_printf(a, "%s%s/%s.csv", pl->root, pl->slug, mt->id)
+					       : arena_printf(a, "%s.csv", mt->id));
+	tv_set_str(a, d, "chart_alt", words_chart_alt(a, m, rm));
+	tv_set(a, d, "chart_width", tv_num(a, CHART_WIDTH));
+	tv_set(a, d, "chart_height", tv_num(a, CHART_HEIGHT));
+	tv_set_str(a, d, "headline", words_summary(a, m, rm));
+	figure_rows(a, d, rm);
+	comparison_rows(c, a, d, rm);
+	md = pl->slot ? NULL : narrative_note(c->p->nv, pl->slug, mt->id, &md_len);
+	if (md)
+		tv_set(a, d, "commentary", markdown_tv(a, md, md_len, 3));
+	return d;
+}
+
+static int html_metric(void *self, const struct place *pl, const struct report_metric *rm, enum made how,
+		       const char *from, struct arena *a)
+{
+	struct html *c = self;
+	const struct metric *mt = rm->mt;
+	struct tv *row, *d;
+	int rc = 0;
+
+	(void)from;
+	progress_add(c->p->prog, 1, 0, 0);
+	if (c->taken && how == MADE_REUSED)
+		return 0;	/* nothing of it to write or show */
+	if (!c->metrics || strcmp(c->group_name, mt->group)) {
+		struct tv *g = tv_push(a, c->groups, tv_map(a));
+		c->group_name = mt->group;
+		tv_set_str(a, g, "name", *mt->group ? mt->group : "Metrics");
+		c->metrics = tv_set(a, g, "metrics", tv_list(a));
+	}
+	row = tv_push(a, c->metrics, scorecard_row(c, a, rm));
+	d = metric_page(c, a, pl, rm, row);
+	if (how != MADE_REUSED)
+		rc = write_page(c, "metric", d, arena_printf(a, "%s/%s.html", pl->folder, mt->id));
+	tv_push(a, c->pages, d);
+	return rc;
+}
+
+static void html_files(void *self, struct arena *a, const struct place *pl, const struct report_metric *rm,
+		       int with_page, const char **files, size_t *n)
+{
+	(void)self, (void)pl;
+	if (with_page)
+		files[(*n)++] = arena_printf(a, "%s.html", rm->mt->id);
+}
+
+/* ---- a report's own pages ---- */
+
+static int html_report_begin(void *self, const struct place *pl, int taken, struct arena *a)
+{
+	struct html *c = self;
+	const struct period *q = &c->p->map->quarters[pl->q];
+
+	c->taken = taken;
+	c->d = page_base(c, a, pl->root, report_title(c, a, pl));
+	top_crumbs(c, a, pl, c->d);
+	/* another area's report links to the one download of every area */
+	tv_set_str(a, c->d, "data_csv", pl->slot ? arena_printf(a, "%s%s/data.csv", pl->root, pl->slug) : "data.csv");
+	c->groups = tv_list(a);
+	c->pages = tv_list(a);
+	c->metrics = NULL;
+	c->group_name = NULL;
+	(void)q;
+	return 0;
+}
+
+static int html_report_end(void *self, const struct place *pl, struct arena *a)
+{
+	struct html *c = self;
+	const struct sitemap *map = c->p->map;
+	const struct period *q = &map->quarters[pl->q];
+	struct tv *d = c->d;
+	const char *md;
+	size_t md_len;
+	int rc;
+
+	progress_add(c->p->prog, 2, 0, 0);
+	if (c->taken)
+		return 0;
+	tv_set(a, d, "groups", c->groups);
+	tv_set_str(a, d, "quarter", words_period_label(a, q));
+	tv_set_str(a, d, "quarter_span", words_period_span(a, q));
+	tv_set_str(a, d, "home_name", pl->area >= 0 ? c->p->m->areas[pl->area].name : "");
+	if (pl->q > 0) {
+		tv_set_str(a, d, "prev_href", arena_printf(a, "../%s/index.html", words_period_slug(a, q - 1)));
+		tv_set_str(a, d, "prev_label", words_period_label(a, q - 1));
+	}
+	if (pl->q + 1 < map->n_quarters) {
+		tv_set_str(a, d, "next_href", arena_printf(a, "../%s/index.html", words_period_slug(a, q + 1)));
+		tv_set_str(a, d, "next_label", words_period_label(a, q + 1));
+	}
+	/* the narrative is the home area's; other areas' reports have none */
+	md = pl->slot ? NULL : narrative_note(c->p->nv, pl->slug, "index", &md_len);
+	if (md)
+		tv_set(a, d, "narrative", markdown_tv(a, md, md_len, 2));
+	rc = write_page(c, "report", d, arena_printf(a, "%s/index.html", pl->folder));
+	if (rc == 0) {
+		/* the whole report on one page, to print */
+		tv_set(a, d, "metric_pages", c->pages);
+		tv_set_str(a, d, "page_title", arena_printf(a, "%s, whole report for printing", report_title(c, a, pl)));
+		crumb(a, d, "index.html", arena_printf(a, "%s report", words_period_label(a, q)));
+		rc = write_page(c, "print", d, arena_printf(a, "%s/print.html", pl->folder));
+	}
+	return rc;
+}
+
+/* ---- the site's own pages ---- */
+
+/* Every report, latest first, linked from a list page beside them. */
+static struct tv *report_list(const struct html *c, struct arena *a)
+{
+	struct tv *reports = tv_list(a);
+	size_t i;
+
+	for (i = c->p->map->n_quarters; i-- > 0;) {
+		struct tv *r = tv_push(a, reports, tv_map(a));
+		tv_set_str(a, r, "href", arena_printf(a, "%s/index.html", words_period_slug(a, &c->p->map->quarters[i])));
+		tv_set_str(a, r, "label", words_period_label(a, &c->p->map->quarters[i]));
+		tv_set_str(a, r, "span", words_period_span(a, &c->p->map->quarters[i]));
+		tv_set_bool(a, r, "latest", i + 1 == c->p->map->n_quarters);
+	}
+	return reports;
+}
+
+static const struct model *sort_model;
+
+static int area_name_cmp(const void *x, const void *y)
+{
+	const struct area *a = &sort_model->areas[*(const int *)x], *b = &sort_model->areas[*(const int *)y];
+	int r = strcmp(a->name, b->name);
+	return r ? r : strcmp(a->code, b->code);
+}
+
+/* With --all-areas: areas/index.html, every area with reports, and
+ * areas/<code>/index.html, each area's reports. */
+static int build_area_indexes(struct html *c)
+{
+	struct arena a;
+	struct tv *d, *areas;
+	size_t slot, i;
+	int rc = 0, *byname;
+
+	if (!c->p->all_areas)
+		return 0;
+	arena_init(&a);
+	d = page_base(c, &a, "../", "Every area");
+	crumb(&a, d, "../index.html", "All reports");
+	areas = tv_list(&a);
+	if (c->p->m->home >= 0) {
+		struct tv *r = tv_push(&a, areas, tv_map(&a));
+		tv_set_str(&a, r, "href", "../index.html");
+		tv_set_str(&a, r, "name", c->p->m->areas[c->p->m->home].name);
+		tv_set_str(&a, r, "code", c->p->m->areas[c->p->m->home].code);
+		tv_set_bool(&a, r, "home", 1);
+	}
+	byname = arena_alloc(&a, c->p->map->n_slots * sizeof(*byname));
+	for (slot = 1; slot < c->p->map->n_slots; slot++)
+		byname[slot - 1] = c->p->map->slot_area[slot];
+	sort_model = c->p->m;
+	qsort(byname, c->p->map->n_slots - 1, sizeof(*byname), area_name_cmp);
+	for (i = 0; i + 1 < c->p->map->n_slots; i++) {
+		struct tv *r = tv_push(&a, areas, tv_map(&a));
+		const struct area *ar = &c->p->m->areas[byname[i]];
+		tv_set_str(&a, r, "href", arena_printf(&a, "%s/index.html", ar->code));
+		tv_set_str(&a, r, "name", ar->name);
+		tv_set_str(&a, r, "code", ar->code);
+	}
+	tv_set(&a, d, "areas", areas);
+	rc = write_page(c, "areas", d, "areas/index.html");
+	arena_release(&a);
+	for (slot = 1; slot < c->p->map->n_slots && rc == 0; slot++) {
+		const struct area *ar = &c->p->m->areas[c->p->map->slot_area[slot]];
+		arena_init(&a);
+		d = page_base(c, &a, "../../", arena_printf(&a, "Reports for %s", ar->name));
+		crumb(&a, d, "../../index.html", "All reports");
+		crumb(&a, d, "../index.html", "Every area");
+		tv_set(&a, d, "reports", report_list(c, &a));
+		tv_set_str(&a, d, "home_name", ar->name);
+		tv_set_str(&a, d, "area_code", ar->code);
+		tv_set(&a, d, "metric_count", tv_num(&a, (double)c->p->m->n_metrics));
+		if (c->p->m->home >= 0)
+			tv_set_str(&a, d, "commentary_area", c->p->m->areas[c->p->m->home].name);
+		rc = write_page(c, "index", d, arena_printf(&a, "areas/%s/index.html", ar->code));
+		arena_release(&a);
+	}
+	progress_add(c->p->prog, (int)c->p->map->n_slots, 0, 0);
+	return rc;
+}
+
+static int build_index(struct html *c)
+{
+	struct arena a;
+	struct tv *d;
+	int rc;
+
+	arena_init(&a);
+	d = page_base(c, &a, "", "All reports");
+	tv_set(&a, d, "reports", report_list(c, &a));
+	tv_set_str(&a, d, "home_name", c->p->m->home >= 0 ? c->p->m->areas[c->p->m->home].name : "");
+	if (c->p->all_areas)
+		tv_set_str(&a, d, "areas_href", "areas/index.html");
+	tv_set(&a, d, "metric_count", tv_num(&a, (double)c->p->m->n_metrics));
+	rc = write_page(c, "index", d, "index.html");
+	progress_add(c->p->prog, 1, 0, 0);
+	arena_release(&a);
+	return rc;
+}
+
+static int build_pages(struct html *c)
+{
+	size_t i;
+	int rc = 0;
+	for (i = 0; i < c->p->nv->n_pages && rc == 0; i++) {
+		struct arena a;
+		struct tv *d;
+		arena_init(&a);
+		d = page_base(c, &a, "", c->p->nv->pages[i].title);
+		tv_set(&a, d, "body", markdown_tv(&a, c->p->nv->pages[i].src, c->p->nv->pages[i].len, 0));
+		tv_set_str(&a, d, "title", c->p->nv->pages[i].title);
+		tv_set_bool(&a, d, "needs_h1", !c->p->nv->pages[i].has_h1);
+		rc = write_page(c, "page", d, arena_printf(&a, "%s.html", c->p->nv->pages[i].name));
+		progress_add(c->p->prog, 1, 0, 0);
+		arena_release(&a);
+	}
+	return rc;
+}
+
+static int html_site(void *self)
+{
+	struct html *c = self;
+	int rc = build_index(c);
+	if (rc == 0)
+		rc = build_area_indexes(c);
+	if (rc == 0)
+		rc = build_pages(c);
+	return rc;
+}
+
+/* Every file of the templates folder, names and contents. */
+static void html_inputs(void *self, uint64_t *h)
+{
+	struct html *c = self;
+	size_t n, i;
+	char **names = fs_list(&c->a, c->p->templates_dir, 0, &n);
+
+	for (i = 0; i < n; i++) {
+		hash_add_str(h, names[i]);
+		hash_add_file(h, arena_printf(&c->a, "%s/%s", c->p->templates_dir, names[i]));
+	}
+}
+
+/* Read and check every template a build needs. */
+static void *html_open(const struct publish *p)
+{
+	struct html *c = calloc(1, sizeof(*c));
+
+	if (!c)
+		diag_oom();
+	c->p = p;
+	arena_init(&c->a);
+	tmpl_env_init(&c->env, load_template, c);
+	if (check_templates(c) < 0) {
+		free_templates(c);
+		tmpl_env_release(&c->env);
+		arena_release(&c->a);
+		free(c);
+		return NULL;
+	}
+	return c;
+}
+
+static void html_close(void *self)
+{
+	struct html *c = self;
+
+	free_templates(c);
+	tmpl_env_release(&c->env);
+	arena_release(&c->a);
+	free(c);
+}
+
+const struct output output_html = {
+	.name = "html",
+	.open = html_open,
+	.inputs = html_inputs,
+	.files = html_files,
+	.report_begin = html_report_begin,
+	.metric = html_metric,
+	.report_end = html_report_end,
+	.site = html_site,
+	.close = html_close,
+};

@@ -1,0 +1,75 @@
+#ifndef BCF_OUTPUT_H
+#define BCF_OUTPUT_H
+/* The face every output shows the driver, as lowdown keeps one file per
+ * output format behind one document tree: an output reads the computed
+ * report (report.h) and the site plan, and writes files into the site.
+ * Adding an output is one file and one row in build.c's table; no output
+ * includes another.  Hooks an output has no use for are NULL.
+ *
+ * For each report folder the driver calls report_begin, then metric for
+ * each metric in catalogue order, then report_end; after every report,
+ * site.  In a build with workers each worker calls them for its reports,
+ * in a fork of the driver that opened the outputs. */
+#include <stddef.h>
+#include <stdint.h>
+
+struct arena;
+struct model;
+struct narrative;
+struct place;
+struct progress_line;
+struct report_metric;
+struct site;
+struct sitemap;
+
+/* What every output is given; nothing here is written but the site. */
+struct publish {
+	const struct model *m;
+	const struct sitemap *map;
+	const struct narrative *nv;
+	struct site *site;
+	struct progress_line *prog;	/* pages written, charts drawn */
+	const char *templates_dir;
+	int all_areas;
+};
+
+/* How a metric's files came into its report folder before its outputs
+ * ran: they write what is not there yet. */
+enum made {
+	MADE_NEW,			/* nothing yet */
+	MADE_SHARED,			/* charts and download linked from an earlier
+					 * report of this build, in folder from */
+	MADE_REUSED			/* every file linked from the last build's
+					 * site, folder from */
+};
+
+/* Most files one output writes for one metric in a report folder. */
+#define OUTPUT_MAX_FILES 8
+
+struct output {
+	const char *name;
+	/* Set up (templates read and checked, say); its state, or NULL
+	 * (reported).  The state lives until close. */
+	void *(*open)(const struct publish *p);
+	/* What every file it writes depends on beyond the model and the
+	 * narrative: templates, fonts. */
+	void (*inputs)(void *self, uint64_t *h);
+	/* The names of the files it writes for one metric in a report
+	 * folder, appended to files[*n]; the page too when with_page.  Names
+	 * live in a. */
+	void (*files)(void *self, struct arena *a, const struct place *pl, const struct report_metric *rm,
+		      int with_page, const char **files, size_t *n);
+	/* A report folder begins; taken: its own files (not its metrics')
+	 * came whole from the last build.  0 or -1 (reported). */
+	int (*report_begin)(void *self, const struct place *pl, int taken, struct arena *a);
+	int (*metric)(void *self, const struct place *pl, const struct report_metric *rm, enum made how,
+		      const char *from, struct arena *a);
+	int (*report_end)(void *self, const struct place *pl, struct arena *a);
+	/* The site's own files, after every report. */
+	int (*site)(void *self);
+	void (*close)(void *self);
+};
+
+extern const struct output output_charts, output_download, output_html;
+
+#endif
