@@ -2,7 +2,9 @@
 #define BCF_CHART_H
 /* Charts drawn with Cairo, as SVG or PNG bytes.  Fonts, sizes and hinting
  * are pinned (DejaVu Sans, no hinting) so a chart is the same on every
- * machine with the same fonts package. */
+ * machine with the same fonts package.  The library knows no model: what
+ * every kind shares is in chart.c (its internal header chart_impl.h), each
+ * kind in its own file: chart_trend.c, chart_compare.c, chart_icon.c. */
 #include <stddef.h>
 
 struct buf;

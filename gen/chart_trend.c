@@ -1,0 +1,432 @@
+/* The trend chart (a metric's lines over time, with statistical process
+ * control over the first) and its sparkline. */
+#include "chart_impl.h"
+
+#include <math.h>
+#include <stddef.h>
+
+/* The plot area and its value scale, once the title and legend are placed. */
+struct trend_frame {
+	double first, step;	/* the lowest tick, the distance between ticks */
+	int nt;			/* the number of ticks */
+	double x0, pw;		/* the plot's left edge and width */
+	double y0, ph;		/* its bottom (the x axis) and height */
+	double slot;		/* the distance between periods */
+	double label_w;		/* the widest period label */
+};
+
+/* The legend's pen: entries run left to right from x on the baseline top,
+ * and wrap at the chart's right margin (width W). */
+struct legend {
+	double x, top, W;
+};
+
+/* Tick labels with the decimals the step needs. */
+static void tick_label(const struct chart *c, double v, double step, char *out, size_t size)
+{
+	chart_number(c->number, c->number_ctx, v, chart_step_decimals(step), out, size);
+}
+
+/* A white ground, the title and the unit; returns the y below them. */
+static double trend_heading(cairo_t *cr, const struct chart *c, double W)
+{
+	double top = chart_title(cr, c->title, W);
+
+	if (c->subtitle && *c->subtitle) {
+		chart_font(cr, 13, 0);
+		chart_rgb(cr, chart_c_axis);
+		chart_text_at(cr, 16, top, c->subtitle, 0);
+		top += 20;
+	}
+	return top;
+}
+
+/* Start a new row of the legend when an entry of key pixels and text w
+ * would run past the margin. */
+static void legend_wrap(struct legend *lg, double key, double w)
+{
+	if (lg->x + key + w > lg->W - 16 && lg->x > 16) {
+		lg->x = 16;
+		lg->top += 20;
+	}
+}
+
+/* An entry per line: its swatch and marker show the style, not colour alone. */
+static void legend_lines(cairo_t *cr, const struct chart *c, struct legend *lg)
+{
+	size_t l;
+
+	for (l = 0; l < c->n_lines; l++) {
+		const struct chart_line *ln = &c->lines[l];
+		double w = chart_text_width(cr, ln->name);
+		legend_wrap(lg, 44, w);
+		chart_line_style(cr, ln->style);
+		if (c->spc && l == 0)
+			chart_rgb(cr, chart_c_common);
+		cairo_move_to(cr, lg->x, lg->top - 4);
+		cairo_line_to(cr, lg->x + 30, lg->top - 4);
+		chart_stroke(cr);
+		if (c->spc && l == 0)
+			chart_variation_marker(cr, CHART_V_COMMON, lg->x + 15, lg->top - 4);
+		else
+			chart_marker(cr, ln->style, lg->x + 15, lg->top - 4, 4);
+		chart_rgb(cr, chart_c_text);
+		chart_text_at(cr, lg->x + 36, lg->top, ln->name, 0);
+		lg->x += 36 + w + 24;
+	}
+}
+
+/* The mean and the process limits. */
+static void legend_limits(cairo_t *cr, struct legend *lg)
+{
+	const char *items[2] = { "Mean", "Process limits" };
+	int i2;
+
+	for (i2 = 0; i2 < 2; i2++) {
+		double w = chart_text_width(cr, items[i2]);
+		legend_wrap(lg, 44, w);
+		chart_spc_line_style(cr, i2);
+		cairo_move_to(cr, lg->x, lg->top - 4);
+		cairo_line_to(cr, lg->x + 30, lg->top - 4);
+		chart_stroke(cr);
+		chart_rgb(cr, chart_c_text);
+		chart_text_at(cr, lg->x + 36, lg->top, items[i2], 0);
+		lg->x += 36 + w + 24;
+	}
+}
+
+/* The limits if any period has them, the kinds of special cause seen, and
+ * the note. */
+static void legend_spc(cairo_t *cr, const struct chart_spc *spc, size_t n, struct legend *lg)
+{
+	static const char *const names[] = { NULL, "Common cause", "Improvement", "Concern",
+					     "Special cause" };
+	int seen[5] = { 0 }, v, any_limits = 0;
+	size_t k;
+
+	for (k = 0; k < n; k++) {
+		if (spc->has[k])
+			any_limits = 1;
+		if (spc->variation[k] > CHART_V_NONE && spc->variation[k] <= CHART_V_NEITHER)
+			seen[spc->variation[k]] = 1;
+	}
+	if (any_limits)
+		legend_limits(cr, lg);
+	for (v = CHART_V_IMPROVEMENT; v <= CHART_V_NEITHER; v++) {
+		double w;
+		if (!seen[v])
+			continue;
+		w = chart_text_width(cr, names[v]);
+		legend_wrap(lg, 24, w);
+		chart_variation_marker(cr, v, lg->x + 8, lg->top - 4);
+		chart_rgb(cr, chart_c_text);
+		chart_text_at(cr, lg->x + 20, lg->top, names[v], 0);
+		lg->x += 20 + w + 24;
+	}
+	if (spc->note && *spc->note) {
+		lg->top += 20;
+		chart_font(cr, 12, 0);
+		chart_rgb(cr, chart_c_axis);
+		chart_text_at(cr, 16, lg->top, spc->note, 0);
+		chart_font(cr, 13, 0);
+	}
+}
+
+/* The suppressed marker, when any line has a withheld figure. */
+static void legend_suppressed(cairo_t *cr, const struct chart *c, struct legend *lg)
+{
+	int any = 0;
+	size_t k, l;
+
+	for (l = 0; l < c->n_lines; l++)
+		for (k = 0; k < c->n; k++)
+			if (c->lines[l].suppressed && c->lines[l].suppressed[k])
+				any = 1;
+	if (any) {
+		const char *s = "Suppressed (figure withheld)";
+		double w = chart_text_width(cr, s);
+		legend_wrap(lg, 44, w);
+		chart_suppressed_marker(cr, lg->x + 15, lg->top - 4);
+		chart_rgb(cr, chart_c_text);
+		chart_text_at(cr, lg->x + 36, lg->top, s, 0);
+	}
+}
+
+/* The legend from the baseline top; returns the top of the plot. */
+static double trend_legend(cairo_t *cr, const struct chart *c, double W, double top)
+{
+	struct legend lg;
+
+	chart_font(cr, 13, 0);
+	lg.x = 16;
+	lg.top = top;
+	lg.W = W;
+	legend_lines(cr, c, &lg);
+	if (c->spc)
+		legend_spc(cr, c->spc, c->n, &lg);
+	legend_suppressed(cr, c, &lg);
+	return lg.top + 16;
+}
+
+/* The lowest and highest value drawn, the limits included; lo is infinite
+ * when there is none. */
+static void trend_range(const struct chart *c, double *lo_out, double *hi_out)
+{
+	double lo = INFINITY, hi = -INFINITY;
+	size_t k, l;
+
+	for (l = 0; l < c->n_lines; l++)
+		for (k = 0; k < c->n; k++)
+			if (c->lines[l].ok[k]) {
+				lo = fmin(lo, c->lines[l].v[k]);
+				hi = fmax(hi, c->lines[l].v[k]);
+			}
+	if (c->spc)
+		for (k = 0; k < c->n; k++)
+			if (c->spc->has[k]) {
+				lo = fmin(lo, c->spc->lpl[k]);
+				hi = fmax(hi, c->spc->upl[k]);
+			}
+	*lo_out = lo;
+	*hi_out = hi;
+}
+
+/* The plot area below top, leaving room for the widest tick label on the
+ * left and half the widest period label on the right; f's ticks are set. */
+static void trend_layout(cairo_t *cr, const struct chart *c, double W, double H, double top, struct trend_frame *f)
+{
+	double ylab = 0, label_w = 0, x0, pw, y0;
+	size_t k;
+	int i;
+	char tmp[64];
+
+	chart_font(cr, 12, 0);
+	for (i = 0; i < f->nt; i++) {
+		tick_label(c, f->first + i * f->step, f->step, tmp, sizeof(tmp));
+		ylab = fmax(ylab, chart_text_width(cr, tmp));
+	}
+	for (k = 0; k < c->n; k++)
+		label_w = fmax(label_w, chart_text_width(cr, c->labels[k]));
+
+	x0 = 16 + ylab + 10;
+	pw = W - x0 - 28 - fmin(60, label_w / 2);
+	y0 = H - 44;
+	f->x0 = x0;
+	f->pw = pw;
+	f->y0 = y0;
+	f->ph = y0 - top;
+	f->slot = c->n > 1 ? pw / (double)(c->n - 1) : pw;
+	f->label_w = label_w;
+}
+
+/* The grid, the value labels and the x axis. */
+static void trend_y_axis(cairo_t *cr, const struct chart *c, const struct trend_frame *f)
+{
+	double first = f->first, step = f->step, x0 = f->x0, pw = f->pw, y0 = f->y0, ph = f->ph;
+	int nt = f->nt, i;
+	char tmp[64];
+
+	/* grid and y labels */
+	cairo_set_dash(cr, NULL, 0, 0);
+	for (i = 0; i < nt; i++) {
+		double v = first + i * step;
+		double y = y0 - (v - first) / (step * (nt - 1)) * ph;
+		chart_rgb(cr, chart_c_grid);
+		cairo_set_line_width(cr, 1);
+		cairo_move_to(cr, x0, floor(y) + 0.5);
+		cairo_line_to(cr, x0 + pw, floor(y) + 0.5);
+		chart_stroke(cr);
+		chart_rgb(cr, chart_c_axis);
+		tick_label(c, v, step, tmp, sizeof(tmp));
+		chart_text_at(cr, x0 - 8, y + 4, tmp, 1);
+	}
+	/* x axis */
+	chart_rgb(cr, chart_c_axis);
+	cairo_set_line_width(cr, 1);
+	cairo_move_to(cr, x0, floor(y0) + 0.5);
+	cairo_line_to(cr, x0 + pw, floor(y0) + 0.5);
+	chart_stroke(cr);
+}
+
+/* The period labels: every n-th so none overlap, always the latest. */
+static void trend_x_labels(cairo_t *cr, const struct chart *c, const struct trend_frame *f)
+{
+	double x0 = f->x0, pw = f->pw, y0 = f->y0, slot = f->slot, label_w = f->label_w;
+	int every;
+	size_t k;
+
+	every = 1;
+	if (c->n > 1)
+		while (slot * every < label_w + 12)
+			every++;
+	for (k = 0; k < c->n; k++) {
+		double x = c->n > 1 ? x0 + slot * (double)k : x0 + pw / 2;
+		if ((c->n - 1 - k) % (size_t)every)
+			continue;
+		cairo_move_to(cr, floor(x) + 0.5, y0);
+		cairo_line_to(cr, floor(x) + 0.5, y0 + 5);
+		chart_stroke(cr);
+		chart_text_at(cr, x, y0 + 20, c->labels[k], 0.5);
+	}
+}
+
+/* The mean and limits as steps, so a new baseline shows as a jump. */
+static void trend_spc_lines(cairo_t *cr, const struct chart *c, const struct chart_map *map)
+{
+	const double *arr[3] = { c->spc->mean, c->spc->lpl, c->spc->upl };
+	int w;
+	size_t k;
+
+	for (w = 0; w < 3; w++) {
+		int pen = 0;
+		chart_spc_line_style(cr, w > 0);
+		for (k = 0; k < c->n; k++) {
+			double xl = chart_map_x(map, k) - (k ? map->dx / 2 : 0);
+			double xr = chart_map_x(map, k) + (k + 1 < c->n ? map->dx / 2 : 0);
+			double y = chart_map_y(map, arr[w][k]);
+			if (!c->spc->has[k]) {
+				pen = 0;
+				continue;
+			}
+			if (pen)
+				cairo_line_to(cr, xl, y);
+			else
+				cairo_move_to(cr, xl, y);
+			cairo_line_to(cr, xr, y);
+			pen = 1;
+		}
+		chart_stroke(cr);
+	}
+	cairo_set_dash(cr, NULL, 0, 0);
+}
+
+/* Every line and its markers, the last (plan, benchmark) first so the home
+ * area's is on top; a withheld figure's marker sits just above the axis y0. */
+static void trend_series(cairo_t *cr, const struct chart *c, const struct chart_map *map, double y0)
+{
+	size_t k, l;
+
+	for (l = c->n_lines; l-- > 0;) {
+		const struct chart_line *ln = &c->lines[l];
+		chart_line_style(cr, ln->style);
+		if (c->spc && l == 0)
+			chart_rgb(cr, chart_c_common);
+		chart_trace(cr, ln, c->n, map);
+		cairo_set_dash(cr, NULL, 0, 0);
+		for (k = 0; k < c->n; k++) {
+			if (ln->ok[k] && c->spc && l == 0)
+				chart_variation_marker(cr, c->spc->variation[k], chart_map_x(map, k),
+						       chart_map_y(map, ln->v[k]));
+			else if (ln->ok[k])
+				chart_marker(cr, ln->style, chart_map_x(map, k), chart_map_y(map, ln->v[k]), 4);
+			else if (ln->suppressed && ln->suppressed[k])
+				chart_suppressed_marker(cr, chart_map_x(map, k), y0 - 8);
+			chart_line_style(cr, ln->style);
+			cairo_set_dash(cr, NULL, 0, 0);
+		}
+	}
+}
+
+/* The latest home value, labelled above its point (ending there near the
+ * right edge W). */
+static void trend_latest(cairo_t *cr, const struct chart *c, const struct chart_map *map, double W)
+{
+	size_t k;
+	char tmp[64];
+
+	if (!c->n_lines || c->lines[0].style != CHART_HOME)
+		return;
+	for (k = c->n; k-- > 0;)
+		if (c->lines[0].ok[k])
+			break;
+	if (k != (size_t)-1) {
+		double x = chart_map_x(map, k), y = chart_map_y(map, c->lines[0].v[k]);
+		double w, align;
+		chart_font(cr, 13, 1);
+		chart_rgb(cr, chart_c_home);
+		chart_number(c->number, c->number_ctx, c->lines[0].v[k], -1, tmp, sizeof(tmp));
+		w = chart_text_width(cr, tmp);
+		align = x + w / 2 > W - 4 ? 1 : 0.5;
+		/* a light halo keeps the label readable over other lines */
+		cairo_set_source_rgba(cr, 1, 1, 1, 0.85);
+		cairo_rectangle(cr, x - align * w - 3, y - 25, w + 6, 18);
+		chart_fill(cr);
+		chart_rgb(cr, chart_c_home);
+		chart_text_at(cr, x, y - 11, tmp, align);
+	}
+}
+
+static void draw_trend(cairo_t *cr, const void *chart, double W, double H)
+{
+	const struct chart *c = chart;
+	struct trend_frame f;
+	struct chart_map map;
+	double top, lo, hi;
+
+	top = trend_heading(cr, c, W);
+	top = trend_legend(cr, c, W, top);
+	trend_range(c, &lo, &hi);
+	if (!isfinite(lo)) {
+		chart_font(cr, 15, 0);
+		chart_rgb(cr, chart_c_axis);
+		chart_text_at(cr, W / 2, H / 2, "No data to show for this period", 0.5);
+		return;
+	}
+	/* start at zero when the data sit well above it, so changes are not
+	 * exaggerated; otherwise fit the data */
+	if (lo > 0 && lo < hi * 0.5)
+		lo = 0;
+	f.nt = chart_nice_ticks(lo, hi, 6, &f.first, &f.step);
+	trend_layout(cr, c, W, H, top, &f);
+	trend_y_axis(cr, c, &f);
+	trend_x_labels(cr, c, &f);
+
+	/* lines: plan and benchmark under the home area */
+	map.x0 = c->n > 1 ? f.x0 : f.x0 + f.pw / 2;
+	map.dx = f.slot;
+	map.y0 = f.y0;
+	map.lo = f.first;
+	map.scale = f.ph / (f.step * (f.nt - 1));
+	if (c->spc)
+		trend_spc_lines(cr, c, &map);
+	trend_series(cr, c, &map, f.y0);
+	trend_latest(cr, c, &map, W);
+}
+
+int chart_trend(const struct chart *c, enum chart_format f, struct buf *out)
+{
+	return chart_render(f, CHART_WIDTH, CHART_HEIGHT, draw_trend, c, c->title, "the chart", c->file, out);
+}
+
+static void draw_sparkline(cairo_t *cr, const void *chart, double w, double h)
+{
+	const struct chart *c = chart;
+	const struct chart_line *ln = c->n_lines ? &c->lines[0] : NULL;
+	double lo = INFINITY, hi = -INFINITY, pad = 4;
+	size_t k, last = (size_t)-1;
+	struct chart_map m;
+
+	if (ln)
+		for (k = 0; k < c->n; k++)
+			if (ln->ok[k]) {
+				lo = fmin(lo, ln->v[k]);
+				hi = fmax(hi, ln->v[k]);
+				last = k;
+			}
+	if (last == (size_t)-1)
+		return;
+	m.x0 = pad;
+	m.dx = c->n > 1 ? (w - 2 * pad) / (double)(c->n - 1) : 0;
+	m.y0 = h - pad;
+	m.lo = lo;
+	m.scale = (h - 2 * pad) / (hi > lo ? hi - lo : 1);
+	chart_line_style(cr, CHART_HOME);
+	cairo_set_line_width(cr, 1.5);
+	chart_trace(cr, ln, c->n, &m);
+	chart_disc(cr, chart_map_x(&m, last), chart_map_y(&m, ln->v[last]), 2.5);
+}
+
+int chart_sparkline(const struct chart *c, struct buf *out)
+{
+	return chart_render(CHART_SVG, SPARK_WIDTH, SPARK_HEIGHT, draw_sparkline, c, NULL, "the sparkline", NULL, out);
+}
