@@ -19,7 +19,6 @@
 #include "sitemap.h"
 #include "words.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -294,35 +293,16 @@ static int publish(struct build *b)
 	return -1;
 }
 
-static int exit_status(void)
-{
-	diag_finish();
-	if (diag_io_errors())
-		return 3;
-	return diag_errors() ? 1 : 0;
-}
-
-static void say(const struct build *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void say(const struct build *b, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (b->o->quiet)
-		return;
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-}
-
-int build_run(const struct build_opts *o)
+int build_run(const struct build_opts *o, struct build_result *r)
 {
 	struct arena a;
 	struct build b;
-	size_t i, reports;
-	int rc = 0, status;
+	size_t i;
+	int rc = -1;
 	enum site_refusal refused = SITE_OK;
 
 	memset(&b, 0, sizeof(b));
+	memset(r, 0, sizeof(*r));
 	b.o = o;
 	b.a = &a;
 	progress_init(&b.prog, !o->quiet && isatty(2));
@@ -337,41 +317,35 @@ int build_run(const struct build_opts *o)
 		const char *inputs[] = { o->metrics_dir, o->templates_dir, o->assets_dir, NULL };
 		refused = site_open(&b.site, o->out_dir, inputs, !o->no_wait, o->quiet);
 		site_on_stop(jobs_stop);
-		if (refused != SITE_OK) {
-			rc = -1;
+		if (refused != SITE_OK)
 			goto out;
-		}
 	}
-	if (load(&b) < 0 || diag_errors() || o->check_only)
+	if (load(&b) < 0 || diag_errors())
 		goto out;
+	rc = 0;
+	if (o->check_only)
+		goto out;
+	rc = -1;
 	if (in_the_way(&b) < 0) {
 		refused = SITE_REFUSED;
 		goto out;
 	}
 	if (sitemap_slots(&b.map, &a, &b.m, o->all_areas) < 0)
 		goto out;
-	reports = b.map.n_quarters * b.map.n_slots;
-	if (plan(&b)) {
-		/* made from exactly these inputs: leave it be */
-		say(&b, "bcfgen: %zu reports, 0 pages, 0 charts drawn, nothing changed since the last build of "
-		    "%s/ (--force rebuilds it), in %.1f s\n", reports, o->out_dir, progress_seconds(&b.prog));
-		goto out;
-	}
-	rc = publish(&b);
-	if (rc == 0)
-		say(&b, "bcfgen: %zu reports, %ld pages, %ld charts drawn, %ld files unchanged, in %s/ in %.1f s "
-		    "(%d job%s)\n", reports, b.prog.pages, b.prog.charts, b.prog.reused, o->out_dir,
-		    progress_seconds(&b.prog), b.jobs, b.jobs == 1 ? "" : "s");
+	r->reports = b.map.n_quarters * b.map.n_slots;
+	/* made from exactly these inputs: leave it be */
+	r->unchanged = plan(&b);
+	rc = r->unchanged ? 0 : publish(&b);
 out:
+	r->refused = refused == SITE_REFUSED ? 2 : refused == SITE_FAILED ? 3 : 0;
+	r->failed = rc < 0;
+	r->pages = b.prog.pages;
+	r->charts = b.prog.charts;
+	r->reused = b.prog.reused;
+	r->jobs = b.jobs;
+	r->seconds = progress_seconds(&b.prog);
 	if (getenv("BCFGEN_TEST_COUNT_SERIES"))
 		fprintf(stderr, "bcfgen: %lu series worked out\n", report_series_count());
-	status = exit_status();
-	if (refused == SITE_REFUSED)
-		status = 2;
-	else if (refused == SITE_FAILED)
-		status = 3;
-	else if (rc < 0 && status == 0)
-		status = 3;
 	if (!o->check_only)
 		site_close(&b.site);
 	for (i = 0; i < N_OUTPUTS; i++)
@@ -379,5 +353,5 @@ out:
 			outputs[i]->close(b.out[i]);
 	narrative_release(&b.nv);
 	arena_release(&a);
-	return status;
+	return rc;
 }

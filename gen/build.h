@@ -17,9 +17,22 @@ struct build_opts {
 	int no_wait;			/* refuse, rather than wait, when another build holds the lock */
 };
 
-/* Returns an exit status: 0 success, 1 bad input, 2 an output folder it
- * will not replace, 3 I/O or other failure.
- * Diagnostics go through diag. */
-int build_run(const struct build_opts *o);
+/* What a build did, for main to sum up and to turn into an exit status. */
+struct build_result {
+	int refused;			/* the output folder: 2 not to be replaced,
+					 * 3 could not be taken (both reported) */
+	int failed;			/* stopped by a failure (reported) */
+	int unchanged;			/* the site was made from these inputs:
+					 * nothing written */
+	size_t reports;
+	long pages, charts, reused;	/* written, drawn, taken unchanged */
+	int jobs;			/* worker processes used */
+	double seconds;
+};
+
+/* Check (o->check_only) or build the site; every problem goes through
+ * diag.  Returns 0 when the site was built or found unchanged, -1
+ * otherwise; *r says what happened. */
+int build_run(const struct build_opts *o, struct build_result *r);
 
 #endif

@@ -74,6 +74,28 @@ static int usage_error(const char *fmt, const char *arg)
 	return 2;
 }
 
+/* Sum up a build, and its exit status: 0 success, 1 bad input, 2 an
+ * output folder it will not replace, 3 I/O or other failure. */
+static int finish(const struct build_opts *o, const struct build_result *r, int rc)
+{
+	int status;
+
+	if (rc == 0 && !o->quiet && !o->check_only && r->unchanged)
+		fprintf(stderr, "bcfgen: %zu reports, 0 pages, 0 charts drawn, nothing changed since the last build "
+			"of %s/ (--force rebuilds it), in %.1f s\n", r->reports, o->out_dir, r->seconds);
+	else if (rc == 0 && !o->quiet && !o->check_only)
+		fprintf(stderr, "bcfgen: %zu reports, %ld pages, %ld charts drawn, %ld files unchanged, in %s/ in "
+			"%.1f s (%d job%s)\n", r->reports, r->pages, r->charts, r->reused, o->out_dir, r->seconds,
+			r->jobs, r->jobs == 1 ? "" : "s");
+	diag_finish();
+	status = diag_io_errors() ? 3 : diag_errors() ? 1 : 0;
+	if (r->refused)
+		status = r->refused;
+	else if (r->failed && status == 0)
+		status = 3;
+	return status;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -93,6 +115,7 @@ int main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct build_opts o;
+	struct build_result r;
 	const char *cmd;
 	int ch, check, t_given = 0, a_given = 0;
 
@@ -174,5 +197,5 @@ int main(int argc, char **argv)
 	if (!a_given && access("assets", F_OK) != 0)
 		o.assets_dir = BCFGEN_DATADIR "/assets";
 	diag_init(o.strict);
-	return build_run(&o);
+	return finish(&o, &r, build_run(&o, &r));
 }
