@@ -5,6 +5,7 @@
 #include "csvread.h"
 #include "diag.h"
 #include "download.h"
+#include "format.h"
 #include "fsread.h"
 #include "hash.h"
 #include "input.h"

@@ -1,6 +1,7 @@
 #include "download.h"
 #include "arena.h"
 #include "buf.h"
+#include "format.h"
 #include "site.h"
 
 #include <math.h>

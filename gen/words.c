@@ -1,5 +1,6 @@
 #include "words.h"
 #include "arena.h"
+#include "format.h"
 
 #include <math.h>
 #include <stdio.h>

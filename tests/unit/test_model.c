@@ -1,6 +1,8 @@
 #include "arena.h"
 #include "buf.h"
+#include "cell.h"
 #include "diag.h"
+#include "format.h"
 #include "harness.h"
 #include "model.h"
 #include "site.h"
@@ -14,7 +16,7 @@
 
 static enum cell_kind cell(const char *s, double *v)
 {
-	return model_parse_cell(s, strlen(s), v);
+	return cell_parse(s, strlen(s), v);
 }
 
 static void write_file(const char *dir, const char *name, const char *text)
