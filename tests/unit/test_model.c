@@ -90,6 +90,14 @@ int main(void)
 	CHECK(cell("%", &v) == CELL_BAD);
 	CHECK(cell("1.2.3", &v) == CELL_BAD);
 
+	/* how precisely a figure was rounded; halves of a number split at
+	 * its thousands comma, which the loaders refuse */
+	CHECK(cell_decimals("2536", 4) == 0 && cell_decimals("78.50%", 6) == 2);
+	CHECK(cell_decimals("1.234567890123456789012345", 26) == 20);
+	CHECK(cell_split_number("2", 1, "536", 3) && cell_split_number("-12", 3, "000.5%", 6));
+	CHECK(!cell_split_number("2536", 4, "536", 3) && !cell_split_number("2", 1, "53", 2));
+	CHECK(!cell_split_number("2", 1, "5360", 4) && !cell_split_number("", 0, "536", 3));
+
 	/* ids that name files */
 	CHECK(model_valid_id("nea", 3) && model_valid_id("care_homes-65", 13));
 	CHECK(!model_valid_id("../x", 4) && !model_valid_id("NEA", 3) && !model_valid_id("", 0));
