@@ -7,6 +7,7 @@
 #include "buf.h"
 #include "chart.h"
 #include "diag.h"
+#include "format.h"
 #include "hash.h"
 #include "model.h"
 #include "progress.h"

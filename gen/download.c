@@ -2,6 +2,7 @@
 #include "arena.h"
 #include "buf.h"
 #include "diag.h"
+#include "format.h"
 #include "output.h"
 #include "site.h"
 #include "sitemap.h"

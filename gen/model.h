@@ -1,50 +1,19 @@
 #ifndef BCF_MODEL_H
 #define BCF_MODEL_H
 /* The model: settings, the metric catalogue, areas, and every observation
- * and plan, loaded from metrics/ and validated.  Everything lives in the
- * build's arena. */
+ * and plan, loaded from metrics/ and validated, and the queries on it.
+ * Everything lives in the build's arena.  model_load drives the stages:
+ * settings (site.ini), catalogue (metrics.csv, areas.csv), datafile (data/
+ * and plans.csv), validate (merge and check); each has its own header. */
 #include <stddef.h>
 
 #include "period.h"
+#include "settings.h"
 
 struct arena;
 
 enum unit { UNIT_COUNT, UNIT_PERCENT, UNIT_RATE, UNIT_DAYS, UNIT_NUMBER };
 enum polarity { POLARITY_HIGHER, POLARITY_LOWER, POLARITY_NEUTRAL };
-
-/* What a cell held. */
-enum cell_kind { CELL_NUMBER, CELL_MISSING, CELL_SUPPRESSED, CELL_BAD };
-
-/* Where a setting's value is in site.ini, for messages about it; line 0
- * when it is not set there. */
-struct setting_at {
-	int line, col;
-};
-
-struct settings {
-	const char *title, *organisation, *home_area, *benchmark_area, *base_url;
-	const char *notice;		/* a banner on every page, e.g. "illustrative data" */
-	struct period first_period;	/* kind PERIOD_NONE when not set */
-	struct setting_at home_area_at, benchmark_area_at, first_period_at;
-	const char *on_track, *not_on_track, *no_data;
-	int shift_run, trend_run, min_points, screen_moving_ranges;
-};
-
-/* How to read one data file, from a [data FILE] section of site.ini. */
-struct keep_rule {
-	const char *column, *value;	/* keep rows whose column equals value */
-};
-
-struct file_rule {
-	const char *file;		/* name under data/ */
-	const char *metric;		/* every row is this metric ("" when unset) */
-	struct keep_rule *keep;
-	size_t n_keep, cap_keep;
-	const char *ignore;		/* columns not to warn about, comma-separated */
-	int bare_year_financial;	/* '2018' means 2018-19 */
-	int line;			/* where the section starts in site.ini */
-	int used;			/* a file of this name was read */
-};
 
 struct area {
 	const char *code, *name;
@@ -99,34 +68,35 @@ struct model {
 	size_t n_areas, cap_areas;
 	int has_area_list;		/* areas.csv given: no other codes allowed */
 	int home, benchmark;		/* area indexes, -1 when not set */
-	struct file_rule *rules;
-	size_t n_rules, cap_rules;
 	struct hash *metric_ids, *area_codes;
 };
+
+/* Every figure is less than this in size: integers up to it are held
+ * exactly, and sums and charts of such figures stay finite. */
+#define MODEL_MAX_FIGURE 1e15
 
 /* Load and validate everything under dir (site.ini, metrics.csv, areas.csv,
  * data/ CSV files, plans.csv).  Every problem is reported through diag.
  * Returns 0, or -1 if any error was reported. */
 int model_load(struct model *m, struct arena *a, const char *dir);
-
-/* The steps of model_load, for tests and fuzzing: set up an empty model
- * with default settings; add a catalogue or one data file (name is its
- * file name, which may stand for its metric) from memory; sort, merge and
- * check the observations.  The adders return 0 or -1 (reported). */
+/* Set up an empty model of the metrics folder dir, with default settings;
+ * the first step of model_load, and of tests and fuzzers that go on with
+ * catalogue_parse, datafile_parse and validate_observations. */
 void model_init(struct model *m, struct arena *a, const char *dir);
-int model_add_catalogue(struct model *m, const char *path, const char *data, size_t len);
-int model_add_data(struct model *m, const char *path, const char *name, const char *data, size_t len);
-void model_finish(struct model *m);
-
-/* Read settings from the text of site.ini (path names it in diagnostics)
- * into m->settings and m->rules, defaults first.  m->a must be set.
- * Returns 0, or -1 after reporting every problem. */
-int model_settings_parse(struct model *m, const char *path, const char *text, size_t len);
 
 /* The metric with this id, or NULL. */
 struct metric *model_metric(const struct model *m, const char *id, size_t len);
 /* The area index with this code, or -1. */
 int model_area(const struct model *m, const char *code, size_t len);
+/* The index of the area with code[0..len), added if new (the code copied
+ * into the arena); name, which must outlive the model, or NULL, names it
+ * when it has no name yet. */
+int model_add_area(struct model *m, const char *code, size_t len, const char *name);
+/* A new observation of mt, zeroed, at the end of its list: valid until
+ * the next is added. */
+struct obs *model_add_obs(struct model *m, struct metric *mt);
+/* name inside the metrics folder: "dir/name", in the arena. */
+const char *model_path(const struct model *m, const char *name);
 
 /* The observations of one area of a metric whose periods end on or before
  * the month index asof_end (INT_MAX: all).  Returns the first and sets *n;
@@ -140,28 +110,14 @@ const struct obs *model_latest(const struct obs *o, size_t n);
 int model_last_data_month(const struct model *m);
 int model_first_data_month(const struct model *m);
 
-/* Every figure is less than this in size: integers up to it are held
- * exactly, and sums and charts of such figures stay finite. */
-#define MODEL_MAX_FIGURE 1e15
-
-/* Classify one cell: a number (spaces, thousands separators and a trailing
- * '%' allowed), missing (blank, NA) or suppressed (*, c, .., :, x, [c],
- * [x], -); CELL_BAD otherwise. */
-enum cell_kind model_parse_cell(const char *s, size_t len, double *out);
 /* Is s a safe metric id: [a-z0-9_-], 1-64 characters? */
 int model_valid_id(const char *s, size_t len);
 /* Can area code s name a folder: [A-Za-z0-9_-], 1-64 characters? */
 int model_valid_code(const char *s, size_t len);
-
-/* The value formatted for people, with thousands separators and the
- * metric's decimals: '2,155.3', '78.5%'. */
-void model_format_value(const struct metric *mt, double v, char *out, size_t size);
-/* The unit in words: 'per 100,000 population', 'percent'. */
-const char *model_unit_words(enum unit u);
+/* The unit as metrics.csv names it: 'rate_per_100k'; static. */
 const char *model_unit_name(enum unit u);
-const char *model_polarity_words(enum polarity p);
-/* Shortest text that reads back as exactly v, plain ('.' point, no
- * exponent for ordinary magnitudes). */
-void model_format_plain(double v, char *out, size_t size);
+/* Digits after the point a figure of the unit shows when metrics.csv sets
+ * no decimals. */
+int model_default_decimals(enum unit u);
 
 #endif

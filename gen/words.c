@@ -1,6 +1,7 @@
 #include "words.h"
 #include "buf.h"
 #include "arena.h"
+#include "format.h"
 
 #include <math.h>
 #include <stdio.h>

@@ -4,6 +4,7 @@
  * Usage: bench_charts POINTS_FILE OUT_DIR  (POINTS_FILE: a count per line) */
 #include "buf.h"
 #include "chart.h"
+#include "format.h"
 #include "model.h"
 
 #include <stdio.h>

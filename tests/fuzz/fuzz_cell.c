@@ -1,7 +1,8 @@
 /* Number and period parsing: never a crash; a parsed period prints a slug
  * that parses back to the same period; a number is finite. */
+#include "cell.h"
+#include "format.h"
 #include "fuzz_common.h"
-#include "model.h"
 #include "period.h"
 
 #include <math.h>
@@ -16,7 +17,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char slug[PERIOD_TEXT_MAX], label[PERIOD_TEXT_MAX], span[PERIOD_TEXT_MAX];
 	enum period_kind prefer;
 
-	if (model_parse_cell(s, size, &v) == CELL_NUMBER && !isfinite(v))
+	if (cell_parse(s, size, &v) == CELL_NUMBER && !isfinite(v))
 		abort();
 	for (prefer = PERIOD_NONE; prefer <= PERIOD_YEAR; prefer++) {
 		if (period_parse(s, size, prefer, &p) < 0)

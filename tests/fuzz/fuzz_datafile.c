@@ -1,8 +1,11 @@
 /* A data file of any shape loaded against a fixed catalogue, then merged
  * and checked: never a crash. */
 #include "arena.h"
+#include "catalogue.h"
+#include "datafile.h"
 #include "fuzz_common.h"
 #include "model.h"
+#include "validate.h"
 
 static const char catalogue[] =
 	"id,title,unit,polarity,frequency\n"
@@ -19,11 +22,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fuzz_begin();
 	arena_init(&a);
 	model_init(&m, &a, "fuzz");
-	if (model_add_catalogue(&m, "metrics.csv", catalogue, sizeof(catalogue) - 1) == 0) {
+	if (catalogue_parse(&m, "metrics.csv", catalogue, sizeof(catalogue) - 1) == 0) {
 		/* the file name decides whether it can stand for a metric */
-		model_add_data(&m, "data/nea.csv", size && data[0] & 1 ? "nea.csv" : "x.csv",
+		datafile_parse(&m, "data/nea.csv", size && data[0] & 1 ? "nea.csv" : "x.csv",
 			       (const char *)data, size);
-		model_finish(&m);
+		validate_observations(&m);
 		for (k = 0; k < m.n_metrics; k++) {
 			const struct obs *o = model_series(&m.metrics[k], 0, 1 << 30, &n);
 			(void)model_latest(o, n);

@@ -1,20 +1,19 @@
 /* site.ini reading: any bytes, never a crash. */
 #include "arena.h"
 #include "fuzz_common.h"
-#include "model.h"
+#include "settings.h"
 
 #include <string.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct arena a;
-	struct model m;
+	struct settings s;
 
 	fuzz_begin();
 	arena_init(&a);
-	memset(&m, 0, sizeof(m));
-	m.a = &a;
-	model_settings_parse(&m, "site.ini", (const char *)data, size);
+	memset(&s, 0, sizeof(s));
+	settings_parse(&s, &a, "site.ini", (const char *)data, size);
 	arena_release(&a);
 	return 0;
 }

@@ -1,6 +1,8 @@
 #include "arena.h"
 #include "buf.h"
+#include "cell.h"
 #include "diag.h"
+#include "format.h"
 #include "harness.h"
 #include "model.h"
 #include "site.h"
@@ -14,7 +16,7 @@
 
 static enum cell_kind cell(const char *s, double *v)
 {
-	return model_parse_cell(s, strlen(s), v);
+	return cell_parse(s, strlen(s), v);
 }
 
 static void write_file(const char *dir, const char *name, const char *text)
@@ -87,6 +89,14 @@ int main(void)
 	CHECK(cell("1e999", &v) == CELL_BAD);
 	CHECK(cell("%", &v) == CELL_BAD);
 	CHECK(cell("1.2.3", &v) == CELL_BAD);
+
+	/* how precisely a figure was rounded; halves of a number split at
+	 * its thousands comma, which the loaders refuse */
+	CHECK(cell_decimals("2536", 4) == 0 && cell_decimals("78.50%", 6) == 2);
+	CHECK(cell_decimals("1.234567890123456789012345", 26) == 20);
+	CHECK(cell_split_number("2", 1, "536", 3) && cell_split_number("-12", 3, "000.5%", 6));
+	CHECK(!cell_split_number("2536", 4, "536", 3) && !cell_split_number("2", 1, "53", 2));
+	CHECK(!cell_split_number("2", 1, "5360", 4) && !cell_split_number("", 0, "536", 3));
 
 	/* ids that name files */
 	CHECK(model_valid_id("nea", 3) && model_valid_id("care_homes-65", 13));

@@ -1,0 +1,318 @@
+#include "catalogue.h"
+#include "arena.h"
+#include "cell.h"
+#include "columns.h"
+#include "csvread.h"
+#include "diag.h"
+#include "hash.h"
+#include "model.h"
+
+#include <errno.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+/* A metric writes <id>.html, .svg, .png and .csv, <id>-trend.svg and
+ * <id>-compare.svg and .png into each report's folder, beside the report's
+ * index.html, print.html and data.csv: an id whose files would be another's
+ * is refused, naming both rows.  1 if id clashes (reported). */
+static int id_clashes(struct model *m, const char *path, const char *id, int line, int col)
+{
+	static const char *const reserved[][2] = { { "index", "index.html" }, { "print", "print.html" },
+						   { "data", "data.csv" } };
+	static const char *const suffixes[] = { "-trend", "-compare" };
+	size_t len = strlen(id), i;
+
+	for (i = 0; i < sizeof(reserved) / sizeof(reserved[0]); i++)
+		if (!strcmp(id, reserved[i][0])) {
+			diag_error(path, line, col, "metric id '%s' would overwrite the report's own %s: "
+				   "choose another id", id, reserved[i][1]);
+			return 1;
+		}
+	for (i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]); i++) {
+		size_t sl = strlen(suffixes[i]);
+		const struct metric *other = NULL;
+		const char *stem = id, *longer = id;
+		if (len > sl && !strcmp(id + len - sl, suffixes[i])) {
+			other = model_metric(m, id, len - sl);
+			stem = other ? other->id : id;
+		}
+		if (!other) {
+			longer = arena_printf(m->a, "%s%s", id, suffixes[i]);
+			other = model_metric(m, longer, strlen(longer));
+		}
+		if (other) {
+			diag_error(path, line, col, "metric id '%s' clashes with '%s' at %s:%d:%d: both would write "
+				   "%s%s.svg; choose another id", id, other->id, path, other->line, other->col,
+				   stem, suffixes[i]);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* The header row of metrics.csv into *h: -1 (reported) when the file is
+ * empty or lacks a required column. */
+static int catalogue_header(struct model *m, const char *path, const struct csv_table *t, struct columns *h)
+{
+	static const enum column wanted[] = { COL_ID, COL_TITLE, COL_SHORT_TITLE, COL_UNIT,
+		COL_POLARITY, COL_FREQUENCY, COL_DECIMALS, COL_GROUP, COL_DEFINITION, COL_SOURCE,
+		COL_VALUE_TYPE, COL_REBASE };
+	static const enum column required[] = { COL_ID, COL_TITLE, COL_UNIT, COL_POLARITY, COL_FREQUENCY };
+	int before = diag_errors();
+	size_t k;
+
+	if (t->n == 0) {
+		diag_error(path, 1, 1, "file is empty: expected a header row 'id,title,unit,polarity,frequency'");
+		return -1;
+	}
+	if (columns_read(m->a, path, &t->rec[0], h, wanted, sizeof(wanted) / sizeof(wanted[0])) < 0)
+		return -1;
+	for (k = 0; k < sizeof(required) / sizeof(required[0]); k++)
+		if (h->col[required[k]] < 0)
+			diag_error(path, 1, 1, "the required column '%s' is missing: the header must name id, title, unit, polarity and frequency",
+				   columns_name(required[k]));
+	if (diag_errors() > before)
+		return -1;
+	columns_warn_unused(path, h);
+	return 0;
+}
+
+/* The id of a row, in the arena; NULL when it is no id, is listed twice or
+ * would clash with another's files (reported). */
+static const char *catalogue_id(struct model *m, const char *path, const struct csv_record *rec, int col)
+{
+	const char *id = columns_text(m->a, rec, col);
+	int line = columns_line(rec, col), c = columns_col(rec, col);
+
+	if (!model_valid_id(id, strlen(id))) {
+		diag_error(path, line, c,
+			   "'%s' is not a metric id: expected 1-64 of a-z, 0-9, '_' and '-' (it names output files)", id);
+		return NULL;
+	}
+	if (model_metric(m, id, strlen(id))) {
+		diag_error(path, line, c, "metric '%s' is listed twice", id);
+		return NULL;
+	}
+	if (id_clashes(m, path, id, line, c))
+		return NULL;
+	return id;
+}
+
+/* Which of the n words the cell in column col is, in any case; -1 after
+ * reporting it as no 'what', expected being the words for people. */
+static int catalogue_word(struct model *m, const char *path, const struct csv_record *rec, int col,
+			  const char *what, const char *const *words, int n, const char *expected)
+{
+	const char *v = columns_text(m->a, rec, col);
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (!strcasecmp(v, words[i]))
+			return i;
+	diag_error(path, columns_line(rec, col), columns_col(rec, col), "%s '%s' is not known: expected %s",
+		   what, v, expected);
+	return -1;
+}
+
+/* The periods where a new SPC baseline starts, separated by ';', into
+ * mt->rebase; reading stops at the first that is not one of the metric's
+ * periods (reported). */
+static void catalogue_rebase(struct model *m, const char *path, const struct csv_record *rec, int col,
+			     struct metric *mt)
+{
+	const char *v = columns_text(m->a, rec, col);
+
+	while (*v) {
+		const char *end = strchr(v, ';');
+		size_t len = end ? (size_t)(end - v) : strlen(v);
+		struct period p;
+		if (period_parse(v, len, mt->frequency, &p) < 0 || p.kind != mt->frequency) {
+			diag_error(path, columns_line(rec, col), columns_col(rec, col),
+				   "rebase '%.*s' is not a %s: list the periods where a new baseline starts, "
+				   "separated by ';'", (int)(len > 40 ? 40 : len), v, period_kind_name(mt->frequency));
+			return;
+		}
+		mt->rebase = arena_grow(m->a, mt->rebase, sizeof(*mt->rebase), &mt->cap_rebase, mt->n_rebase + 1);
+		mt->rebase[mt->n_rebase++] = p;
+		v += len;
+		if (*v == ';')
+			v++;
+	}
+}
+
+/* value_type and decimals, which have defaults. */
+static void catalogue_options(struct model *m, const char *path, const struct columns *h,
+			      const struct csv_record *rec, struct metric *mt)
+{
+	int col = h->col[COL_VALUE_TYPE];
+	const char *v = columns_text(m->a, rec, col);
+
+	if (!*v || !strcasecmp(v, "crude"))
+		mt->standardised = 0;
+	else if (!strcasecmp(v, "standardised") || !strcasecmp(v, "standardized"))
+		mt->standardised = 1;
+	else
+		diag_error(path, columns_line(rec, col), columns_col(rec, col),
+			   "value_type '%s' is not known: expected crude (the value is worked out from "
+			   "numerator and denominator) or standardised", v);
+	col = h->col[COL_DECIMALS];
+	v = columns_text(m->a, rec, col);
+	mt->decimals = model_default_decimals(mt->unit);
+	if (*v) {
+		if (strlen(v) == 1 && v[0] >= '0' && v[0] <= '4')
+			mt->decimals = v[0] - '0';
+		else
+			diag_error(path, columns_line(rec, col), columns_col(rec, col),
+				   "decimals '%s' is not a whole number from 0 to 4", v);
+	}
+}
+
+/* The rest of a metric's row, its id taken: every problem is reported and
+ * the metric kept, with defaults where a cell is bad. */
+static void catalogue_metric(struct model *m, const char *path, const struct columns *h,
+			     const struct csv_record *rec, struct metric *mt)
+{
+	static const char *const units[] = { "count", "percent", "rate_per_100k", "days", "number" };
+	static const char *const pols[] = { "higher", "lower", "neutral" };
+	static const char *const freqs[] = { "month", "quarter", "year" };
+	int e;
+
+	mt->title = columns_text(m->a, rec, h->col[COL_TITLE]);
+	if (!*mt->title)
+		diag_error(path, columns_line(rec, h->col[COL_TITLE]), columns_col(rec, h->col[COL_TITLE]),
+			   "metric '%s' has no title", mt->id);
+	mt->short_title = columns_text(m->a, rec, h->col[COL_SHORT_TITLE]);
+	if (!*mt->short_title)
+		mt->short_title = mt->title;
+	mt->group = columns_text(m->a, rec, h->col[COL_GROUP]);
+	mt->definition = columns_text(m->a, rec, h->col[COL_DEFINITION]);
+	mt->source = columns_text(m->a, rec, h->col[COL_SOURCE]);
+
+	e = catalogue_word(m, path, rec, h->col[COL_UNIT], "unit", units, 5,
+			   "count, percent, rate_per_100k, days or number");
+	mt->unit = e < 0 ? UNIT_NUMBER : (enum unit)e;
+	e = catalogue_word(m, path, rec, h->col[COL_POLARITY], "polarity", pols, 3,
+			   "higher, lower or neutral");
+	mt->polarity = e < 0 ? POLARITY_NEUTRAL : (enum polarity)e;
+	e = catalogue_word(m, path, rec, h->col[COL_FREQUENCY], "frequency", freqs, 3,
+			   "month, quarter or year");
+	mt->frequency = e < 0 ? PERIOD_QUARTER : (enum period_kind)(e + PERIOD_MONTH);
+	catalogue_rebase(m, path, rec, h->col[COL_REBASE], mt);
+	catalogue_options(m, path, h, rec, mt);
+}
+
+static int catalogue_table(struct model *m, const char *path, const struct csv_table *t)
+{
+	struct columns h;
+	size_t r;
+	int before = diag_errors();
+
+	if (catalogue_header(m, path, t, &h) < 0)
+		return -1;
+	m->metrics = arena_alloc(m->a, t->n * sizeof(*m->metrics));
+	for (r = 1; r < t->n; r++) {
+		const struct csv_record *rec = &t->rec[r];
+		struct metric *mt = &m->metrics[m->n_metrics];
+		const char *id;
+
+		if (columns_blank_row(rec) || columns_check_width(path, &h, rec) < 0)
+			continue;
+		id = catalogue_id(m, path, rec, h.col[COL_ID]);
+		if (!id)
+			continue;
+		mt->id = id;
+		mt->index = (int)m->n_metrics;
+		mt->line = columns_line(rec, h.col[COL_ID]);
+		mt->col = columns_col(rec, h.col[COL_ID]);
+		catalogue_metric(m, path, &h, rec, mt);
+		hash_put(m->a, m->metric_ids, mt->id, (int)m->n_metrics);
+		m->n_metrics++;
+	}
+	if (m->n_metrics == 0 && diag_errors() == before)
+		diag_error(path, 2, 1, "the catalogue lists no metrics: expected one row per metric");
+	return diag_errors() > before ? -1 : 0;
+}
+
+int catalogue_parse(struct model *m, const char *path, const char *data, size_t len)
+{
+	struct csv_table t;
+	if (csvread_mem(m->a, path, data, len, &t) < 0)
+		return -1;
+	return catalogue_table(m, path, &t);
+}
+
+int catalogue_load(struct model *m)
+{
+	const char *path = model_path(m, "metrics.csv");
+	struct csv_table t;
+	if (csvread_file(m->a, path, &t) < 0)
+		return -1;
+	return catalogue_table(m, path, &t);
+}
+
+/* One row of areas.csv: a new area, with its population when given. */
+static void catalogue_area(struct model *m, const char *path, const struct columns *h,
+			   const struct csv_record *rec)
+{
+	const char *code, *name, *pop;
+	int i;
+
+	code = columns_text(m->a, rec, h->col[COL_CODE]);
+	name = columns_text(m->a, rec, h->col[COL_NAME]);
+	if (!*code) {
+		diag_error(path, columns_line(rec, h->col[COL_CODE]), columns_col(rec, h->col[COL_CODE]),
+			   "area code is blank");
+		return;
+	}
+	if (model_area(m, code, strlen(code)) >= 0) {
+		diag_error(path, columns_line(rec, h->col[COL_CODE]), columns_col(rec, h->col[COL_CODE]),
+			   "area '%s' is listed twice", code);
+		return;
+	}
+	i = model_add_area(m, code, strlen(code), name);
+	pop = columns_text(m->a, rec, h->col[COL_POPULATION]);
+	if (*pop) {
+		double v;
+		if (cell_parse(pop, strlen(pop), &v) != CELL_NUMBER || v < 0 || !(v < MODEL_MAX_FIGURE))
+			diag_error(path, columns_line(rec, h->col[COL_POPULATION]),
+				   columns_col(rec, h->col[COL_POPULATION]),
+				   "population '%s' is not a number from 0 to 1e15", pop);
+		else {
+			m->areas[i].population = v;
+			m->areas[i].has_population = 1;
+		}
+	}
+}
+
+int catalogue_load_areas(struct model *m)
+{
+	static const enum column wanted[] = { COL_CODE, COL_NAME, COL_POPULATION };
+	const char *path = model_path(m, "areas.csv");
+	struct csv_table t;
+	struct columns h;
+	size_t r;
+	int before = diag_errors();
+
+	/* optional; not opened here, as opening a FIFO would wait */
+	if (access(path, F_OK) < 0)
+		return errno == ENOENT ? 0 : (diag_io(path, "cannot open", errno), -1);
+	if (csvread_file(m->a, path, &t) < 0)
+		return -1;
+	if (t.n == 0) {
+		diag_error(path, 1, 1, "file is empty: expected a header row 'code,name,population'");
+		return -1;
+	}
+	if (columns_read(m->a, path, &t.rec[0], &h, wanted, sizeof(wanted) / sizeof(wanted[0])) < 0)
+		return -1;
+	if (h.col[COL_CODE] < 0 || h.col[COL_NAME] < 0) {
+		diag_error(path, 1, 1, "the header must name the columns 'code' and 'name'");
+		return -1;
+	}
+	columns_warn_unused(path, &h);
+	m->has_area_list = 1;
+	for (r = 1; r < t.n; r++)
+		if (!columns_blank_row(&t.rec[r]) && columns_check_width(path, &h, &t.rec[r]) == 0)
+			catalogue_area(m, path, &h, &t.rec[r]);
+	return diag_errors() > before ? -1 : 0;
+}

@@ -1,0 +1,178 @@
+#include "validate.h"
+#include "diag.h"
+#include "format.h"
+#include "model.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int obs_cmp(const void *pa, const void *pb)
+{
+	const struct obs *a = pa, *b = pb;
+	int c;
+	if (a->area != b->area)
+		return a->area < b->area ? -1 : 1;
+	if ((c = period_cmp(&a->period, &b->period)))
+		return c;
+	/* data rows before plan rows, then in file order */
+	if ((a->flags & OBS_DATA) != (b->flags & OBS_DATA))
+		return (a->flags & OBS_DATA) ? -1 : 1;
+	if ((c = strcmp(a->path, b->path)))
+		return c;
+	return a->line < b->line ? -1 : a->line > b->line;
+}
+
+static int same_number(unsigned fa, unsigned fb, unsigned bit, double a, double b)
+{
+	if ((fa & bit) != (fb & bit))
+		return 0;
+	return !(fa & bit) || a == b;
+}
+
+/* The figures of a data row for a message, each with as many digits as
+ * tell it apart from any other: 'value 2536.0001, numerator 12'. */
+static void obs_figures(const struct obs *o, char *out, size_t size)
+{
+	static const unsigned bits[] = { OBS_VALUE, OBS_NUMERATOR, OBS_DENOMINATOR };
+	static const char *const names[] = { "value", "numerator", "denominator" };
+	const double v[] = { o->value, o->numerator, o->denominator };
+	size_t k, n = 0;
+
+	out[0] = '\0';
+	for (k = 0; k < 3 && n < size; k++) {
+		char num[64];
+		if (!(o->flags & bits[k]))
+			continue;
+		model_format_plain(v[k], num, sizeof(num));
+		n += (size_t)snprintf(out + n, size - n, "%s%s %s", n ? ", " : "", names[k], num);
+	}
+	if (!n)
+		snprintf(out, size, "%s", (o->flags & OBS_SUPPRESSED) ? "suppressed" : "no figure");
+}
+
+/* A data row o for the point of prev, an earlier one: a warning when the
+ * copies agree, an error when they do not.  slug names the period. */
+static void report_twice(const struct model *m, const struct metric *mt, const struct obs *prev,
+			 const struct obs *o, const char *slug)
+{
+	unsigned vf = OBS_VALUE | OBS_NUMERATOR | OBS_DENOMINATOR | OBS_SUPPRESSED;
+
+	if ((prev->flags & vf) == (o->flags & vf) &&
+	    same_number(prev->flags, o->flags, OBS_VALUE, prev->value, o->value) &&
+	    same_number(prev->flags, o->flags, OBS_NUMERATOR, prev->numerator, o->numerator) &&
+	    same_number(prev->flags, o->flags, OBS_DENOMINATOR, prev->denominator, o->denominator)) {
+		diag_warning(o->path, o->line, o->col,
+			     "%s for area %s in %s is given twice (also at %s:%d); the copies agree",
+			     mt->id, m->areas[o->area].code, slug, prev->path, prev->line);
+	} else {
+		char here[160], there[160];
+		obs_figures(o, here, sizeof(here));
+		obs_figures(prev, there, sizeof(there));
+		diag_error(o->path, o->line, o->col,
+			   "%s for area %s in %s is given twice with different figures: %s here, "
+			   "%s at %s:%d",
+			   mt->id, m->areas[o->area].code, slug, here, there, prev->path, prev->line);
+	}
+}
+
+/* Sort mt's observations and make one of each point: a second data row is
+ * reported and dropped, a plan row folded into the point. */
+static void merge_points(const struct model *m, struct metric *mt)
+{
+	size_t i, out = 0;
+
+	if (mt->n_obs > 1)
+		qsort(mt->obs, mt->n_obs, sizeof(*mt->obs), obs_cmp);
+	for (i = 0; i < mt->n_obs; i++) {
+		struct obs *o = &mt->obs[i];
+		struct obs *prev = out ? &mt->obs[out - 1] : NULL;
+		char slug[PERIOD_TEXT_MAX];
+
+		period_label(&o->period, slug);
+		if (prev && prev->area == o->area && period_cmp(&prev->period, &o->period) == 0) {
+			if ((o->flags & OBS_DATA) && (prev->flags & OBS_DATA)) {
+				report_twice(m, mt, prev, o, slug);
+				continue;
+			}
+			/* a plan row: fold into the point */
+			if ((prev->flags & OBS_PLAN) && prev->plan != o->plan) {
+				char here[64], there[64];
+				model_format_plain(o->plan, here, sizeof(here));
+				model_format_plain(prev->plan, there, sizeof(there));
+				diag_error(o->path, o->line, o->col,
+					   "the plan for %s, area %s, %s is given twice with different figures: %s here, "
+					   "%s at %s:%d",
+					   mt->id, m->areas[o->area].code, slug, here, there, prev->path, prev->line);
+			}
+			prev->plan = o->plan;
+			prev->flags |= OBS_PLAN;
+			continue;
+		}
+		mt->obs[out++] = *o;
+	}
+	mt->n_obs = out;
+}
+
+/* Check the figures of a data point against each other and the unit, and
+ * work out its value from numerator and denominator where none is given;
+ * a given value must agree with them as far as it was rounded. */
+static void check_figures(const struct metric *mt, struct obs *o)
+{
+	int has_nd = (o->flags & OBS_NUMERATOR) && (o->flags & OBS_DENOMINATOR);
+	double scale;
+	char num[64], den[64];
+
+	model_format_plain(o->numerator, num, sizeof(num));
+	model_format_plain(o->denominator, den, sizeof(den));
+	if ((o->flags & OBS_NUMERATOR) && o->numerator < 0)
+		diag_error(o->path, o->line, o->col, "numerator %s is negative: a count cannot be", num);
+	if ((o->flags & OBS_DENOMINATOR) && o->denominator <= 0)
+		diag_error(o->path, o->line, o->col, "denominator %s is not above zero", den);
+	if (mt->unit == UNIT_PERCENT && has_nd && o->numerator > o->denominator)
+		diag_error(o->path, o->line, o->col,
+			   "numerator %s is above denominator %s for a percentage", num, den);
+	scale = mt->unit == UNIT_PERCENT ? 100 : mt->unit == UNIT_RATE ? 100000 : 0;
+	if (scale && !mt->standardised && has_nd && o->denominator > 0) {
+		double derived = scale * o->numerator / o->denominator;
+		if (!(fabs(derived) < MODEL_MAX_FIGURE)) {
+			/* a tiny denominator: the rate would not be a figure */
+			diag_error(o->path, o->line, o->col,
+				   "numerator %s and denominator %s give a %s of 1e15 or more: "
+				   "check the denominator", num, den, model_unit_words(mt->unit));
+			return;
+		}
+		if (!(o->flags & (OBS_VALUE | OBS_SUPPRESSED))) {
+			o->value = derived;
+			o->flags |= OBS_VALUE | OBS_DERIVED;
+		} else if ((o->flags & OBS_VALUE) &&
+			   fabs(o->value - derived) > 0.5 * pow(10, -o->value_decimals) + 1e-9 * fabs(derived)) {
+			char a[64], b[64];
+			model_format_plain(o->value, a, sizeof(a));
+			snprintf(b, sizeof(b), "%.*f", o->value_decimals + 1, derived);
+			diag_error(o->path, o->line, o->col,
+				   "value %s disagrees with numerator %s and denominator %s, which give %s: "
+				   "check the figures, or set value_type = standardised for '%s' in metrics.csv",
+				   a, num, den, b, mt->id);
+		}
+	}
+	if (!(o->flags & (OBS_VALUE | OBS_SUPPRESSED)) && (o->flags & OBS_NUMERATOR) &&
+	    !(o->flags & OBS_DENOMINATOR) && mt->unit == UNIT_COUNT) {
+		o->value = o->numerator;
+		o->flags |= OBS_VALUE;
+	}
+}
+
+void validate_observations(struct model *m)
+{
+	size_t i, k;
+
+	for (i = 0; i < m->n_metrics; i++) {
+		struct metric *mt = &m->metrics[i];
+		merge_points(m, mt);
+		for (k = 0; k < mt->n_obs; k++)
+			if (mt->obs[k].flags & OBS_DATA)
+				check_figures(mt, &mt->obs[k]);
+	}
+}

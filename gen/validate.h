@@ -1,0 +1,15 @@
+#ifndef BCF_VALIDATE_H
+#define BCF_VALIDATE_H
+/* The observations as loaded become series: sorted, a point given twice
+ * merged (or refused when the copies differ), plan rows folded into their
+ * points, the figures checked against each other and the value worked out
+ * from numerator and denominator where the unit says how. */
+
+struct model;
+
+/* Do so for every metric of m, reporting each problem through diag at the
+ * row it came from; afterwards each metric's obs are sorted by area, then
+ * period, one per point. */
+void validate_observations(struct model *m);
+
+#endif
