@@ -95,11 +95,18 @@ int chart_compare_height(size_t n);
  * given, intervals as a shaded band, the highlighted area marked and named
  * with its rank. */
 int chart_comparison(const struct chart_compare *c, enum chart_format f, struct buf *out);
-/* The variation and assurance icons as SVG: name is 'variation-common',
- * 'variation-improvement-high' (-low), 'variation-concern-high' (-low),
- * 'variation-neither-high' (-low), 'assurance-pass', 'assurance-fail' or
- * 'assurance-hit-and-miss'.  -1 for another name. */
-int chart_icon(const char *name, struct buf *out);
+/* An icon of variation or assurance: a white disc with a coloured ring and
+ * a letter (with an arrow: +1 pointing up, -1 down), or the wavering line
+ * of common cause. */
+enum chart_icon_colour { CHART_ICON_COMMON, CHART_ICON_IMPROVEMENT, CHART_ICON_CONCERN, CHART_ICON_NEITHER };
+struct chart_icon {
+	enum chart_icon_colour colour;
+	const char *letter;
+	int arrow;
+	int wave;
+};
+/* Draw it as SVG into out; name says which in messages.  0 or -1. */
+int chart_icon(const struct chart_icon *ic, const char *name, struct buf *out);
 #define CHART_ICON_SIZE 40
 
 /* A sparkline of the first line as SVG, the latest point marked. */

@@ -1,17 +1,11 @@
 /* The variation and assurance icons, as SVG. */
 #include "chart_impl.h"
 
-#include <string.h>
-
-struct icon {
-	const double *col;
-	const char *letter;
-	int arrow, common;
-};
 
 static void draw_icon(cairo_t *cr, const void *icon, double w, double h)
 {
-	const struct icon *ic = icon;
+	const struct chart_icon *ic = icon;
+	static const double *const colours[] = { chart_c_common, chart_c_improve, chart_c_concern, chart_c_neither };
 	double r = w / 2;
 
 	(void)h;
@@ -19,10 +13,10 @@ static void draw_icon(cairo_t *cr, const void *icon, double w, double h)
 	cairo_arc(cr, r, r, r - 2, 0, CHART_TAU);
 	cairo_set_source_rgb(cr, 1, 1, 1);
 	chart_fill_path(cr, 1);
-	chart_rgb(cr, ic->col);
+	chart_rgb(cr, colours[ic->colour]);
 	cairo_set_line_width(cr, 3);
 	chart_stroke(cr);
-	if (ic->common) {
+	if (ic->wave) {
 		/* common cause: a level, wavering line */
 		cairo_set_line_width(cr, 2.5);
 		cairo_move_to(cr, 9, r + 2);
@@ -44,20 +38,7 @@ static void draw_icon(cairo_t *cr, const void *icon, double w, double h)
 	}
 }
 
-int chart_icon(const char *name, struct buf *out)
+int chart_icon(const struct chart_icon *ic, const char *name, struct buf *out)
 {
-	struct icon ic = { NULL, "", 0, 0 };
-
-	if (!strcmp(name, "variation-common")) { ic.col = chart_c_common; ic.common = 1; }
-	else if (!strcmp(name, "variation-improvement-high")) { ic.col = chart_c_improve; ic.letter = "H"; ic.arrow = 1; }
-	else if (!strcmp(name, "variation-improvement-low")) { ic.col = chart_c_improve; ic.letter = "L"; ic.arrow = -1; }
-	else if (!strcmp(name, "variation-concern-high")) { ic.col = chart_c_concern; ic.letter = "H"; ic.arrow = 1; }
-	else if (!strcmp(name, "variation-concern-low")) { ic.col = chart_c_concern; ic.letter = "L"; ic.arrow = -1; }
-	else if (!strcmp(name, "variation-neither-high")) { ic.col = chart_c_neither; ic.letter = "H"; ic.arrow = 1; }
-	else if (!strcmp(name, "variation-neither-low")) { ic.col = chart_c_neither; ic.letter = "L"; ic.arrow = -1; }
-	else if (!strcmp(name, "assurance-pass")) { ic.col = chart_c_improve; ic.letter = "P"; }
-	else if (!strcmp(name, "assurance-fail")) { ic.col = chart_c_concern; ic.letter = "F"; }
-	else if (!strcmp(name, "assurance-hit-and-miss")) { ic.col = chart_c_common; ic.letter = "?"; }
-	else return -1;
-	return chart_render(CHART_SVG, CHART_ICON_SIZE, CHART_ICON_SIZE, draw_icon, &ic, NULL, "the icon", name, out);
+	return chart_render(CHART_SVG, CHART_ICON_SIZE, CHART_ICON_SIZE, draw_icon, ic, NULL, "the icon", name, out);
 }

@@ -217,6 +217,20 @@ static int charts_metric(void *self, const struct place *pl, const struct report
 	return rc ? -1 : 0;
 }
 
+/* How each icon the words name is drawn. */
+static const struct chart_icon icon_looks[ICON_COUNT] = {
+	[ICON_COMMON] = { CHART_ICON_COMMON, "", 0, 1 },
+	[ICON_IMPROVEMENT_HIGH] = { CHART_ICON_IMPROVEMENT, "H", 1, 0 },
+	[ICON_IMPROVEMENT_LOW] = { CHART_ICON_IMPROVEMENT, "L", -1, 0 },
+	[ICON_CONCERN_HIGH] = { CHART_ICON_CONCERN, "H", 1, 0 },
+	[ICON_CONCERN_LOW] = { CHART_ICON_CONCERN, "L", -1, 0 },
+	[ICON_NEITHER_HIGH] = { CHART_ICON_NEITHER, "H", 1, 0 },
+	[ICON_NEITHER_LOW] = { CHART_ICON_NEITHER, "L", -1, 0 },
+	[ICON_PASS] = { CHART_ICON_IMPROVEMENT, "P", 0, 0 },
+	[ICON_FAIL] = { CHART_ICON_CONCERN, "F", 0, 0 },
+	[ICON_HIT_AND_MISS] = { CHART_ICON_COMMON, "?", 0, 0 },
+};
+
 /* The icons of variation and assurance the scorecards show. */
 static int charts_site(void *self)
 {
@@ -226,10 +240,10 @@ static int charts_site(void *self)
 	int rc = 0;
 
 	arena_init(&a);
-	for (i = 0; words_icons[i] && rc == 0; i++) {
+	for (i = 0; i < ICON_COUNT && rc == 0; i++) {
 		struct buf b;
 		buf_init(&b);
-		rc = chart_icon(words_icons[i], &b);
+		rc = chart_icon(&icon_looks[i], words_icons[i], &b);
 		if (rc == 0)
 			rc = site_write(c->p->site, arena_printf(&a, "assets/icons/%s.svg", words_icons[i]), b.s,
 					b.len);

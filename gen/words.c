@@ -6,10 +6,17 @@
 #include <math.h>
 #include <stdio.h>
 
-const char *const words_icons[] = {
-	"variation-common", "variation-improvement-high", "variation-improvement-low",
-	"variation-concern-high", "variation-concern-low", "variation-neither-high",
-	"variation-neither-low", "assurance-pass", "assurance-fail", "assurance-hit-and-miss", NULL
+const char *const words_icons[ICON_COUNT] = {
+	[ICON_COMMON] = "variation-common",
+	[ICON_IMPROVEMENT_HIGH] = "variation-improvement-high",
+	[ICON_IMPROVEMENT_LOW] = "variation-improvement-low",
+	[ICON_CONCERN_HIGH] = "variation-concern-high",
+	[ICON_CONCERN_LOW] = "variation-concern-low",
+	[ICON_NEITHER_HIGH] = "variation-neither-high",
+	[ICON_NEITHER_LOW] = "variation-neither-low",
+	[ICON_PASS] = "assurance-pass",
+	[ICON_FAIL] = "assurance-fail",
+	[ICON_HIT_AND_MISS] = "assurance-hit-and-miss",
 };
 
 const char *words_value(struct arena *a, const struct metric *mt, double v)
@@ -122,10 +129,10 @@ const char *words_variation(const struct spc_point *p)
 const char *words_variation_icon(const struct spc_point *p)
 {
 	switch (p->variation) {
-	case SPC_COMMON: return "variation-common";
-	case SPC_IMPROVEMENT: return p->side > 0 ? "variation-improvement-high" : "variation-improvement-low";
-	case SPC_CONCERN: return p->side > 0 ? "variation-concern-high" : "variation-concern-low";
-	case SPC_NEITHER: return p->side > 0 ? "variation-neither-high" : "variation-neither-low";
+	case SPC_COMMON: return words_icons[ICON_COMMON];
+	case SPC_IMPROVEMENT: return words_icons[p->side > 0 ? ICON_IMPROVEMENT_HIGH : ICON_IMPROVEMENT_LOW];
+	case SPC_CONCERN: return words_icons[p->side > 0 ? ICON_CONCERN_HIGH : ICON_CONCERN_LOW];
+	case SPC_NEITHER: return words_icons[p->side > 0 ? ICON_NEITHER_HIGH : ICON_NEITHER_LOW];
 	default: return NULL;
 	}
 }
@@ -143,9 +150,9 @@ const char *words_assurance(enum assurance as)
 const char *words_assurance_icon(enum assurance as)
 {
 	switch (as) {
-	case ASSURANCE_PASS: return "assurance-pass";
-	case ASSURANCE_FAIL: return "assurance-fail";
-	case ASSURANCE_HIT_AND_MISS: return "assurance-hit-and-miss";
+	case ASSURANCE_PASS: return words_icons[ICON_PASS];
+	case ASSURANCE_FAIL: return words_icons[ICON_FAIL];
+	case ASSURANCE_HIT_AND_MISS: return words_icons[ICON_HIT_AND_MISS];
 	default: return NULL;
 	}
 }

@@ -48,7 +48,12 @@ const char *words_summary(struct arena *a, const struct model *m, const struct r
 /* The benchmark with its figure in the home area's latest period:
  * 'England 1,234.5' (only when rm->has_benchmark). */
 const char *words_benchmark(struct arena *a, const struct model *m, const struct report_metric *rm);
-/* Every icon name the words above can give, NULL-terminated. */
-extern const char *const words_icons[];
+/* Every icon the words above can name; words_icons[i] is the name of
+ * icon i (the file assets/icons/<name>.svg). */
+enum words_icon {
+	ICON_COMMON, ICON_IMPROVEMENT_HIGH, ICON_IMPROVEMENT_LOW, ICON_CONCERN_HIGH, ICON_CONCERN_LOW,
+	ICON_NEITHER_HIGH, ICON_NEITHER_LOW, ICON_PASS, ICON_FAIL, ICON_HIT_AND_MISS, ICON_COUNT
+};
+extern const char *const words_icons[ICON_COUNT];
 
 #endif
