@@ -226,6 +226,7 @@ static int catalogue_table(struct model *m, const char *path, const struct csv_t
 		mt->line = columns_line(rec, h.col[COL_ID]);
 		mt->col = columns_col(rec, h.col[COL_ID]);
 		catalogue_metric(m, path, &h, rec, mt);
+		mt->row_hash = columns_row_hash(&t->rec[0], rec);
 		hash_put(m->a, m->metric_ids, mt->id, (int)m->n_metrics);
 		m->n_metrics++;
 	}

@@ -3,6 +3,7 @@
 #include "cell.h"
 #include "csvread.h"
 #include "diag.h"
+#include "hash.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -232,4 +233,16 @@ int columns_blank_row(const struct csv_record *rec)
 		if (!csvread_blank(&rec->f[i]))
 			return 0;
 	return 1;
+}
+
+uint64_t columns_row_hash(const struct csv_record *header, const struct csv_record *rec)
+{
+	uint64_t h = HASH_INIT;
+	size_t i;
+
+	for (i = 0; i < rec->n || i < header->n; i++) {
+		hash_add_str(&h, i < header->n ? header->f[i].s : "");
+		hash_add_str(&h, i < rec->n ? rec->f[i].s : "");
+	}
+	return h;
 }

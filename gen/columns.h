@@ -5,6 +5,7 @@
  * of a row in those columns; rows wider than their header.  Knows nothing
  * of the model. */
 #include <stddef.h>
+#include <stdint.h>
 
 struct arena;
 struct csv_field;
@@ -58,5 +59,9 @@ const char *columns_trimmed(const struct csv_record *rec, int col, size_t *len);
 const char *columns_text(struct arena *a, const struct csv_record *rec, int col);
 /* 1 when every field of rec is blank. */
 int columns_blank_row(const struct csv_record *rec);
+/* A hash of a row as read: each header name with the row's cell in that
+ * column.  What a page shows of a row then hashes with it, whichever of
+ * its cells the page reads, now or after the next change. */
+uint64_t columns_row_hash(const struct csv_record *header, const struct csv_record *rec);
 
 #endif

@@ -6,6 +6,7 @@
  * settings (site.ini), catalogue (metrics.csv, areas.csv), datafile (data/
  * and plans.csv), validate (merge and check); each has its own header. */
 #include <stddef.h>
+#include <stdint.h>
 
 #include "period.h"
 #include "settings.h"
@@ -54,6 +55,8 @@ struct metric {
 	size_t n_rebase, cap_rebase;
 	int index;			/* position in the catalogue */
 	int line, col;			/* of its id in metrics.csv */
+	uint64_t row_hash;		/* of its row in metrics.csv: what its
+					 * pages show of the catalogue */
 	struct obs *obs;		/* sorted by area, then period */
 	size_t n_obs, cap_obs;
 };

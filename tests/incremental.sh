@@ -48,6 +48,17 @@ diff "$OUT/expected" "$OUT/changed" || { echo "other files changed than the ones
 # (the manifest records when each file was written: not compared)
 diff -r -x .bcfgen-manifest "$OUT/full" "$OUT/site" || { echo "the incremental build differs from a full one"; status=1; }
 
+# a cell of the catalogue that only the metric's pages show (its source):
+# those pages are written again, and the site equals a full build
+sed 's/^\(nea,.*\),Illustrative; modelled on NHS England Secondary Uses Service data$/\1,Illustrative; modelled on SUS data/' \
+	"$OUT/metrics/metrics.csv" >"$OUT/metrics.csv" && mv "$OUT/metrics.csv" "$OUT/metrics/metrics.csv"
+grep -q 'modelled on SUS data' "$OUT/metrics/metrics.csv" || { echo "the catalogue cell was not changed"; exit 1; }
+"$BIN" build -q -m "$OUT/metrics" -o "$OUT/site" || exit 1
+grep -q 'modelled on SUS data' "$OUT/site/2018-19-q2/nea.html" ||
+	{ echo "a metric's page kept its old source after the catalogue changed"; status=1; }
+"$BIN" build -q --force -m "$OUT/metrics" -o "$OUT/full" || exit 1
+diff -r -x .bcfgen-manifest "$OUT/full" "$OUT/site" || { echo "after a catalogue change the incremental build differs from a full one"; status=1; }
+
 # nothing the pages show changed, but the CSS or a standing page did: the
 # site is built again, with them (a build with nothing changed at all
 # leaves the site alone)
