@@ -8,12 +8,17 @@ struct buf {
 	size_t len, cap;
 };
 
+/* An empty buffer; its memory is the buffer's own (malloc), freed by
+ * buf_release or handed over by buf_detach.  Running out of memory aborts
+ * (diag_oom). */
 void buf_init(struct buf *b);
 /* Free the contents; the buffer can be used again after buf_init. */
 void buf_release(struct buf *b);
+/* Empty it, keeping its memory for what comes next. */
 void buf_reset(struct buf *b);
 /* Keep only the first len bytes (no-op if there are not more). */
 void buf_truncate(struct buf *b, size_t len);
+/* Append len bytes of s; a C string; one character; printf's text. */
 void buf_add(struct buf *b, const char *s, size_t len);
 void buf_adds(struct buf *b, const char *s);
 void buf_addc(struct buf *b, char c);

@@ -88,6 +88,7 @@ struct chart_map {
 	double y0, lo, scale;	/* y of value lo, pixels per unit */
 };
 
+/* The pixel of x position k; of value v. */
 double chart_map_x(const struct chart_map *m, size_t k);
 double chart_map_y(const struct chart_map *m, double v);
 /* Stroke a line through the n points of ln that have values, with a gap

@@ -31,7 +31,8 @@ int diag_io_errors(void);
 /* Print "... and N more like this" for each kind of warning past its
  * first few, and "N more errors not shown" if the cap was reached. */
 void diag_finish(void);
-/* Send diagnostics to a buffer instead of stderr (tests); NULL restores. */
+/* Send diagnostics to a buffer instead of stderr (tests); NULL restores.
+ * The buffer stays the caller's. */
 struct buf;
 void diag_capture(struct buf *to);
 

@@ -24,6 +24,7 @@ uint64_t hash_of(const void *data, size_t len);
 
 /* A string -> index table (open addressing). */
 struct hash;
+/* An empty table, in the arena (it lives as long as the arena). */
 struct hash *hash_new(struct arena *a);
 /* The index put under s[0..len), or -1. */
 int hash_get(const struct hash *h, const char *s, size_t len);

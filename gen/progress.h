@@ -18,6 +18,8 @@ struct progress_msg {
 	int pages, charts, reused;
 };
 
+/* Start counting now; show: draw the line on standard error.  Nothing is
+ * allocated. */
 void progress_init(struct progress_line *p, int show);
 /* Count work done here (and redraw the line), or send it to the parent. */
 void progress_add(struct progress_line *p, int pages, int charts, int reused);
