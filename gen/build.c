@@ -261,7 +261,7 @@ static int write_manifest(struct build *b)
 				manifest_page(&out, dir, m < b->m.n_metrics ? b->m.metrics[m].id : "@report",
 					      inputs_page(&b->in, slot, q, m));
 		}
-	manifest_files(&out, b->site.tmp);
+	manifest_files(&out, &b->site);
 	rc = site_write(&b->site, MANIFEST_NAME, out.s, out.len);
 	buf_release(&out);
 	return rc;

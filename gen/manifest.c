@@ -295,14 +295,14 @@ void manifest_page(struct buf *b, const char *dir, const char *key, uint64_t has
 	buf_printf(b, "%s %s %016llx\n", dir, key, (unsigned long long)hash);
 }
 
-void manifest_files(struct buf *b, const char *tree)
+void manifest_files(struct buf *b, const struct site *site)
 {
 	struct buf path, rel;
 	size_t n = 0;
 
 	buf_init(&path);
 	buf_init(&rel);
-	buf_adds(&path, tree);
+	buf_adds(&path, site_tree(site));
 	walk_files(NULL, NULL, &path, &rel, b, &n);
 	buf_release(&path);
 	buf_release(&rel);

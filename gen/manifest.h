@@ -37,6 +37,6 @@ int manifest_outputs_intact(const struct manifest *mf, struct site *site);
  * modification time. */
 void manifest_begin(struct buf *b, uint64_t site_hash);
 void manifest_page(struct buf *b, const char *dir, const char *key, uint64_t hash);
-void manifest_files(struct buf *b, const char *tree);
+void manifest_files(struct buf *b, const struct site *site);
 
 #endif

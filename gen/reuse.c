@@ -26,7 +26,7 @@ int reuse_share(struct site *site, const char *from, const char *to, const char 
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		if (site_link(site, arena_printf(a, "%s/%s/%s", site->tmp, from, files[i]),
+		if (site_link(site, arena_printf(a, "%s/%s", from, files[i]),
 			      arena_printf(a, "%s/%s", to, files[i])) < 0)
 			return -1;
 	return 0;

@@ -238,9 +238,17 @@ static int link_file(struct site *s, const char *from, const char *rel, int quie
 	return rc;
 }
 
-int site_link(struct site *s, const char *from, const char *rel)
+int site_link(struct site *s, const char *from_rel, const char *rel)
 {
-	return link_file(s, from, rel, 0);
+	char *from = site_join(s->tmp, from_rel);
+	int rc = link_file(s, from, rel, 0);
+	free(from);
+	return rc;
+}
+
+const char *site_tree(const struct site *s)
+{
+	return s->tmp;
 }
 
 int site_try_link(struct site *s, const char *from, const char *rel)

@@ -72,12 +72,17 @@ void site_sink_truncate(struct site_sink *k, long long mark);
 /* Finish the file; 0, or -1 when anything failed (reported). */
 int site_sink_close(struct site_sink *k);
 
-/* Put the file at from (the previous site's, or one already in this site)
- * at rel in the new site, replacing what is there, as a hard link where
- * the file system allows, else a copy.  0 or -1. */
-int site_link(struct site *s, const char *from, const char *rel);
-/* The same, but -1 without a word when there is no file at from. */
+/* Put the file at from_rel, already in the new site, at rel too, replacing
+ * what is there, as a hard link where the file system allows, else a
+ * copy.  0 or -1. */
+int site_link(struct site *s, const char *from_rel, const char *rel);
+/* Put the file at from (the previous site's) at rel in the new site, the
+ * same way; -1 without a word when there is no file at from. */
 int site_try_link(struct site *s, const char *from, const char *rel);
+/* The folder the new site is being written in, between site_begin and
+ * site_commit: for reading back what was written (the manifest lists its
+ * files), never for writing. */
+const char *site_tree(const struct site *s);
 /* Copy the regular files under src (recursively, skipping dot files) to
  * rel inside the site; with s NULL, only check that every entry is a plain
  * file or folder inside src and that no folder is inside itself, so that
