@@ -1,5 +1,4 @@
 #include "arena.h"
-#include "diag.h"
 
 #include <stdarg.h>
 #include <stddef.h>
@@ -16,11 +15,17 @@ struct arena_block {
 	max_align_t data[];
 };
 
+void xoom(void)
+{
+	fputs("bcfgen: out of memory\n", stderr);
+	abort();
+}
+
 void *xmalloc(size_t n)
 {
 	void *p = malloc(n ? n : 1);
 	if (!p) 
-		diag_oom();
+		xoom();
 	return p;
 }
 
@@ -28,7 +33,7 @@ void *xrealloc(void *p, size_t n)
 {
 	p = realloc(p, n ? n : 1);
 	if (!p) 
-		diag_oom();
+		xoom();
 	return p;
 }
 
@@ -168,7 +173,7 @@ void *arena_grow(struct arena *a, void *p, size_t elem, size_t *cap, size_t need
 	while (ncap < need)
 		ncap *= 2;
 	if (ncap > SIZE_MAX / elem - sizeof(max_align_t)) 
-		diag_oom();
+		xoom();
 	if (p && (a->debug || round_up(*cap * elem) > ARENA_BLOCK / 4)) {
 		/* a block of its own: find it, and grow it where it is */
 		struct arena_block *own = (struct arena_block *)((char *)p - offsetof(struct arena_block, data));

@@ -37,6 +37,9 @@ char *arena_printf(struct arena *a, const char *fmt, ...)
 void *arena_grow(struct arena *a, void *p, size_t elem, size_t *cap, size_t need);
 
 /* Abort with a message on out of memory; used by every module. */
+/* Out of memory: one line on standard error, then abort (nothing a user
+ * can mend, and no caller can go on). */
+_Noreturn void xoom(void);
 void *xmalloc(size_t n);
 void *xrealloc(void *p, size_t n);
 char *xstrndup(const char *s, size_t n);

@@ -10,7 +10,7 @@ struct buf {
 
 /* An empty buffer; its memory is the buffer's own (malloc), freed by
  * buf_release or handed over by buf_detach.  Running out of memory aborts
- * (diag_oom). */
+ * (xoom). */
 void buf_init(struct buf *b);
 /* Free the contents; the buffer can be used again after buf_init. */
 void buf_release(struct buf *b);

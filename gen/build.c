@@ -7,6 +7,7 @@
 #include "hash.h"
 #include "inputs.h"
 #include "jobs.h"
+#include "load.h"
 #include "manifest.h"
 #include "markdown.h"
 #include "model.h"
@@ -197,7 +198,7 @@ static int load(struct build *b)
 	size_t i;
 	int rc = 0;
 
-	if (model_load(&b->m, b->a, o->metrics_dir) < 0 ||
+	if (load_model(&b->m, b->a, o->metrics_dir) < 0 ||
 	    sitemap_plan(&b->map, b->a, &b->m, o->metrics_dir, &o->last_quarter) < 0)
 		return -1;
 	narrative_notes(&b->nv, b->a, &b->m, o->metrics_dir, b->map.quarters, b->map.n_quarters);

@@ -28,7 +28,7 @@ static void *charts_open(const struct publish *p)
 {
 	struct charts *c = calloc(1, sizeof(*c));
 	if (!c)
-		diag_oom();
+		xoom();
 	c->p = p;
 	return c;
 }

@@ -210,7 +210,7 @@ int csvread_mem_each(struct arena *a, const char *path, const char *data, size_t
 	}
 
 	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0) 
-		diag_oom();
+		xoom();
 	for (i = 0; i < len && !r.failed; i++) {
 		unsigned char c = (unsigned char)data[i];
 		if (r.pending && c != '\r' && c != '\n') {

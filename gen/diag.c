@@ -208,9 +208,3 @@ void diag_bug(const char *file, int line, const char *fmt, ...)
 	fputs("\n", stderr);
 	abort();
 }
-
-void diag_oom(void)
-{
-	fputs("bcfgen: out of memory\n", stderr);
-	abort();
-}

@@ -36,12 +36,12 @@ void diag_finish(void);
 struct buf;
 void diag_capture(struct buf *to);
 
-/* Programmer errors and exhausted memory: neither is the user's to mend, so
- * both print one line and abort, as cmark does.  BUG() names the file and
- * line of the broken promise: a case the code's own invariants rule out. */
+/* A programmer error is not the user's to mend: BUG() prints one line
+ * naming the file and line of the broken promise (a case the code's own
+ * invariants rule out) and aborts, as cmark does.  Exhausted memory is
+ * arena.h's xoom(). */
 #define BUG(...) diag_bug(__FILE__, __LINE__, __VA_ARGS__)
 _Noreturn void diag_bug(const char *file, int line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
-_Noreturn void diag_oom(void);
 
 #endif

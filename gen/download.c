@@ -76,7 +76,7 @@ void download_rows(struct download_cache *c, const struct model *m, const struct
 			csv_num(&row, f & OBS_PLAN, o->plan);
 			/* kept for the next report that shows it, up to a
 			 * budget: memory stays bounded by the input */
-			if (c->row_text_bytes < DOWNLOAD_TEXT_BUDGET) {
+			if (c->keep && c->row_text_bytes < DOWNLOAD_TEXT_BUDGET) {
 				*text = arena_strndup(c->a, row.s, row.len);
 				c->row_text_bytes += row.len + 1;
 			}
@@ -148,7 +148,7 @@ static void *downloads_open(const struct publish *p)
 {
 	struct downloads *d = calloc(1, sizeof(*d));
 	if (!d)
-		diag_oom();
+		xoom();
 	d->p = p;
 	arena_init(&d->a);
 	d->cache.a = &d->a;
@@ -173,6 +173,10 @@ static void downloads_files(void *self, struct arena *a, const struct place *pl,
 static int downloads_begin(void *self, const struct place *pl, int taken, struct arena *a)
 {
 	struct downloads *d = self;
+	const struct sitemap *map = d->p->map;
+
+	/* the next report this worker builds is the next of its group */
+	d->cache.keep = pl->q + 1 < map->n_quarters && map->group[pl->q + 1] == map->group[pl->q];
 
 	d->data_csv.path = NULL;
 	if (pl->slot || taken)

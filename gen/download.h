@@ -23,6 +23,8 @@ struct download_cache {
 	struct arena *a;		/* where the text is kept */
 	char ***row_text;		/* [metric][obs] */
 	size_t row_text_bytes;		/* at most DOWNLOAD_TEXT_BUDGET */
+	int keep;			/* a later report of this worker may show
+					 * the rows made now: keep their text */
 };
 
 /* The download rows' text kept between reports: 64 MiB, several times

@@ -613,7 +613,7 @@ static void *html_open(const struct publish *p)
 	struct html *c = calloc(1, sizeof(*c));
 
 	if (!c)
-		diag_oom();
+		xoom();
 	c->p = p;
 	arena_init(&c->a);
 	tmpl_env_init(&c->env, load_template, c);

@@ -1,17 +1,10 @@
 #include "model.h"
 #include "arena.h"
-#include "catalogue.h"
-#include "datafile.h"
-#include "diag.h"
-#include "fsread.h"
 #include "hash.h"
 #include "settings.h"
-#include "validate.h"
 
-#include <errno.h>
 #include <limits.h>
 #include <string.h>
-#include <strings.h>
 
 /* ---- names and units ---- */
 
@@ -97,82 +90,6 @@ struct obs *model_add_obs(struct model *m, struct metric *mt)
 
 /* ---- loading ---- */
 
-/* The names of the *.csv files in dir, sorted so that builds do not
- * depend on the file system's order.  NULL on I/O failure (reported). */
-static char **list_csv(struct model *m, const char *dir, size_t *n)
-{
-	size_t all, i;
-	char **names = fs_list(m->a, dir, 0, &all);
-
-	*n = 0;
-	if (!names) {
-		if (errno == ENOENT) {
-			diag_error(dir, 0, 0, "no data folder: put the data files in %s/", dir);
-			return NULL;
-		}
-		diag_io(dir, "cannot open folder", errno);
-		return NULL;
-	}
-	for (i = 0; i < all; i++) {
-		size_t len = strlen(names[i]);
-		if (len >= 5 && !strcasecmp(names[i] + len - 4, ".csv"))
-			names[(*n)++] = names[i];
-	}
-	return names;
-}
-
-/* The area index that setting 'name = code' of site.ini names, or -1 when
- * it is not set, or names no area (reported at). */
-static int setting_area(struct model *m, const char *name, const char *code, struct setting_at at)
-{
-	int i;
-
-	if (!*code)
-		return -1;
-	i = model_area(m, code, strlen(code));
-	if (i < 0)
-		diag_error(model_path(m, "site.ini"), at.line, at.col,
-			   "%s '%s' appears in no data file and not in areas.csv", name, code);
-	return i;
-}
-
-int model_load(struct model *m, struct arena *a, const char *dir)
-{
-	char **names;
-	size_t n, i;
-	int before = diag_errors();
-	const char *data_dir;
-
-	model_init(m, a, dir);
-	settings_load(&m->settings, a, model_path(m, "site.ini"));
-	if (catalogue_load(m) < 0)
-		return -1;
-	if (catalogue_load_areas(m) < 0)
-		return -1;
-	data_dir = model_path(m, "data");
-	names = list_csv(m, data_dir, &n);
-	if (!names)
-		return -1;
-	if (n == 0)
-		diag_error(data_dir, 0, 0, "no .csv files: expected at least one data file");
-	for (i = 0; i < n; i++)
-		datafile_load(m, arena_printf(a, "%s/%s", data_dir, names[i]), names[i]);
-	settings_warn_unused(&m->settings, model_path(m, "site.ini"), data_dir);
-	datafile_load_plans(m);
-	validate_observations(m);
-
-	/* an unreadable data file may be the one that names these areas: say
-	 * so only when every file loaded */
-	if (diag_errors() > before)
-		return -1;
-	m->home = setting_area(m, "home_area", m->settings.home_area, m->settings.home_area_at);
-	m->benchmark = setting_area(m, "benchmark_area", m->settings.benchmark_area,
-				    m->settings.benchmark_area_at);
-	for (i = 0; i < m->n_areas; i++)
-		if (!m->areas[i].name[0])
-			m->areas[i].name = m->areas[i].code;
-	return diag_errors() > before ? -1 : 0;
-}
 
 /* ---- queries ---- */
 

@@ -2,7 +2,7 @@
 #define BCF_MODEL_H
 /* The model: settings, the metric catalogue, areas, and every observation
  * and plan, loaded from metrics/ and validated, and the queries on it.
- * Everything lives in the build's arena.  model_load drives the stages:
+ * Everything lives in the build's arena.  load_model (load.h) drives the stages:
  * settings (site.ini), catalogue (metrics.csv, areas.csv), datafile (data/
  * and plans.csv), validate (merge and check); each has its own header. */
 #include <stddef.h>
@@ -78,12 +78,8 @@ struct model {
  * exactly, and sums and charts of such figures stay finite. */
 #define MODEL_MAX_FIGURE 1e15
 
-/* Load and validate everything under dir (site.ini, metrics.csv, areas.csv,
- * data/ CSV files, plans.csv).  Every problem is reported through diag.
- * Returns 0, or -1 if any error was reported. */
-int model_load(struct model *m, struct arena *a, const char *dir);
 /* Set up an empty model of the metrics folder dir, with default settings;
- * the first step of model_load, and of tests and fuzzers that go on with
+ * the first step of load_model, and of tests and fuzzers that go on with
  * catalogue_parse, datafile_parse and validate_observations. */
 void model_init(struct model *m, struct arena *a, const char *dir);
 

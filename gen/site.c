@@ -16,15 +16,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-char *site_join(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b);
-	char *p = xmalloc(la + lb + 2);
-	memcpy(p, a, la);
-	p[la] = '/';
-	memcpy(p + la + 1, b, lb + 1);
-	return p;
-}
 
 int site_begin(struct site *s)
 {
@@ -65,7 +56,7 @@ int site_begin(struct site *s)
 void site_abort(struct site *s)
 {
 	if (s->tmp)
-		site_owner_remove(s->tmp);
+		site_owner_remove(s->tmp, site_fault_point);
 	free(s->tmp);
 	s->tmp = NULL;
 }

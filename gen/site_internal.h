@@ -11,13 +11,10 @@
  *   site_stop.c     stopping at a signal, and the tests' fault points. */
 #include "site.h"
 
-/* ---- site.c ---- */
+/* ---- site_owner.c ---- */
 
 /* "a/b", malloc'd: the caller frees it. */
 char *site_join(const char *a, const char *b);
-
-/* ---- site_owner.c ---- */
-
 /* 1 when dir is a site bcfgen made: it holds SITE_MARKER or (a site made
  * before the marker existed) MANIFEST_NAME as a regular file; else 0. */
 int site_owner_is_ours(const char *dir);
@@ -25,9 +22,9 @@ int site_owner_is_ours(const char *dir);
 int site_owner_is_empty(const char *dir);
 /* Remove a folder bcfgen made (the caller has made sure it is), its marker
  * last, so that a removal cut short leaves a folder still known to be
- * bcfgen's; a fault point after each entry.  0 (also when there is
- * nothing at path) or -1. */
-int site_owner_remove(const char *path);
+ * bcfgen's; after_each (a fault point; may be NULL) after each entry.  0
+ * (also when there is nothing at path) or -1. */
+int site_owner_remove(const char *path, void (*after_each)(void));
 /* Refuse (reported) an output path bcfgen must not replace: an empty
  * name, one ending in '.' or '..', a symbolic link, a file, a folder whose
  * parent does not exist, one that is, holds or lies inside an input folder

@@ -17,6 +17,16 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+char *site_join(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	char *p = xmalloc(la + lb + 2);
+	memcpy(p, a, la);
+	p[la] = '/';
+	memcpy(p + la + 1, b, lb + 1);
+	return p;
+}
+
 /* ---- whose folder is it ---- */
 
 static int is_file(const char *dir, const char *name)
@@ -54,7 +64,7 @@ int site_owner_is_empty(const char *dir)
 
 /* Remove a folder bcfgen made, its marker last, so that a removal cut
  * short leaves a folder still known to be bcfgen's. */
-int site_owner_remove(const char *path)
+int site_owner_remove(const char *path, void (*after_each)(void))
 {
 	int fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	struct dirent *e;
@@ -71,7 +81,8 @@ int site_owner_remove(const char *path)
 		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..") || !strcmp(e->d_name, SITE_MARKER))
 			continue;
 		rc |= rmtree_at(dirfd(d), e->d_name);
-		site_fault_point();
+		if (after_each)
+			after_each();
 	}
 	if (unlinkat(dirfd(d), SITE_MARKER, 0) < 0 && errno != ENOENT)
 		rc = -1;

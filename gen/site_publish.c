@@ -113,7 +113,7 @@ static int clean_debris(struct site *s, int quiet)
 	for (i = 0; i < n; i++) {
 		if (lstat(names[i], &st) == 0 && S_ISDIR(st.st_mode)) {
 			if (site_owner_is_ours(names[i]) || site_owner_is_empty(names[i]) == 1) {
-				if (site_owner_remove(names[i]) < 0) {
+				if (site_owner_remove(names[i], site_fault_point) < 0) {
 					diag_io(names[i], "cannot remove what an interrupted build left", errno);
 					rc = -1;
 				}
@@ -360,7 +360,7 @@ int site_commit(struct site *s)
 		    renameat2(AT_FDCWD, s->tmp, AT_FDCWD, s->out, RENAME_EXCHANGE) == 0) {
 			site_fault_point();
 			/* tmp now holds the old site */
-			if (site_owner_remove(s->tmp) < 0)
+			if (site_owner_remove(s->tmp, site_fault_point) < 0)
 				diag_warning(s->tmp, 0, 0, "could not remove the previous site");
 			goto done;
 		}
@@ -385,14 +385,14 @@ int site_commit(struct site *s)
 					rc = -1;
 				} else {
 					site_fault_point();
-					site_owner_remove(old);
+					site_owner_remove(old, site_fault_point);
 				}
 			}
 			free(old);
 		}
 	}
 	if (rc < 0)
-		site_owner_remove(s->tmp);
+		site_owner_remove(s->tmp, site_fault_point);
 #ifdef RENAME_EXCHANGE
 done:
 #endif

@@ -13,6 +13,7 @@
 static volatile sig_atomic_t stop_sig;	/* SIGINT, SIGTERM or SIGHUP received */
 static struct site *building;		/* whose temporary folder a stop removes */
 static int swapping;			/* a stop waits for the swap to end */
+static int stopping;			/* a stop is being taken */
 static pid_t owner;			/* the build's own process */
 static void (*stop_hook)(void);
 
@@ -58,12 +59,13 @@ void site_stop_if_asked(void)
 {
 	int sig = stop_sig;
 
-	if (!sig || swapping || getpid() != owner)
+	if (!sig || swapping || stopping || getpid() != owner)
 		return;
+	stopping = 1;	/* once: the removal below passes no fault point */
 	if (stop_hook)
 		stop_hook();
 	if (building && building->tmp)
-		site_owner_remove(building->tmp);
+		site_owner_remove(building->tmp, NULL);
 	signal(sig, SIG_DFL);
 	raise(sig);
 }

@@ -26,7 +26,7 @@ struct tmpl_cache *tmpl_parse_cache_new(void)
 	c->n = 0;
 	c->bucket = calloc(c->cap, sizeof(*c->bucket));
 	if (!c->bucket)
-		diag_oom();
+		xoom();
 	return c;
 }
 
@@ -583,7 +583,7 @@ static void cache_grow(struct tmpl_cache *c)
 		return;
 	nb = calloc(ncap, sizeof(*nb));
 	if (!nb)
-		diag_oom();
+		xoom();
 	for (i = 0; i < c->cap; i++) {
 		struct tmpl *x = c->bucket[i], *next;
 		for (; x; x = next) {

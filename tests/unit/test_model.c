@@ -4,6 +4,7 @@
 #include "diag.h"
 #include "format.h"
 #include "harness.h"
+#include "load.h"
 #include "model.h"
 #include "site.h"
 
@@ -158,7 +159,7 @@ int main(void)
 	buf_init(&errs);
 	diag_init(0);
 	diag_capture(&errs);
-	CHECK(model_load(&m, &a, dir) == 0);
+	CHECK(load_model(&m, &a, dir) == 0);
 	CHECK_STR(errs.s, "");
 	nea = model_metric(&m, "nea", 3);
 	rb = model_metric(&m, "rb", 2);
