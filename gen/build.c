@@ -64,9 +64,14 @@ static size_t metric_files(const struct build *b, struct arena *a, const struct 
 {
 	size_t i, n = 0;
 
-	for (i = 0; i < N_OUTPUTS; i++)
+	for (i = 0; i < N_OUTPUTS; i++) {
+		size_t before = n;
 		if (outputs[i]->files)
 			outputs[i]->files(b->out[i], a, pl, rm, with_page, files, &n);
+		if (n - before > OUTPUT_MAX_FILES)
+			BUG("output %s names %zu files for one metric, more than OUTPUT_MAX_FILES",
+			    outputs[i]->name, n - before);
+	}
 	return n;
 }
 

@@ -6,6 +6,7 @@
 #include "output.h"
 #include "site.h"
 #include "sitemap.h"
+#include "words.h"
 
 #include <stdlib.h>
 
@@ -97,9 +98,9 @@ void download_rows(struct download_cache *c, const struct model *m, const struct
 			last[2] = p->spc.upl;
 		}
 		buf_add(b, limits.s, limits.len);
-		csv_word(b, stats_variation_name(p->spc.variation));
-		csv_word(b, stats_assurance_name(p->assurance));
-		csv_word(b, stats_comparison_name(p->cmp));
+		csv_word(b, words_variation_code(p->spc.variation));
+		csv_word(b, words_assurance_code(p->assurance));
+		csv_word(b, words_comparison_code(p->cmp));
 		if (f & OBS_SUPPRESSED)
 			buf_adds(b, "suppressed");
 		else if (!(f & OBS_VALUE))

@@ -243,7 +243,7 @@ static struct tv *scorecard_row(const struct html *c, struct arena *a, const str
 	if (lp && words_comparison(lp->cmp)) {
 		tv_set_str(a, t, "comparison", arena_printf(a, "%c%s %s", toupper((unsigned char)words_comparison(lp->cmp)[0]),
 							    words_comparison(lp->cmp) + 1, m->areas[m->benchmark].name));
-		tv_set_str(a, t, "comparison_class", stats_comparison_name(lp->cmp));
+		tv_set_str(a, t, "comparison_class", words_comparison_code(lp->cmp));
 	}
 	return t;
 }

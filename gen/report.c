@@ -1,5 +1,6 @@
 #include "report.h"
 #include "arena.h"
+#include "diag.h"
 
 #include <limits.h>
 #include <math.h>
@@ -170,6 +171,8 @@ const struct series *report_area(struct report *r, const struct metric *mt, int 
 
 	if (area < 0)
 		return &none;
+	if ((size_t)area >= r->m->n_areas)
+		BUG("area %d of %zu", area, r->m->n_areas);
 	s = &r->held[mt->index][area];
 	if (s->ps)
 		return s;

@@ -193,6 +193,9 @@ void sitemap_place(const struct sitemap *s, struct arena *a, size_t slot, size_t
 {
 	char slug[PERIOD_TEXT_MAX];
 
+	if (slot >= s->n_slots || q >= s->n_quarters)
+		BUG("report %zu of slot %zu: the plan has %zu quarters, %zu slots", q, slot, s->n_quarters,
+		    s->n_slots);
 	period_slug(&s->quarters[q], slug);
 	p->q = q;
 	p->slot = slot;

@@ -206,26 +206,7 @@ enum assurance stats_assurance(enum polarity pol, const struct spc_point *p, dou
 	return ASSURANCE_HIT_AND_MISS;
 }
 
-const char *stats_variation_name(enum spc_variation v)
-{
-	switch (v) {
-	case SPC_COMMON: return "common";
-	case SPC_IMPROVEMENT: return "improvement";
-	case SPC_CONCERN: return "concern";
-	case SPC_NEITHER: return "neither";
-	default: return "";
-	}
-}
 
-const char *stats_assurance_name(enum assurance a)
-{
-	switch (a) {
-	case ASSURANCE_PASS: return "pass";
-	case ASSURANCE_FAIL: return "fail";
-	case ASSURANCE_HIT_AND_MISS: return "hit_and_miss";
-	default: return "";
-	}
-}
 
 /* ---- confidence intervals ---- */
 
@@ -339,13 +320,3 @@ enum comparison stats_compare(enum polarity pol, int has_ci, double lo, double h
 	return pol == POLARITY_HIGHER ? COMPARISON_WORSE : COMPARISON_BETTER;
 }
 
-const char *stats_comparison_name(enum comparison c)
-{
-	switch (c) {
-	case COMPARISON_BETTER: return "better";
-	case COMPARISON_SIMILAR: return "similar";
-	case COMPARISON_WORSE: return "worse";
-	case COMPARISON_NOT_COMPARED: return "not_compared";
-	default: return "";
-	}
-}

@@ -53,8 +53,6 @@ int stats_spc(const double *x, const unsigned char *ok, const unsigned char *seg
  * limit consistently missed (fail), else hit and miss; mirrored for
  * 'lower'.  ASSURANCE_NONE for neutral polarity or without limits. */
 enum assurance stats_assurance(enum polarity pol, const struct spc_point *p, double plan);
-const char *stats_variation_name(enum spc_variation v);
-const char *stats_assurance_name(enum assurance a);
 
 /* ---- confidence intervals (95%) ---- */
 
@@ -80,6 +78,5 @@ enum comparison { COMPARISON_NONE, COMPARISON_BETTER, COMPARISON_SIMILAR, COMPAR
  * interval (has_ci 0), a benchmark value, or a polarity. */
 enum comparison stats_compare(enum polarity pol, int has_ci, double lo, double hi, int has_bench,
 			      double bench);
-const char *stats_comparison_name(enum comparison c);
 
 #endif

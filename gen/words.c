@@ -317,3 +317,35 @@ const char *words_benchmark(struct arena *a, const struct model *m, const struct
 {
 	return arena_printf(a, "%s %s", m->areas[m->benchmark].name, words_value(a, rm->mt, rm->benchmark_value));
 }
+
+const char *words_variation_code(enum spc_variation v)
+{
+	switch (v) {
+	case SPC_COMMON: return "common";
+	case SPC_IMPROVEMENT: return "improvement";
+	case SPC_CONCERN: return "concern";
+	case SPC_NEITHER: return "neither";
+	default: return "";
+	}
+}
+
+const char *words_assurance_code(enum assurance a)
+{
+	switch (a) {
+	case ASSURANCE_PASS: return "pass";
+	case ASSURANCE_FAIL: return "fail";
+	case ASSURANCE_HIT_AND_MISS: return "hit_and_miss";
+	default: return "";
+	}
+}
+
+const char *words_comparison_code(enum comparison c)
+{
+	switch (c) {
+	case COMPARISON_BETTER: return "better";
+	case COMPARISON_SIMILAR: return "similar";
+	case COMPARISON_WORSE: return "worse";
+	case COMPARISON_NOT_COMPARED: return "not_compared";
+	default: return "";
+	}
+}

@@ -40,6 +40,12 @@ const char *words_assurance(enum assurance as);
 const char *words_assurance_icon(enum assurance as);
 /* 'better than', 'similar to', 'worse than'; NULL when not compared. */
 const char *words_comparison(enum comparison cmp);
+/* The codes of variation, assurance and comparison, as downloads and
+ * class names write them ('improvement', 'hit_and_miss', 'not_compared';
+ * "" for none): FORMATS.md's vocabulary. */
+const char *words_variation_code(enum spc_variation v);
+const char *words_assurance_code(enum assurance a);
+const char *words_comparison_code(enum comparison c);
 /* The text alternative of a metric's trend chart, of its sparkline, and
  * the plain-English summary that opens its page. */
 const char *words_chart_alt(struct arena *a, const struct model *m, const struct report_metric *rm);

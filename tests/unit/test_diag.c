@@ -2,6 +2,7 @@
 #include "diag.h"
 #include "harness.h"
 
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -100,5 +101,26 @@ int main(void)
 
 	diag_capture(NULL);
 	buf_release(&out);
+
+	/* a programmer error: one line naming the file and line, then abort */
+	{
+		int fds[2], status = 0;
+		char msg[256] = "";
+		ssize_t got;
+		CHECK(pipe(fds) == 0);
+		pid = fork();
+		if (pid == 0) {
+			dup2(fds[1], 2);
+			BUG("slot %d of %d", 7, 3);
+		}
+		close(fds[1]);
+		got = read(fds[0], msg, sizeof(msg) - 1);
+		msg[got > 0 ? got : 0] = '\0';
+		close(fds[0]);
+		waitpid(pid, &status, 0);
+		CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT);
+		CHECK(strstr(msg, "bcfgen: BUG at tests/unit/test_diag.c:") == msg);
+		CHECK(strstr(msg, ": slot 7 of 3\n") != NULL);
+	}
 	return test_done("diag");
 }

@@ -1,0 +1,121 @@
+/* The computed report: each figure's statistics once per build, each
+ * (area, metric, quarter) series once per report however often it is
+ * asked for, and one metric of a report from an area's side. */
+#include "arena.h"
+#include "catalogue.h"
+#include "datafile.h"
+#include "harness.h"
+#include "model.h"
+#include "report.h"
+#include "stats.h"
+#include "validate.h"
+
+#include <string.h>
+
+static const char catalogue[] =
+	"id,title,unit,polarity,frequency\n"
+	"rb,Reablement,percent,higher,quarter\n";
+
+/* Three areas, England the benchmark; B has no figure in Q3. */
+static const char data[] =
+	"metric,area_code,area_name,period,numerator,denominator,plan\n"
+	"rb,A,Area A,2018-19 Q1,80,100,\n"
+	"rb,A,Area A,2018-19 Q2,82,100,\n"
+	"rb,A,Area A,2018-19 Q3,90,100,85\n"
+	"rb,B,Area B,2018-19 Q1,60,100,\n"
+	"rb,B,Area B,2018-19 Q2,61,100,\n"
+	"rb,E,England,2018-19 Q1,700,1000,\n"
+	"rb,E,England,2018-19 Q2,710,1000,\n"
+	"rb,E,England,2018-19 Q3,720,1000,\n";
+
+int main(void)
+{
+	struct arena a, scratch, ra;
+	struct model m;
+	struct figures fig;
+	struct report r;
+	struct report_metric rm;
+	const struct metric *mt;
+	const struct series *s1, *s2;
+	struct period q3 = { PERIOD_QUARTER, 2018, 3 };
+	int order[3], A, B, E;
+	unsigned char keep[3] = { 0 };
+	unsigned long before;
+	double lo, hi;
+	size_t k;
+
+	arena_init(&a);
+	arena_init(&scratch);
+	arena_init(&ra);
+	model_init(&m, &a, "test");
+	CHECK(catalogue_parse(&m, "metrics.csv", catalogue, sizeof(catalogue) - 1) == 0);
+	CHECK(datafile_parse(&m, "data/rb.csv", "rb.csv", data, sizeof(data) - 1) == 0);
+	validate_observations(&m);
+	A = model_area(&m, "A", 1);
+	B = model_area(&m, "B", 1);
+	E = model_area(&m, "E", 1);
+	CHECK(A >= 0 && B >= 0 && E >= 0);
+	m.home = A;
+	m.benchmark = E;
+	mt = &m.metrics[0];
+	order[0] = A, order[1] = B, order[2] = E;
+
+	/* each figure's interval and comparison, whatever the report */
+	report_figures(&a, &m, &fig);
+	CHECK(stats_wilson(90, 100, STATS_Z95, &lo, &hi) == 0);
+	for (k = 0; k < mt->n_obs; k++)
+		if (mt->obs[k].area == A && mt->obs[k].period.num == 3) {
+			CHECK(fig.of[0][k].has_ci && fig.of[0][k].lo == lo && fig.of[0][k].hi == hi);
+			/* 90% against England's 72%: better, allowing for chance */
+			CHECK(fig.of[0][k].cmp == COMPARISON_BETTER);
+		} else if (mt->obs[k].area == E) {
+			CHECK(fig.of[0][k].cmp == COMPARISON_NONE);	/* not against itself */
+		}
+
+	/* the series of an area with a folder of its own is worked out once
+	 * and held; another area's is worked out each time it is asked for */
+	keep[A] = 1;
+	report_init(&r, &m, &fig, order, keep, &q3);
+	before = report_series_count();
+	s1 = report_area(&r, mt, A, &scratch);
+	s2 = report_area(&r, mt, A, &scratch);
+	CHECK(s1 == s2 && report_series_count() == before + 1);
+	CHECK(s1->n == 3 && s1->valid == 3 && s1->latest == &s1->o[2] && s1->prev == &s1->o[1]);
+	report_area(&r, mt, E, &scratch);
+	report_area(&r, mt, E, &scratch);
+	CHECK(report_series_count() == before + 2);		/* the benchmark: held */
+	report_area(&r, mt, B, &scratch);
+	report_area(&r, mt, B, &scratch);
+	CHECK(report_series_count() == before + 4);		/* no folder: not held */
+	CHECK(report_area(&r, mt, -1, &scratch)->n == 0);
+
+	/* Area A's side of the report: latest Q3, above its plan, better than
+	 * before; B has no Q3 figure, so the comparison has A alone */
+	report_metric(&r, mt, A, &ra, &scratch, &rm);
+	CHECK(rm.home == s1 && rm.lp == &s1->ps[2]);
+	CHECK(rm.n == 3 && rm.axis[0].num == 1 && rm.axis[2].num == 3);
+	CHECK(rm.value.any && rm.value.ok[2] && rm.value.v[2] == 90);
+	CHECK(rm.plan.any && !rm.plan.ok[0] && rm.plan.ok[2] && rm.plan.v[2] == 85);
+	CHECK(rm.benchmark.any && rm.benchmark.v[1] == 71);
+	CHECK(rm.n_bars == 1 && rm.bars[0].area == A && rm.bars[0].highlight && rm.bars[0].v == 90);
+	CHECK(rm.has_benchmark && rm.benchmark_value == 72);
+	CHECK(rm.progress == PROGRESS_ON_TRACK && rm.direction == DIRECTION_BETTER);
+	CHECK(report_series_count() == before + 4);		/* nothing worked out again */
+
+	/* from the benchmark's own side: no benchmark line beside it */
+	report_metric(&r, mt, E, &ra, &scratch, &rm);
+	CHECK(rm.bench->n == 0 && !rm.benchmark.any && !rm.has_benchmark);
+	/* every area but the benchmark, highest first */
+	report_release(&r);
+	report_init(&r, &m, &fig, order, keep, &(struct period){ PERIOD_QUARTER, 2018, 2 });
+	report_metric(&r, mt, A, &ra, &scratch, &rm);
+	CHECK(rm.n_bars == 2 && rm.bars[0].area == A && rm.bars[1].area == B);
+	CHECK(rm.bars[0].v > rm.bars[1].v && !rm.bars[1].highlight);
+	CHECK(rm.bars[1].cmp == COMPARISON_WORSE);		/* 61% against 71% */
+	report_release(&r);
+
+	arena_release(&ra);
+	arena_release(&scratch);
+	arena_release(&a);
+	return test_done("report");
+}
