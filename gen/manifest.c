@@ -180,9 +180,12 @@ static int out_file_known(const struct manifest *c, const char *rel)
 	return c->n_files_old && bsearch(&key, c->files_old, c->n_files_old, sizeof(key), out_file_cmp);
 }
 
-/* Each file below the folder at path->s (rel->s below the site; dot files
- * are not the site's), in name order: onto the manifest when b, else
- * checked against it (-1 at the first that differs); *n counts them. */
+/* Each file below the folder at path->s (rel->s below the site), in name
+ * order: onto the manifest when b (dot files are not the site's), else
+ * checked against it: -1 at the first that differs, or at anything inside
+ * a folder of bcfgen's that it did not make (a file, a dot file, an empty
+ * folder); someone else's top-level entries are theirs.  *n counts the
+ * files. */
 static int walk_files(const struct manifest *c, struct site *site, struct buf *path, struct buf *rel, struct buf *b,
 		      size_t *n)
 {
@@ -192,17 +195,24 @@ static int walk_files(const struct manifest *c, struct site *site, struct buf *p
 	int rc = 0;
 
 	arena_init(&a);
-	names = fs_list(&a, path->s, 0, &k);
+	names = fs_list(&a, path->s, !b, &k);
 	for (i = 0; i < k && rc == 0; i++) {
 		struct stat st;
 		buf_truncate(path, plen);
 		buf_truncate(rel, rlen);
 		buf_printf(path, "/%s", names[i]);
 		buf_printf(rel, "%s%s", rlen ? "/" : "", names[i]);
+		if (!b && !rlen && (!strcmp(names[i], MANIFEST_NAME) || !strcmp(names[i], SITE_MARKER) ||
+				    (site && site_foreign(site, names[i]))))
+			continue;	/* bcfgen's own records, or not bcfgen's */
 		if (lstat(path->s, &st) < 0)
 			continue;
 		if (S_ISDIR(st.st_mode)) {
+			size_t before = *n;
 			rc = walk_files(c, site, path, rel, b, n);
+			/* a folder with none of the files bcfgen made in it */
+			if (!b && rc == 0 && *n == before)
+				rc = -1;
 		} else if (b) {
 			if (!S_ISREG(st.st_mode))
 				continue;
@@ -236,6 +246,7 @@ static int walk_files(const struct manifest *c, struct site *site, struct buf *p
 int manifest_outputs_intact(const struct manifest *c, struct site *site)
 {
 	struct buf path, rel;
+	struct stat st;
 	size_t n = 0;
 	int ok;
 
@@ -243,8 +254,12 @@ int manifest_outputs_intact(const struct manifest *c, struct site *site)
 		return 0;
 	buf_init(&path);
 	buf_init(&rel);
+	/* the marker too: a site without it is written again, with it */
+	buf_printf(&path, "%s/" SITE_MARKER, c->out_dir);
+	ok = lstat(path.s, &st) == 0 && S_ISREG(st.st_mode);
+	buf_reset(&path);
 	buf_adds(&path, c->out_dir);
-	ok = c->n_files_old > 0 && walk_files(c, site, &path, &rel, NULL, &n) == 0 && n == c->n_files_old;
+	ok = ok && c->n_files_old > 0 && walk_files(c, site, &path, &rel, NULL, &n) == 0 && n == c->n_files_old;
 	buf_release(&path);
 	buf_release(&rel);
 	return ok;

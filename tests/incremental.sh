@@ -102,6 +102,16 @@ grep -q 'nothing changed' "$OUT/log" && { echo "a rebuild after files were dropp
 [ -f "$OUT/site/CNAME" ] || { echo "CNAME at the top of the site was not kept"; status=1; }
 diff -r -x .bcfgen-manifest -x CNAME "$OUT/ref" "$OUT/site" || { echo "the site after the drop-in differs"; status=1; }
 rm "$OUT/site/CNAME"
+# the same for an empty folder or a dot file dropped into them, and
+# bcfgen's marker removed: each is noticed and mended by the next build
+mkdir "$OUT/site/2018-19-q1/newdir"
+echo 'deny from all' >"$OUT/site/assets/.htaccess"
+"$BIN" build -m "$OUT/metrics" -a "$OUT/assets" -o "$OUT/site" 2>"$OUT/log" || exit 1
+grep -q 'nothing changed' "$OUT/log" && { echo "an empty folder or a dot file dropped into the site went unnoticed"; status=1; }
+diff -r -x .bcfgen-manifest "$OUT/ref" "$OUT/site" || { echo "an empty folder or a dot file dropped into the site stayed"; status=1; }
+rm "$OUT/site/.bcfgen-site"
+"$BIN" build -q -m "$OUT/metrics" -a "$OUT/assets" -o "$OUT/site" || exit 1
+[ -f "$OUT/site/.bcfgen-site" ] || { echo "a removed .bcfgen-site was not written again"; status=1; }
 
 # an asset over 64 MiB (sparse, so quick to make) changed in its last byte:
 # published, not taken for unchanged
