@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #ifndef BCFGEN_DATADIR
@@ -71,6 +72,31 @@ static int usage_error(const char *fmt, const char *arg)
 	fprintf(stderr, fmt, arg);
 	fputs("\n", stderr);
 	fputs(usage_text, stderr);
+	return 2;
+}
+
+/* The templates or assets folder: given (-t, -a), else ./NAME when the
+ * working folder has one, else the installed one.  0, or 2 with one
+ * message saying where it looked and what to do. */
+static int find_folder(const char **dir, int given, const char *name, const char *flag, const char *installed)
+{
+	struct stat st;
+
+	if (given) {
+		if (stat(*dir, &st) == 0 && S_ISDIR(st.st_mode))
+			return 0;
+		fprintf(stderr, "bcfgen: error: the %s folder '%s' (%s) does not exist: give the folder that holds "
+			"bcfgen's %s\n", name, *dir, flag, name);
+		return 2;
+	}
+	if (stat(name, &st) == 0 && S_ISDIR(st.st_mode))
+		return 0;
+	*dir = installed;
+	if (stat(installed, &st) == 0 && S_ISDIR(st.st_mode))
+		return 0;
+	fprintf(stderr, "bcfgen: error: no %s folder: looked for ./%s and %s; run bcfgen from the folder "
+		"that holds %s/ (the project's own), give it with %s, or install bcfgen with 'make install'\n",
+		name, name, installed, name, flag);
 	return 2;
 }
 
@@ -192,10 +218,9 @@ int main(int argc, char **argv)
 	o.check_only = check;
 	/* an installed bcfgen finds its own templates and assets when the
 	 * working folder has none */
-	if (!t_given && access("templates", F_OK) != 0)
-		o.templates_dir = BCFGEN_DATADIR "/templates";
-	if (!a_given && access("assets", F_OK) != 0)
-		o.assets_dir = BCFGEN_DATADIR "/assets";
+	if (!check && (find_folder(&o.templates_dir, t_given, "templates", "-t", BCFGEN_DATADIR "/templates") ||
+		       find_folder(&o.assets_dir, a_given, "assets", "-a", BCFGEN_DATADIR "/assets")))
+		return 2;
 	diag_init(o.strict);
 	return finish(&o, &r, build_run(&o, &r));
 }

@@ -23,6 +23,26 @@ expect 2 "$BIN" build -o
 expect 0 "$BIN" check
 [ -s "$OUT.err" ] && { echo "check of the sample printed:"; cat "$OUT.err"; status=1; }
 expect 3 "$BIN" check -m /nonexistent/metrics
+# templates or assets not found: one message, where it looked, what to do;
+# nothing is written
+expect 2 "$BIN" build -t /nonexistent/templates -o "$OUT.site"
+[ "$(wc -l <"$OUT.err")" = 1 ] && grep -q "'/nonexistent/templates' (-t) does not exist" "$OUT.err" ||
+	{ echo "a missing -t folder did not give one clear message:"; cat "$OUT.err"; status=1; }
+[ -e "$OUT.site" ] && { echo "a build with no templates wrote $OUT.site"; status=1; }
+expect 2 "$BIN" build -a /nonexistent/assets -o "$OUT.site"
+grep -q "(-a) does not exist" "$OUT.err" || { echo "a missing -a folder was not named"; status=1; }
+# from another folder, not installed: one message naming both places
+bin=$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")
+metrics=$(pwd)/metrics
+mkdir -p "$OUT.cwd"
+(cd "$OUT.cwd" && "$bin" build -q -m "$metrics" -o site) 2>"$OUT.err"
+got=$?
+if [ "$got" != 0 ]; then
+	[ "$got" = 2 ] && [ "$(wc -l <"$OUT.err")" = 1 ] && grep -q "looked for ./templates and .*make install" "$OUT.err" ||
+		{ echo "run from another folder: exit $got, and not one clear message:"; cat "$OUT.err"; status=1; }
+	[ -e "$OUT.cwd/site" ] && { echo "a build with no templates wrote a site"; status=1; }
+fi
+rm -rf "$OUT.cwd" "$OUT.site"
 # --period stops at the given quarter
 rm -rf "$OUT"
 expect 0 "$BIN" build -q --period '2017-18 Q1' -o "$OUT"
