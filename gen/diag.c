@@ -198,13 +198,19 @@ void diag_finish(void)
 
 void diag_bug(const char *file, int line, const char *fmt, ...)
 {
+	char msg[512];
 	va_list ap;
+	int n;
 
-	fflush(stdout);
-	fprintf(stderr, "bcfgen: BUG at %s:%d: ", file, line);
+	/* one line, written at once */
+	n = snprintf(msg, sizeof(msg), "bcfgen: BUG at %s:%d: ", file, line);
+	if (n < 0 || (size_t)n >= sizeof(msg) - 2)
+		n = 0;
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(msg + n, sizeof(msg) - (size_t)n - 1, fmt, ap);
 	va_end(ap);
-	fputs("\n", stderr);
+	strcat(msg, "\n");
+	fflush(stdout);
+	fputs(msg, stderr);
 	abort();
 }

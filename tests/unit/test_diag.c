@@ -114,8 +114,14 @@ int main(void)
 			BUG("slot %d of %d", 7, 3);
 		}
 		close(fds[1]);
-		got = read(fds[0], msg, sizeof(msg) - 1);
-		msg[got > 0 ? got : 0] = '\0';
+		got = 0;
+		for (;;) {
+			ssize_t r = read(fds[0], msg + got, sizeof(msg) - 1 - (size_t)got);
+			if (r <= 0)
+				break;
+			got += r;
+		}
+		msg[got] = '\0';
 		close(fds[0]);
 		waitpid(pid, &status, 0);
 		CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT);
