@@ -347,6 +347,22 @@ void chart_marker(cairo_t *cr, enum chart_style st, double x, double y, double r
 	}
 }
 
+void chart_plan_marker(cairo_t *cr, double x, double y)
+{
+	cairo_set_dash(cr, NULL, 0, 0);
+	cairo_set_line_width(cr, 3);
+	cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
+	chart_rgb(cr, chart_c_plan);
+	cairo_move_to(cr, x - 9, y);
+	cairo_line_to(cr, x + 9, y);
+	chart_stroke(cr);
+}
+
+int chart_isolated(const struct chart_line *ln, size_t n, size_t k)
+{
+	return ln->ok[k] && (k == 0 || !ln->ok[k - 1]) && (k + 1 >= n || !ln->ok[k + 1]);
+}
+
 /* Special-cause points: colour and shape both tell the type. */
 void chart_variation_marker(cairo_t *cr, int v, double x, double y)
 {

@@ -31,6 +31,19 @@ static double compare_heading(cairo_t *cr, const struct chart_compare *c, double
 	return y;
 }
 
+/* What the chart draws, as its key says: lead ("Bars: latest figure"),
+ * then ci where any area has an interval, then the benchmark's line when
+ * there is one. */
+static void compare_key(const struct chart_compare *c, const char *lead, const char *ci, char *out, size_t size)
+{
+	size_t k;
+	int any_ci = 0;
+
+	for (k = 0; k < c->n; k++)
+		any_ci |= c->bars[k].has_ci;
+	snprintf(out, size, "%s%s%s", lead, any_ci ? ci : "", c->has_benchmark ? "; dashed line: benchmark" : "");
+}
+
 /* ---- a bar per area ---- */
 
 /* The value scale across the bars. */
@@ -135,6 +148,7 @@ static void draw_comparison(cairo_t *cr, const void *chart, double W, double H)
 	double lo = 0, hi = -INFINITY, labw = 0;
 	struct bars_frame f;
 	size_t k;
+	char key[160];
 
 	compare_heading(cr, c, W);
 	for (k = 0; k < c->n; k++) {
@@ -163,11 +177,11 @@ static void draw_comparison(cairo_t *cr, const void *chart, double W, double H)
 		bars_one(cr, c, &f, k);
 	if (c->has_benchmark)
 		bars_benchmark(cr, c, &f, W);
-	/* a key: the whiskers are 95% intervals */
+	/* a key to what is drawn: the whiskers are 95% intervals */
+	compare_key(c, "Bars: latest figure", "; lines across them: 95% confidence interval", key, sizeof(key));
 	chart_font(cr, 12, 0);
 	chart_rgb(cr, chart_c_axis);
-	chart_text_at(cr, 16, BAR_TOP - 48,
-		      "Bars: latest figure; lines across them: 95% confidence interval; dashed line: benchmark", 0);
+	chart_text_at(cr, 16, BAR_TOP - 48, key, 0);
 }
 
 /* ---- a ranked dot chart ---- */
@@ -462,11 +476,13 @@ static void draw_ranked(cairo_t *cr, const void *chart, double W, double H)
 	size_t home;
 	struct ranked_frame f;
 	struct label bl = { 0, 0, 0 };
+	char key[160];
 
 	y = compare_heading(cr, c, W);
 	chart_font(cr, 12, 0);
-	chart_text_at(cr, 16, y + 20, "Dots: each area's latest figure, ranked; band: 95% confidence intervals; "
-		"dashed line: benchmark", 0);
+	compare_key(c, "Dots: each area's latest figure, ranked", "; band: 95% confidence intervals", key,
+		    sizeof(key));
+	chart_text_at(cr, 16, y + 20, key, 0);
 	home = ranked_range(c, &lo, &hi);
 	if (!isfinite(hi) || !isfinite(lo)) {
 		chart_text_at(cr, W / 2, H / 2, "No figures to compare", 0.5);

@@ -71,6 +71,12 @@ double chart_title(cairo_t *cr, const char *title, double W);
 /* A line's marker at (x, y): a disc (home), a triangle (benchmark) or
  * none (plan), in the current colour. */
 void chart_marker(cairo_t *cr, enum chart_style st, double x, double y, double r);
+/* A plan for a period with no plan beside it, which no line joins: a
+ * short solid bar across (x, y) in the plan's colour. */
+void chart_plan_marker(cairo_t *cr, double x, double y);
+/* Whether the k-th of n values of ln stands alone: no value beside it to
+ * join it to. */
+int chart_isolated(const struct chart_line *ln, size_t n, size_t k);
 /* A point of variation v (CHART_V_*): colour and shape both tell it. */
 void chart_variation_marker(cairo_t *cr, int v, double x, double y);
 /* A hollow diamond: the period has a figure, but it was withheld. */

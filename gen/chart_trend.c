@@ -51,7 +51,25 @@ static void legend_wrap(struct legend *lg, double key, double w)
 	}
 }
 
-/* An entry per line: its swatch and marker show the style, not colour alone. */
+/* What of a line is drawn: *joined when two of its values are side by
+ * side, *alone when one stands alone; returns whether it has any value. */
+static int line_drawn(const struct chart_line *ln, size_t n, int *joined, int *alone)
+{
+	size_t k;
+	int any = 0;
+
+	*joined = *alone = 0;
+	for (k = 0; k < n; k++) {
+		any |= ln->ok[k];
+		*joined |= ln->ok[k] && k + 1 < n && ln->ok[k + 1];
+		*alone |= chart_isolated(ln, n, k);
+	}
+	return any;
+}
+
+/* An entry per line drawn: its swatch and marker show the style, not
+ * colour alone; a plan is drawn as a dashed line where its values join,
+ * as a bar where one stands alone, and its swatch shows which. */
 static void legend_lines(cairo_t *cr, const struct chart *c, struct legend *lg)
 {
 	size_t l;
@@ -59,15 +77,22 @@ static void legend_lines(cairo_t *cr, const struct chart *c, struct legend *lg)
 	for (l = 0; l < c->n_lines; l++) {
 		const struct chart_line *ln = &c->lines[l];
 		double w = chart_text_width(cr, ln->name);
+		int joined, alone, plan = ln->style == CHART_PLAN;
+		if (!line_drawn(ln, c->n, &joined, &alone))
+			continue;
 		legend_wrap(lg, 44, w);
 		chart_line_style(cr, ln->style);
 		if (c->spc && l == 0)
 			chart_rgb(cr, chart_c_common);
-		cairo_move_to(cr, lg->x, lg->top - 4);
-		cairo_line_to(cr, lg->x + 30, lg->top - 4);
-		chart_stroke(cr);
+		if (!plan || joined) {
+			cairo_move_to(cr, lg->x, lg->top - 4);
+			cairo_line_to(cr, lg->x + 30, lg->top - 4);
+			chart_stroke(cr);
+		}
 		if (c->spc && l == 0)
 			chart_variation_marker(cr, CHART_V_COMMON, lg->x + 15, lg->top - 4);
+		else if (plan && alone)
+			chart_plan_marker(cr, lg->x + 15, lg->top - 4);
 		else
 			chart_marker(cr, ln->style, lg->x + 15, lg->top - 4, 4);
 		chart_rgb(cr, chart_c_text);
@@ -317,6 +342,9 @@ static void trend_series(cairo_t *cr, const struct chart *c, const struct chart_
 			if (ln->ok[k] && c->spc && l == 0)
 				chart_variation_marker(cr, c->spc->variation[k], chart_map_x(map, k),
 						       chart_map_y(map, ln->v[k]));
+			else if (ln->style == CHART_PLAN && chart_isolated(ln, c->n, k))
+				/* no neighbour to join: the dashes alone would not show it */
+				chart_plan_marker(cr, chart_map_x(map, k), chart_map_y(map, ln->v[k]));
 			else if (ln->ok[k])
 				chart_marker(cr, ln->style, chart_map_x(map, k), chart_map_y(map, ln->v[k]), 4);
 			else if (ln->suppressed && ln->suppressed[k])
@@ -423,6 +451,10 @@ static void draw_sparkline(cairo_t *cr, const void *chart, double w, double h)
 	chart_line_style(cr, CHART_HOME);
 	cairo_set_line_width(cr, 1.5);
 	chart_trace(cr, ln, c->n, &m);
+	/* a value between gaps has no line to show it */
+	for (k = 0; k < last; k++)
+		if (chart_isolated(ln, c->n, k))
+			chart_disc(cr, chart_map_x(&m, k), chart_map_y(&m, ln->v[k]), 1.5);
 	chart_disc(cr, chart_map_x(&m, last), chart_map_y(&m, ln->v[last]), 2.5);
 }
 

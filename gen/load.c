@@ -88,5 +88,6 @@ int load_model(struct model *m, struct arena *a, const char *dir)
 	for (i = 0; i < m->n_areas; i++)
 		if (!m->areas[i].name[0])
 			m->areas[i].name = m->areas[i].code;
+	validate_plans(m);
 	return diag_errors() > before ? -1 : 0;
 }

@@ -9,8 +9,10 @@
 enum progress stats_progress(enum polarity pol, int has_value, double value, int has_plan,
 			     double plan)
 {
-	if (!has_value || !has_plan || pol == POLARITY_NEUTRAL)
+	if (!has_value || pol == POLARITY_NEUTRAL)
 		return PROGRESS_NO_DATA;
+	if (!has_plan)
+		return PROGRESS_NO_PLAN;
 	if (pol == POLARITY_HIGHER)
 		return value >= plan ? PROGRESS_ON_TRACK : PROGRESS_NOT_ON_TRACK;
 	return value <= plan ? PROGRESS_ON_TRACK : PROGRESS_NOT_ON_TRACK;

@@ -5,14 +5,14 @@
 
 #include "model.h"
 
-enum progress { PROGRESS_ON_TRACK, PROGRESS_NOT_ON_TRACK, PROGRESS_NO_DATA };
+enum progress { PROGRESS_ON_TRACK, PROGRESS_NOT_ON_TRACK, PROGRESS_NO_DATA, PROGRESS_NO_PLAN };
 enum direction { DIRECTION_BETTER, DIRECTION_WORSE, DIRECTION_SAME, DIRECTION_CHANGED,
 		 DIRECTION_NONE };
 
 /* Plan progress: on track when the value meets or beats the plan for the
  * same period in the metric's direction (at or above for 'higher', at or
- * below for 'lower'); no data without a value, without a plan, or for a
- * neutral metric. */
+ * below for 'lower'); no data without a value or for a neutral metric; no
+ * plan for a value without a plan for its period. */
 enum progress stats_progress(enum polarity pol, int has_value, double value, int has_plan,
 			     double plan);
 /* How the latest value moved from the one before, read through polarity:

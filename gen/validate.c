@@ -3,6 +3,7 @@
 #include "format.h"
 #include "model.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -175,4 +176,39 @@ void validate_observations(struct model *m)
 			if (mt->obs[k].flags & OBS_DATA)
 				check_figures(mt, &mt->obs[k]);
 	}
+}
+
+/* The home area's latest figure of mt (not a suppressed one) without a
+ * plan, when an earlier period had one: its progress reads as no plan,
+ * which may be a plan row forgotten when the new figure came. */
+static void warn_missing_plan(const struct model *m, const struct metric *mt)
+{
+	size_t n, k;
+	const struct obs *o = model_series(mt, m->home, INT_MAX, &n);
+	const struct obs *l = model_latest(o, n), *had = NULL;
+	char slug[PERIOD_TEXT_MAX], last[PERIOD_TEXT_MAX];
+
+	if (!l || !(l->flags & OBS_VALUE) || (l->flags & OBS_PLAN))
+		return;
+	for (k = (size_t)(l - o); k-- > 0 && !had;)
+		if (o[k].flags & OBS_PLAN)
+			had = &o[k];
+	if (!had)
+		return;
+	period_label(&l->period, slug);
+	period_label(&had->period, last);
+	diag_warning(l->path, l->line, l->col,
+		     "%s for area %s in %s, its latest figure, has no plan, though earlier periods have one "
+		     "(the last for %s)",
+		     mt->id, m->areas[m->home].code, slug, last);
+}
+
+void validate_plans(const struct model *m)
+{
+	size_t i;
+
+	if (m->home < 0)
+		return;
+	for (i = 0; i < m->n_metrics; i++)
+		warn_missing_plan(m, &m->metrics[i]);
 }

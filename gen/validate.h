@@ -11,5 +11,9 @@ struct model;
  * row it came from; afterwards each metric's obs are sorted by area, then
  * period, one per point. */
 void validate_observations(struct model *m);
+/* Warn, once per metric, when the home area's latest figure (m->home set;
+ * a value, not a suppressed one) has no plan for its period although an
+ * earlier period has one. */
+void validate_plans(const struct model *m);
 
 #endif

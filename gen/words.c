@@ -77,12 +77,24 @@ const char *words_plan_diff(struct arena *a, const struct metric *mt, double v, 
 
 const char *words_progress(const struct settings *s, enum progress p)
 {
-	return p == PROGRESS_ON_TRACK ? s->on_track : p == PROGRESS_NOT_ON_TRACK ? s->not_on_track : s->no_data;
+	switch (p) {
+	case PROGRESS_ON_TRACK: return s->on_track;
+	case PROGRESS_NOT_ON_TRACK: return s->not_on_track;
+	case PROGRESS_NO_PLAN: return s->no_plan;
+	case PROGRESS_NO_DATA: break;
+	}
+	return s->no_data;
 }
 
 const char *words_progress_class(enum progress p)
 {
-	return p == PROGRESS_ON_TRACK ? "on-track" : p == PROGRESS_NOT_ON_TRACK ? "not-on-track" : "no-data";
+	switch (p) {
+	case PROGRESS_ON_TRACK: return "on-track";
+	case PROGRESS_NOT_ON_TRACK: return "not-on-track";
+	case PROGRESS_NO_PLAN: return "no-plan";
+	case PROGRESS_NO_DATA: break;
+	}
+	return "no-data";
 }
 
 const char *words_direction(enum direction d)

@@ -44,6 +44,57 @@ static const char *plain(double v)
 	return out;
 }
 
+/* The home area's latest figure without a plan, after periods with one:
+ * one warning per metric, naming it and the period; an error with
+ * --strict.  No warning for a metric never planned, nor for a latest
+ * figure that was suppressed. */
+static void missing_plan(void)
+{
+	char dir[] = "/tmp/bcfgen-test-XXXXXX", sub[600];
+	struct arena a;
+	struct model m;
+	struct buf errs;
+	int strict;
+
+	if (!mkdtemp(dir)) {
+		CHECK(0);
+		return;
+	}
+	write_file(dir, "site.ini", "[site]\nhome_area = E1\n");
+	write_file(dir, "metrics.csv",
+		   "id,title,unit,polarity,frequency\n"
+		   "adm,Admissions,count,lower,quarter\n"
+		   "beds,Beds,count,lower,quarter\n"
+		   "calls,Calls,count,higher,quarter\n");
+	snprintf(sub, sizeof(sub), "%s/data", dir);
+	mkdir(sub, 0755);
+	write_file(dir, "data/f.csv",
+		   "metric,area_code,period,value\n"
+		   "adm,E1,2018-19 Q1,10\nadm,E1,2018-19 Q2,11\nadm,E1,2018-19 Q3,12\n"
+		   "beds,E1,2018-19 Q2,4\nbeds,E1,2018-19 Q3,5\n"
+		   "calls,E1,2018-19 Q2,7\ncalls,E1,2018-19 Q3,*\n");
+	write_file(dir, "plans.csv",
+		   "metric,area_code,period,plan\nadm,E1,2018-19 Q1,9\nadm,E1,2018-19 Q2,9\ncalls,E1,2018-19 Q2,6\n");
+	for (strict = 0; strict < 2; strict++) {
+		const char *want = strict ? "error" : "warning";
+		char line[512];
+		arena_init(&a);
+		buf_init(&errs);
+		diag_init(strict);
+		diag_capture(&errs);
+		CHECK(load_model(&m, &a, dir) == (strict ? -1 : 0));
+		snprintf(line, sizeof(line),
+			 "%s/data/f.csv:4:19: %s: adm for area E1 in 2018-19 Q3, its latest figure, has no plan, "
+			 "though earlier periods have one (the last for 2018-19 Q2)\n", dir, want);
+		CHECK_STR(errs.s ? errs.s : "", line);
+		diag_capture(NULL);
+		buf_release(&errs);
+		arena_release(&a);
+	}
+	diag_init(0);
+	site_remove_tree(dir);
+}
+
 int main(void)
 {
 	double v = -1;
@@ -189,5 +240,6 @@ int main(void)
 	buf_release(&errs);
 	arena_release(&a);
 	site_remove_tree(dir);
+	missing_plan();
 	return test_done("model");
 }

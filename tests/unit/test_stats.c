@@ -157,6 +157,14 @@ int main(int argc, char **argv)
 	struct spc_settings s = defaults;
 	size_t i;
 
+	/* progress: a figure without a plan for its period is not missing data */
+	CHECK(stats_progress(POLARITY_LOWER, 1, 5, 1, 6) == PROGRESS_ON_TRACK);
+	CHECK(stats_progress(POLARITY_HIGHER, 1, 5, 1, 6) == PROGRESS_NOT_ON_TRACK);
+	CHECK(stats_progress(POLARITY_LOWER, 1, 5, 0, 0) == PROGRESS_NO_PLAN);
+	CHECK(stats_progress(POLARITY_LOWER, 0, 0, 1, 6) == PROGRESS_NO_DATA);
+	CHECK(stats_progress(POLARITY_LOWER, 0, 0, 0, 0) == PROGRESS_NO_DATA);
+	CHECK(stats_progress(POLARITY_NEUTRAL, 1, 5, 1, 6) == PROGRESS_NO_DATA);
+
 	/* a point outside the process limits, read through polarity */
 	{
 		double x[12] = { 10, 14, 10, 14, 10, 14, 10, 14, 10, 14, 10, 30 };

@@ -1,0 +1,138 @@
+/* The chart library draws and names only what it is given: the comparison
+ * chart's key names intervals and the benchmark only when drawn, the trend
+ * chart's legend lists only lines with something drawn, and a plan for a
+ * single period is drawn as a marker. */
+#include "buf.h"
+#include "chart.h"
+#include "harness.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void number(const void *ctx, double v, int decimals, char *out, size_t size)
+{
+	(void)ctx;
+	snprintf(out, size, "%.*f", decimals < 0 ? 1 : decimals, v);
+}
+
+/* The SVG of a comparison chart of n bars, with or without intervals and
+ * a benchmark; the caller frees it. */
+static char *compare_svg(size_t n, int ci, int benchmark)
+{
+	struct chart_bar *bars = calloc(n, sizeof(*bars));
+	struct chart_compare cc;
+	struct buf b;
+	size_t k;
+
+	for (k = 0; k < n; k++) {
+		bars[k].label = "Area";
+		bars[k].v = 100.0 - (double)k * 50.0 / (double)n;
+		/* one interval is enough to draw them */
+		bars[k].has_ci = ci && k == n / 2;
+		bars[k].lo = bars[k].v - 5;
+		bars[k].hi = bars[k].v + 5;
+		bars[k].highlight = k == 1;
+	}
+	memset(&cc, 0, sizeof(cc));
+	cc.title = "Title";
+	cc.subtitle = "Unit.";
+	cc.bars = bars;
+	cc.n = n;
+	cc.has_benchmark = benchmark;
+	cc.benchmark = 70;
+	cc.benchmark_name = "England 70.0";
+	cc.number = number;
+	buf_init(&b);
+	CHECK(chart_comparison(&cc, CHART_SVG, &b) == 0);
+	free(bars);
+	return b.s;
+}
+
+static void compare_keys(void)
+{
+	static const char *const bars_keys[4] = {
+		">Bars: latest figure<",
+		">Bars: latest figure; dashed line: benchmark<",
+		">Bars: latest figure; lines across them: 95% confidence interval<",
+		">Bars: latest figure; lines across them: 95% confidence interval; dashed line: benchmark<",
+	};
+	static const char *const ranked_keys[4] = {
+		">Dots: each area&#39;s latest figure, ranked<",
+		">Dots: each area&#39;s latest figure, ranked; dashed line: benchmark<",
+		">Dots: each area&#39;s latest figure, ranked; band: 95% confidence intervals<",
+		">Dots: each area&#39;s latest figure, ranked; band: 95% confidence intervals; dashed line: benchmark<",
+	};
+	int ci, bench;
+
+	for (ci = 0; ci < 2; ci++)
+		for (bench = 0; bench < 2; bench++) {
+			char *s = compare_svg(5, ci, bench);
+			if (!strstr(s, bars_keys[ci * 2 + bench]))
+				fprintf(stderr, "bars, ci %d, benchmark %d: no key %s\n", ci, bench,
+					bars_keys[ci * 2 + bench]);
+			CHECK(strstr(s, bars_keys[ci * 2 + bench]) != NULL);
+			free(s);
+			s = compare_svg(CHART_COMPARE_MAX_BARS + 1, ci, bench);
+			if (!strstr(s, ranked_keys[ci * 2 + bench]))
+				fprintf(stderr, "ranked, ci %d, benchmark %d: no key %s\n", ci, bench,
+					ranked_keys[ci * 2 + bench]);
+			CHECK(strstr(s, ranked_keys[ci * 2 + bench]) != NULL);
+			free(s);
+		}
+}
+
+/* How many times needle occurs in s. */
+static int count(const char *s, const char *needle)
+{
+	int n = 0;
+	while ((s = strstr(s, needle))) {
+		n++;
+		s += strlen(needle);
+	}
+	return n;
+}
+
+static void trend_plan(void)
+{
+	static const char *const labels[4] = { "Q1", "Q2", "Q3", "Q4" };
+	static const double v[4] = { 10, 11, 12, 13 }, plan[4] = { 9, 9, 9, 9 };
+	/* home: nothing; plan: Q2 alone, Q4 alone; then Q3 and Q4 joined */
+	static const unsigned char none[4] = { 0, 0, 0, 0 }, alone[4] = { 0, 1, 0, 1 }, joined[4] = { 0, 0, 1, 1 };
+	const char *bar = "stroke=\"#801650\" stroke-width=\"3\"";
+	struct chart ch;
+	struct buf b;
+
+	memset(&ch, 0, sizeof(ch));
+	ch.title = "Title";
+	ch.labels = labels;
+	ch.n = 4;
+	ch.number = number;
+	ch.lines[ch.n_lines++] = (struct chart_line){ "Home", v, none, NULL, CHART_HOME };
+	ch.lines[ch.n_lines++] = (struct chart_line){ "Plan", plan, alone, NULL, CHART_PLAN };
+	buf_init(&b);
+	CHECK(chart_trend(&ch, CHART_SVG, &b) == 0);
+	/* a bar at each lone plan and one in the legend, which names no home */
+	CHECK(count(b.s, bar) == 3);
+	CHECK(strstr(b.s, ">Plan<") != NULL);
+	CHECK(strstr(b.s, ">Home<") == NULL);
+	CHECK(strstr(b.s, "stroke-dasharray=\"7,4\"/>\n<text") == NULL);
+
+	/* joined plans: the dashed line and its dashed key, no bar */
+	ch.lines[1].ok = joined;
+	ch.lines[0].ok = joined;
+	buf_reset(&b);
+	CHECK(chart_trend(&ch, CHART_SVG, &b) == 0);
+	CHECK(count(b.s, bar) == 0);
+	CHECK(strstr(b.s, ">Home<") != NULL);
+	CHECK(strstr(b.s, "stroke-dasharray=\"7,4\"/>\n<text") != NULL);
+	buf_release(&b);
+}
+
+int main(void)
+{
+	compare_keys();
+	trend_plan();
+	chart_cleanup();
+	return test_done("chart");
+}
