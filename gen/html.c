@@ -407,7 +407,6 @@ static void html_files(void *self, struct arena *a, const struct place *pl, cons
 static int html_report_begin(void *self, const struct place *pl, int taken, struct arena *a)
 {
 	struct html *c = self;
-	const struct period *q = &c->p->map->quarters[pl->q];
 
 	c->taken = taken;
 	c->d = page_base(c, a, pl->root, report_title(c, a, pl));
@@ -418,7 +417,6 @@ static int html_report_begin(void *self, const struct place *pl, int taken, stru
 	c->pages = tv_list(a);
 	c->metrics = NULL;
 	c->group_name = NULL;
-	(void)q;
 	return 0;
 }
 
