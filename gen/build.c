@@ -239,7 +239,6 @@ static int plan(struct build *b)
 			outputs[i]->inputs(b->out[i], &common);
 	inputs_hash(&b->in, b->a, &b->m, &b->map, &b->nv, b->o->metrics_dir, b->o->assets_dir, b->o->all_areas,
 		    common);
-	report_figures(b->a, &b->m, &b->fig);
 	b->prog.pages_total = (long)(b->map.n_slots * b->map.n_quarters * (b->m.n_metrics + 2) + 1 +
 				     b->nv.n_pages) + (b->o->all_areas ? (long)b->map.n_slots : 0);
 	if (b->o->force)
@@ -280,6 +279,8 @@ static int publish(struct build *b)
 	size_t i;
 	int rc = site_begin(&b->site);
 
+	/* before the workers fork: once per build, shared by all */
+	report_figures(b->a, &b->m, &b->fig);
 	if (rc == 0)
 		rc = jobs_run(b->map.n_quarters, &b->jobs, run_unit, unit_worker, b, &b->prog);
 	for (i = 0; i < N_OUTPUTS && rc == 0; i++)

@@ -7,10 +7,8 @@
 #include "hash.h"
 #include "model.h"
 
-#include <errno.h>
 #include <string.h>
 #include <strings.h>
-#include <unistd.h>
 
 /* A metric writes <id>.html, .svg, .png and .csv, <id>-trend.svg and
  * <id>-compare.svg and .png into each report's folder, beside the report's
@@ -293,13 +291,10 @@ int catalogue_load_areas(struct model *m)
 	struct csv_table t;
 	struct columns h;
 	size_t r;
-	int before = diag_errors();
+	int before = diag_errors(), got = csvread_optional(m->a, path, &t);
 
-	/* optional; not opened here, as opening a FIFO would wait */
-	if (access(path, F_OK) < 0)
-		return errno == ENOENT ? 0 : (diag_io(path, "cannot open", errno), -1);
-	if (csvread_file(m->a, path, &t) < 0)
-		return -1;
+	if (got <= 0)
+		return got;
 	if (t.n == 0) {
 		diag_error(path, 1, 1, "file is empty: expected a header row 'code,name,population'");
 		return -1;

@@ -178,7 +178,7 @@ static int comparison(const struct charts *c, const struct place *pl, const stru
 
 	for (i = 0; i < rm->n_bars; i++) {
 		const struct report_bar *r = &rm->bars[i];
-		bars[i] = (struct chart_bar){ m->areas[r->area].name, r->v, r->has_ci, r->lo, r->hi, r->highlight,
+		bars[i] = (struct chart_bar){ r->name, r->v, r->has_ci, r->lo, r->hi, r->highlight,
 					      (int)r->tag };
 	}
 	memset(&cc, 0, sizeof(cc));

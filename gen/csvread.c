@@ -321,6 +321,17 @@ int csvread_file(struct arena *a, const char *path, struct csv_table *t)
 	return csvread_file_each(a, path, t, NULL, NULL);
 }
 
+int csvread_optional(struct arena *a, const char *path, struct csv_table *t)
+{
+	if (access(path, F_OK) < 0) {
+		if (errno == ENOENT)
+			return 0;
+		diag_io(path, "cannot open", errno);
+		return -1;
+	}
+	return csvread_file(a, path, t) < 0 ? -1 : 1;
+}
+
 int csvread_file_each(struct arena *a, const char *path, struct csv_table *t, csvread_each_fn *each,
 		      void *ctx)
 {

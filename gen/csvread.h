@@ -38,6 +38,10 @@ int csvread_mem(struct arena *a, const char *path, const char *data, size_t len,
 		struct csv_table *t);
 /* Read and parse the file at path; -1 on a problem (reported). */
 int csvread_file(struct arena *a, const char *path, struct csv_table *t);
+/* The same for a file that may be absent (areas.csv, plans.csv): 1 when
+ * read, 0 when there is none (nothing said), -1 on a problem (reported).
+ * Whether it exists is asked without opening it: opening a FIFO waits. */
+int csvread_optional(struct arena *a, const char *path, struct csv_table *t);
 /* One record at a time, so that a large file never becomes a table: each
  * is called for every record in order, the first (the header) kept in the
  * arena as t->rec[0] (t->n is 1 once it is read), every later one valid

@@ -7,10 +7,8 @@
 #include "model.h"
 #include "row.h"
 
-#include <errno.h>
 #include <string.h>
 #include <strings.h>
-#include <unistd.h>
 
 /* One data file being read: where, by what rule, which rows to keep. */
 struct file_ctx {
@@ -443,13 +441,10 @@ int datafile_load_plans(struct model *m)
 	struct csv_table t;
 	struct columns h;
 	size_t r;
-	int before = diag_errors();
+	int before = diag_errors(), got = csvread_optional(m->a, path, &t);
 
-	/* optional; not opened here, as opening a FIFO would wait */
-	if (access(path, F_OK) < 0)
-		return errno == ENOENT ? 0 : (diag_io(path, "cannot open", errno), -1);
-	if (csvread_file(m->a, path, &t) < 0)
-		return -1;
+	if (got <= 0)
+		return got;
 	if (t.n == 0)
 		return 0;
 	if (columns_read(m->a, path, &t.rec[0], &h, wanted, sizeof(wanted) / sizeof(wanted[0])) < 0)

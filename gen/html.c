@@ -312,7 +312,7 @@ static void comparison_rows(const struct html *c, struct arena *a, struct tv *d,
 	for (i = 0; i < rm->n_bars; i++) {
 		const struct report_bar *b = &rm->bars[i];
 		struct tv *r = tv_push(a, cmp, tv_map(a));
-		tv_set_str(a, r, "area", c->p->m->areas[b->area].name);
+		tv_set_str(a, r, "area", b->name);
 		tv_set_str(a, r, "value", words_value(a, mt, b->v));
 		if (b->has_ci)
 			tv_set_str(a, r, "ci", arena_printf(a, "%s to %s", words_value(a, mt, b->lo), words_value(a, mt, b->hi)));

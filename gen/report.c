@@ -279,8 +279,6 @@ static void report_limits(struct arena *a, struct report_metric *rm)
 	}
 }
 
-static const struct model *bar_model;
-
 /* Highest first; then by name, then in order of code. */
 static int bar_cmp(const void *x, const void *y)
 {
@@ -288,7 +286,7 @@ static int bar_cmp(const void *x, const void *y)
 	int r;
 	if (a->v != b->v)
 		return a->v > b->v ? -1 : 1;
-	r = strcmp(bar_model->areas[a->area].name, bar_model->areas[b->area].name);
+	r = strcmp(a->name, b->name);
 	return r ? r : (a->tag > b->tag) - (a->tag < b->tag);
 }
 
@@ -313,12 +311,11 @@ static void report_bars(struct arena *a, const struct report *r, struct report_m
 		if (k == n || !(o[k].flags & OBS_VALUE))
 			continue;
 		rm->bars[rm->n_bars++] = (struct report_bar){
-			.area = ar, .v = o[k].value, .has_ci = fs[o + k - mt->obs].has_ci,
+			.area = ar, .name = m->areas[ar].name, .v = o[k].value, .has_ci = fs[o + k - mt->obs].has_ci,
 			.lo = fs[o + k - mt->obs].lo, .hi = fs[o + k - mt->obs].hi,
 			.cmp = (enum comparison)fs[o + k - mt->obs].cmp, .highlight = ar == rm->area, .tag = i
 		};
 	}
-	bar_model = m;
 	if (rm->n_bars > 1)
 		qsort(rm->bars, rm->n_bars, sizeof(*rm->bars), bar_cmp);
 }

@@ -86,6 +86,7 @@ unsigned long report_series_count(void);
 /* One area's figure in a period, to compare with the others. */
 struct report_bar {
 	int area;
+	const char *name;		/* the area's */
 	double v;
 	int has_ci;
 	double lo, hi;
