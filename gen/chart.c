@@ -275,7 +275,7 @@ void chart_text_at(cairo_t *cr, double x, double y, const char *s, double align)
 	cairo_show_text(cr, s);
 }
 
-static void pin_fonts(cairo_t *cr)
+void chart_pin_fonts(cairo_t *cr)
 {
 	cairo_font_options_t *fo = cairo_font_options_create();
 	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
@@ -567,7 +567,7 @@ int chart_render(enum chart_format f, int w, int h, chart_draw_fn *draw, const v
 			buf_adds(out, "</title>\n");
 		}
 	}
-	pin_fonts(cr);
+	chart_pin_fonts(cr);
 	draw(cr, chart, w, h);
 	rc = finish(s, cr, what, file, w, h);
 	if (rc == 0 && f == CHART_PNG)
