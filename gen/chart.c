@@ -138,6 +138,19 @@ static void svg_path(struct buf *b, cairo_t *cr)
 	cairo_path_destroy(path);
 }
 
+/* Whether the current path draws anything (more than moves). */
+static int path_draws(cairo_t *cr)
+{
+	cairo_path_t *path = cairo_copy_path(cr);
+	int i, any = 0;
+
+	for (i = 0; path->status == CAIRO_STATUS_SUCCESS && i < path->num_data && !any;
+	     i += path->data[i].header.length)
+		any = path->data[i].header.type != CAIRO_PATH_MOVE_TO;
+	cairo_path_destroy(path);
+	return any;
+}
+
 void chart_stroke(cairo_t *cr)
 {
 	struct svg *sv = svg_of(cr);
@@ -146,6 +159,10 @@ void chart_stroke(cairo_t *cr)
 
 	if (!sv) {
 		cairo_stroke(cr);
+		return;
+	}
+	if (!path_draws(cr)) {
+		cairo_new_path(cr);	/* no empty <path> */
 		return;
 	}
 	b = sv->out;
@@ -187,6 +204,11 @@ void chart_fill_path(cairo_t *cr, int preserve)
 			cairo_fill_preserve(cr);
 		else
 			cairo_fill(cr);
+		return;
+	}
+	if (!path_draws(cr)) {
+		if (!preserve)
+			cairo_new_path(cr);
 		return;
 	}
 	svg_path(sv->out, cr);

@@ -253,6 +253,23 @@ static struct tv *scorecard_row(const struct html *c, struct arena *a, const str
 }
 
 /* The table of the home area's figures, latest first. */
+/* Whether a line has a gap: no figure, or a withheld one, between its
+ * first figure and its last. */
+static int line_has_gaps(const struct report_line *ln, size_t n)
+{
+	size_t k, first = n, last = 0;
+
+	for (k = 0; k < n; k++)
+		if (ln->ok[k]) {
+			first = k < first ? k : first;
+			last = k;
+		}
+	for (k = first; k < last; k++)
+		if (!ln->ok[k])
+			return 1;
+	return 0;
+}
+
 static void figure_rows(struct arena *a, struct tv *d, const struct report_metric *rm)
 {
 	static const struct metric count = { .unit = UNIT_COUNT, .decimals = 0 };
@@ -288,6 +305,7 @@ static void figure_rows(struct arena *a, struct tv *d, const struct report_metri
 			tv_set_str(a, r, "note", o->note);
 	}
 	tv_set(a, d, "rows", rows);
+	tv_set_bool(a, d, "has_gaps", line_has_gaps(&rm->value, rm->n));
 	tv_set(a, d, "recent_rows", recent);
 	tv_set_str(a, d, "recent_count", home->n > PRINT_ROWS ? arena_printf(a, "latest %d of %zu figures", PRINT_ROWS, home->n)
 						       : "latest first");
@@ -309,14 +327,15 @@ static void comparison_rows(const struct html *c, struct arena *a, struct tv *d,
 	struct tv *cmp = tv_list(a);
 	const char *bench = rm->has_benchmark ? words_benchmark(a, c->p->m, rm) : NULL;
 	size_t i;
+	int any_ci = 0;
 
 	if (rm->n_bars > 1) {
 		tv_set_str(a, d, "compare_svg", arena_printf(a, "%s-compare.svg", mt->id));
 		tv_set_str(a, d, "compare_narrow", arena_printf(a, "%s-compare-narrow.svg", mt->id));
 		tv_set_str(a, d, "compare_png", arena_printf(a, "%s-compare.png", mt->id));
 		tv_set(a, d, "compare_height", tv_num(a, chart_compare_height(rm->n_bars)));
-		tv_set_str(a, d, "compare_alt", arena_printf(a, "%s of %s in %s for %zu areas, highest first%s%s.",
-							     rm->n_bars > CHART_COMPARE_MAX_BARS ? "Ranked dot chart" : "Bar chart",
+		/* one text for both drawings: on phones bars may be ranked dots */
+		tv_set_str(a, d, "compare_alt", arena_printf(a, "Comparison chart of %s in %s for %zu areas, highest first%s%s.",
 							     mt->short_title, words_period_label(a, &rm->home->latest->period),
 							     rm->n_bars, bench ? ", with " : "", bench ? bench : ""));
 	}
@@ -327,12 +346,14 @@ static void comparison_rows(const struct html *c, struct arena *a, struct tv *d,
 		tv_set_str(a, r, "value", words_value(a, mt, b->v));
 		if (b->has_ci)
 			tv_set_str(a, r, "ci", arena_printf(a, "%s to %s", words_value(a, mt, b->lo), words_value(a, mt, b->hi)));
+		any_ci |= b->has_ci;
 		tv_set_bool(a, r, "home", b->highlight);
 		/* the comparison word of each area, from its own figure */
 		if (words_comparison(b->cmp))
 			tv_set_str(a, r, "comparison", words_comparison(b->cmp));
 	}
 	tv_set(a, d, "comparison", cmp);
+	tv_set_bool(a, d, "compare_ci", any_ci);
 	tv_set_bool(a, d, "has_comparison", rm->n_bars > 1);
 	if (bench)
 		tv_set_str(a, d, "benchmark", bench);
