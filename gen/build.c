@@ -105,10 +105,11 @@ static enum made take_metric(struct build *b, struct arena *a, const struct plac
  * changed. */
 static int take_report(struct build *b, struct arena *a, const struct place *pl)
 {
-	const char *files[] = { "index.html", "print.html", "data.csv" };
+	/* data.csv last: another area's report links to the home area's */
+	const char *files[] = { "index.html", "print.html", "print.css", "data.csv" };
 
 	return unchanged(b, pl, b->m.n_metrics) &&
-	       reuse_take(&b->site, b->mf, b->o->out_dir, pl->folder, files, pl->slot ? 2 : 3, &b->prog, a) == 0;
+	       reuse_take(&b->site, b->mf, b->o->out_dir, pl->folder, files, pl->slot ? 3 : 4, &b->prog, a) == 0;
 }
 
 /* Report r from slot's side: every metric through every output. */

@@ -10,15 +10,16 @@
 #include <string.h>
 #include <strings.h>
 
-/* A metric writes <id>.html, .svg, .png and .csv, <id>-trend.svg and
- * <id>-compare.svg and .png into each report's folder, beside the report's
- * index.html, print.html and data.csv: an id whose files would be another's
+/* A metric writes <id>.html, .svg, .png and .csv, <id>-trend.svg,
+ * <id>-narrow.svg, <id>-compare.svg and .png and <id>-compare-narrow.svg
+ * into each report's folder, beside the report's index.html, print.html,
+ * print.css and data.csv: an id whose files would be another's
  * is refused, naming both rows.  1 if id clashes (reported). */
 static int id_clashes(struct model *m, const char *path, const char *id, int line, int col)
 {
 	static const char *const reserved[][2] = { { "index", "index.html" }, { "print", "print.html" },
 						   { "data", "data.csv" } };
-	static const char *const suffixes[] = { "-trend", "-compare" };
+	static const char *const suffixes[] = { "-trend", "-compare", "-narrow", "-compare-narrow" };
 	size_t len = strlen(id), i;
 
 	for (i = 0; i < sizeof(reserved) / sizeof(reserved[0]); i++)

@@ -138,6 +138,19 @@ static void svg_path(struct buf *b, cairo_t *cr)
 	cairo_path_destroy(path);
 }
 
+/* Whether the current path draws anything (more than moves). */
+static int path_draws(cairo_t *cr)
+{
+	cairo_path_t *path = cairo_copy_path(cr);
+	int i, any = 0;
+
+	for (i = 0; path->status == CAIRO_STATUS_SUCCESS && i < path->num_data && !any;
+	     i += path->data[i].header.length)
+		any = path->data[i].header.type != CAIRO_PATH_MOVE_TO;
+	cairo_path_destroy(path);
+	return any;
+}
+
 void chart_stroke(cairo_t *cr)
 {
 	struct svg *sv = svg_of(cr);
@@ -146,6 +159,10 @@ void chart_stroke(cairo_t *cr)
 
 	if (!sv) {
 		cairo_stroke(cr);
+		return;
+	}
+	if (!path_draws(cr)) {
+		cairo_new_path(cr);	/* no empty <path> */
 		return;
 	}
 	b = sv->out;
@@ -187,6 +204,11 @@ void chart_fill_path(cairo_t *cr, int preserve)
 			cairo_fill_preserve(cr);
 		else
 			cairo_fill(cr);
+		return;
+	}
+	if (!path_draws(cr)) {
+		if (!preserve)
+			cairo_new_path(cr);
 		return;
 	}
 	svg_path(sv->out, cr);
@@ -275,7 +297,7 @@ void chart_text_at(cairo_t *cr, double x, double y, const char *s, double align)
 	cairo_show_text(cr, s);
 }
 
-static void pin_fonts(cairo_t *cr)
+void chart_pin_fonts(cairo_t *cr)
 {
 	cairo_font_options_t *fo = cairo_font_options_create();
 	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
@@ -567,7 +589,7 @@ int chart_render(enum chart_format f, int w, int h, chart_draw_fn *draw, const v
 			buf_adds(out, "</title>\n");
 		}
 	}
-	pin_fonts(cr);
+	chart_pin_fonts(cr);
 	draw(cr, chart, w, h);
 	rc = finish(s, cr, what, file, w, h);
 	if (rc == 0 && f == CHART_PNG)

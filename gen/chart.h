@@ -43,6 +43,7 @@ struct chart {
 	const void *number_ctx;
 	const struct chart_spc *spc;	/* may be NULL */
 	const char *file;		/* for messages: the chart's file, or NULL */
+	int narrow;			/* drawn for phones: CHART_NARROW_WIDTH wide */
 };
 
 /* One bar of a comparison chart. */
@@ -65,6 +66,7 @@ struct chart_compare {
 	chart_number_fn *number;	/* value formatting */
 	const void *number_ctx;
 	const char *file;		/* for messages: the chart's file, or NULL */
+	int narrow;			/* drawn for phones: CHART_NARROW_WIDTH wide */
 };
 
 /* Y-axis ticks: a 'nice' step (1, 2 or 5 times a power of ten) and the
@@ -75,6 +77,12 @@ int chart_nice_ticks(double lo, double hi, int target, double *first, double *st
 /* Size of the trend chart in CSS pixels. */
 #define CHART_WIDTH 800
 #define CHART_HEIGHT 450
+/* The variant for phones: shown 288 to 382 CSS pixels wide (320 to 414 px
+ * screens), so its smallest text, CHART_MIN_FONT, is never under 11 px. */
+#define CHART_NARROW_WIDTH 300
+#define CHART_NARROW_HEIGHT 360
+/* The smallest text any chart draws, in chart pixels. */
+#define CHART_MIN_FONT 12
 #define SPARK_WIDTH 120
 #define SPARK_HEIGHT 32
 
@@ -87,7 +95,8 @@ int chart_trend(const struct chart *c, enum chart_format f, struct buf *out);
  * ranked dot chart of fixed size, where only the highlighted area and the
  * benchmark are named (a page's table lists every area). */
 #define CHART_COMPARE_MAX_BARS 400
-/* Height of a comparison chart of n bars. */
+/* The height of a comparison chart of n bars, in CSS pixels (the narrow
+ * variant's is its SVG's own). */
 int chart_compare_height(size_t n);
 /* Every area's value as a bar with its interval, the benchmark as a line,
  * the highlighted bar darker and its label bold; for more than
@@ -95,6 +104,8 @@ int chart_compare_height(size_t n);
  * given, intervals as a shaded band, the highlighted area marked and named
  * with its rank. */
 int chart_comparison(const struct chart_compare *c, enum chart_format f, struct buf *out);
+/* Whether c is drawn as ranked dots (many areas; fewer when narrow). */
+int chart_compare_ranked(const struct chart_compare *c);
 /* An icon of variation or assurance: a white disc with a coloured ring and
  * a letter (with an arrow: +1 pointing up, -1 down), or the wavering line
  * of common cause. */

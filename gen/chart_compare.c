@@ -11,15 +11,16 @@
 
 #define BAR_ROW 18
 #define BAR_TOP 116
+/* For phones, each area's name above its bar, across the chart's width;
+ * above NARROW_MAX_BARS areas (a chart taller than about five screens) a
+ * ranked dot chart instead. */
+#define NARROW_ROW 34
+#define NARROW_MAX_BARS 30
 
 #define RANKED_HEIGHT 500
 
-int chart_compare_height(size_t n)
-{
-	return n > CHART_COMPARE_MAX_BARS ? RANKED_HEIGHT : BAR_TOP + BAR_ROW * (int)n + 48;
-}
-
-/* A white ground, the title and the unit; returns the title's last y. */
+/* A white ground, the title and the unit, wrapped to the width W;
+ * returns the baseline of the unit's last line. */
 static double compare_heading(cairo_t *cr, const struct chart_compare *c, double W)
 {
 	double y = chart_title(cr, c->title, W);
@@ -27,7 +28,7 @@ static double compare_heading(cairo_t *cr, const struct chart_compare *c, double
 	chart_font(cr, 13, 0);
 	chart_rgb(cr, chart_c_axis);
 	if (c->subtitle)
-		chart_text_at(cr, 16, y, c->subtitle, 0);
+		y = chart_wrapped(cr, 16, y, W - 32, 20, c->subtitle) - 20;
 	return y;
 }
 
@@ -44,6 +45,57 @@ static void compare_key(const struct chart_compare *c, const char *lead, const c
 	snprintf(out, size, "%s%s%s", lead, any_ci ? ci : "", c->has_benchmark ? "; dashed line: benchmark" : "");
 }
 
+static const char bars_lead[] = "Bars: latest figure";
+static const char bars_ci[] = "; lines across them: 95% confidence interval";
+
+/* The narrow chart's heading and key, wrapped; returns the top of its
+ * first bar. */
+static double narrow_heading(cairo_t *cr, const struct chart_compare *c, double W)
+{
+	char key[160];
+	double y = compare_heading(cr, c, W);
+
+	compare_key(c, bars_lead, bars_ci, key, sizeof(key));
+	chart_font(cr, 12, 0);
+	chart_rgb(cr, chart_c_axis);
+	return chart_wrapped(cr, 16, y + 20, W - 32, 16, key) + 38;
+}
+
+/* The top of the narrow chart's bars, measured on a scratch surface. */
+static double narrow_top(const struct chart_compare *c)
+{
+	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_A8, 1, 1);
+	cairo_t *cr = cairo_create(s);
+	double top;
+
+	chart_pin_fonts(cr);
+	top = narrow_heading(cr, c, CHART_NARROW_WIDTH);
+
+	cairo_destroy(cr);
+	cairo_surface_destroy(s);
+	return ceil(top);
+}
+
+int chart_compare_height(size_t n)
+{
+	return n > CHART_COMPARE_MAX_BARS ? RANKED_HEIGHT : BAR_TOP + BAR_ROW * (int)n + 48;
+}
+
+int chart_compare_ranked(const struct chart_compare *c)
+{
+	return c->n > (c->narrow ? NARROW_MAX_BARS : CHART_COMPARE_MAX_BARS);
+}
+
+/* The height of c as drawn, narrow or not. */
+static int compare_height(const struct chart_compare *c)
+{
+	if (c->narrow && chart_compare_ranked(c))
+		return CHART_NARROW_HEIGHT;
+	if (c->narrow)
+		return (int)narrow_top(c) + NARROW_ROW * (int)c->n + 36;
+	return chart_compare_height(c->n);
+}
+
 /* ---- a bar per area ---- */
 
 /* The value scale across the bars. */
@@ -51,6 +103,8 @@ struct bars_frame {
 	double first, step;	/* the lowest tick, the distance between ticks */
 	int nt;			/* the number of ticks */
 	double x0, pw;		/* the bars' left edge (value first) and width */
+	double top, row;	/* the first bar's top, the distance between bars */
+	int above;		/* names above the bars, not to their left */
 };
 
 static double bars_x(const struct bars_frame *f, double v)
@@ -74,14 +128,14 @@ static void bars_grid(cairo_t *cr, const struct chart_compare *c, const struct b
 		double v = f->first + i * f->step, x = bars_x(f, v);
 		chart_rgb(cr, chart_c_grid);
 		cairo_set_line_width(cr, 1);
-		cairo_move_to(cr, floor(x) + 0.5, BAR_TOP - 6);
-		cairo_line_to(cr, floor(x) + 0.5, BAR_TOP + BAR_ROW * (double)c->n);
+		cairo_move_to(cr, floor(x) + 0.5, f->top - 6);
+		cairo_line_to(cr, floor(x) + 0.5, f->top + f->row * (double)c->n);
 		chart_stroke(cr);
 		chart_rgb(cr, chart_c_axis);
 		chart_number(c->number, c->number_ctx, v, chart_step_decimals(f->step), tmp, sizeof(tmp));
-		chart_text_at(cr, x, BAR_TOP + BAR_ROW * (double)c->n + 18, tmp, 0.5);
+		chart_text_at(cr, x, f->top + f->row * (double)c->n + 18, tmp, 0.5);
 		/* the scale at the top too: a long chart is read from there */
-		chart_text_at(cr, x, BAR_TOP - 8, tmp, 0.5);
+		chart_text_at(cr, x, f->top - 8, tmp, 0.5);
 	}
 }
 
@@ -91,7 +145,7 @@ static void bars_one(cairo_t *cr, const struct chart_compare *c, const struct ba
 	/* a lighter bar still 3:1 on white, the home area's darkest */
 	static const double c_bar[3] = { 0x6F / 255.0, 0x8C / 255.0, 0xA8 / 255.0 };
 	const struct chart_bar *b = &c->bars[k];
-	double yb = BAR_TOP + BAR_ROW * (double)k;
+	double yb = f->top + f->row * (double)k;
 	double xz = bars_x(f, 0);
 	double xv = bars_x(f, b->v);
 	char lab[64];
@@ -100,6 +154,8 @@ static void bars_one(cairo_t *cr, const struct chart_compare *c, const struct ba
 		chart_rgb(cr, chart_c_home);
 	else
 		cairo_set_source_rgb(cr, c_bar[0], c_bar[1], c_bar[2]);
+	if (f->above)
+		yb += NARROW_ROW - BAR_ROW;	/* the bar under its name */
 	cairo_rectangle(cr, fmin(xz, xv), yb + 3, fabs(xv - xz), BAR_ROW - 6);
 	chart_fill(cr);
 	if (b->has_ci) {
@@ -118,7 +174,10 @@ static void bars_one(cairo_t *cr, const struct chart_compare *c, const struct ba
 	chart_font(cr, 12, b->highlight);
 	chart_rgb(cr, chart_c_text);
 	bars_label(b->label, lab, sizeof(lab));
-	chart_text_at(cr, f->x0 - 6, yb + BAR_ROW - 5, lab, 1);
+	if (f->above)
+		chart_text_at(cr, 16, yb - 2, lab, 0);
+	else
+		chart_text_at(cr, f->x0 - 6, yb + BAR_ROW - 5, lab, 1);
 }
 
 /* The benchmark as a dashed line down the bars, named above them within
@@ -132,13 +191,13 @@ static void bars_benchmark(cairo_t *cr, const struct chart_compare *c, const str
 	chart_rgb(cr, chart_c_plan);
 	cairo_set_line_width(cr, 2);
 	cairo_set_dash(cr, dash, 2, 0);
-	cairo_move_to(cr, xb, BAR_TOP - 22);
-	cairo_line_to(cr, xb, BAR_TOP + BAR_ROW * (double)c->n);
+	cairo_move_to(cr, xb, f->top - 22);
+	cairo_line_to(cr, xb, f->top + f->row * (double)c->n);
 	chart_stroke(cr);
 	cairo_set_dash(cr, NULL, 0, 0);
 	chart_font(cr, 12, 1);
 	snprintf(tmp, sizeof(tmp), "%s", c->benchmark_name ? c->benchmark_name : "Benchmark");
-	chart_text_at(cr, xb, BAR_TOP - 26, tmp,
+	chart_text_at(cr, xb, f->top - 26, tmp,
 		      xb + chart_text_width(cr, tmp) / 2 > W - 4 ? 1 : xb - chart_text_width(cr, tmp) / 2 < 4 ? 0 : 0.5);
 }
 
@@ -150,7 +209,16 @@ static void draw_comparison(cairo_t *cr, const void *chart, double W, double H)
 	size_t k;
 	char key[160];
 
-	compare_heading(cr, c, W);
+	if (c->narrow) {
+		f.top = narrow_heading(cr, c, W);
+		f.row = NARROW_ROW;
+		f.above = 1;
+	} else {
+		compare_heading(cr, c, W);
+		f.top = BAR_TOP;
+		f.row = BAR_ROW;
+		f.above = 0;
+	}
 	for (k = 0; k < c->n; k++) {
 		hi = fmax(hi, c->bars[k].has_ci ? c->bars[k].hi : c->bars[k].v);
 		lo = fmin(lo, c->bars[k].has_ci ? c->bars[k].lo : c->bars[k].v);
@@ -163,22 +231,24 @@ static void draw_comparison(cairo_t *cr, const void *chart, double W, double H)
 		chart_text_at(cr, W / 2, H / 2, "No figures to compare", 0.5);
 		return;
 	}
-	f.nt = chart_nice_ticks(lo, hi, 6, &f.first, &f.step);
+	f.nt = chart_nice_ticks(lo, hi, f.above ? 4 : 6, &f.first, &f.step);
 	chart_font(cr, 12, 0);
 	for (k = 0; k < c->n; k++) {
 		char lab[64];
 		bars_label(c->bars[k].label, lab, sizeof(lab));
 		labw = fmax(labw, chart_text_width(cr, lab));
 	}
-	f.x0 = 16 + labw + 10;
-	f.pw = W - f.x0 - 44;
+	f.x0 = f.above ? 16 + 14 : 16 + labw + 10;
+	f.pw = W - f.x0 - (f.above ? 30 : 44);
 	bars_grid(cr, c, &f);
 	for (k = 0; k < c->n; k++)
 		bars_one(cr, c, &f, k);
 	if (c->has_benchmark)
 		bars_benchmark(cr, c, &f, W);
+	if (f.above)
+		return;
 	/* a key to what is drawn: the whiskers are 95% intervals */
-	compare_key(c, "Bars: latest figure", "; lines across them: 95% confidence interval", key, sizeof(key));
+	compare_key(c, bars_lead, bars_ci, key, sizeof(key));
 	chart_font(cr, 12, 0);
 	chart_rgb(cr, chart_c_axis);
 	chart_text_at(cr, 16, BAR_TOP - 48, key, 0);
@@ -452,6 +522,8 @@ static void ranked_home(cairo_t *cr, const struct chart_compare *c, const struct
 	hl.w = chart_text_width(cr, tmp);
 	/* starting at the dot, or ending there when there is no room */
 	hl.x = xh + hl.w + 4 <= x0 + pw ? xh - 2 : xh - hl.w + 2;
+	if (hl.x < 4)
+		hl.x = 4;	/* wider than the plot: from the chart's edge */
 	hl.y = 0;
 	hl = ranked_label_place(c, f, hl, above, below, bl);
 	chart_rgb(cr, chart_c_home);
@@ -482,7 +554,8 @@ static void draw_ranked(cairo_t *cr, const void *chart, double W, double H)
 	chart_font(cr, 12, 0);
 	compare_key(c, "Dots: each area's latest figure, ranked", "; band: 95% confidence intervals", key,
 		    sizeof(key));
-	chart_text_at(cr, 16, y + 20, key, 0);
+	/* y from here: 20 above the key's last line */
+	y = chart_wrapped(cr, 16, y + 20, W - 32, 16, key) - 36;
 	home = ranked_range(c, &lo, &hi);
 	if (!isfinite(hi) || !isfinite(lo)) {
 		chart_text_at(cr, W / 2, H / 2, "No figures to compare", 0.5);
@@ -505,7 +578,7 @@ static void draw_ranked(cairo_t *cr, const void *chart, double W, double H)
 
 int chart_comparison(const struct chart_compare *c, enum chart_format f, struct buf *out)
 {
-	return chart_render(f, CHART_WIDTH, chart_compare_height(c->n),
-			    c->n > CHART_COMPARE_MAX_BARS ? draw_ranked : draw_comparison, c, c->title,
+	return chart_render(f, c->narrow ? CHART_NARROW_WIDTH : CHART_WIDTH, compare_height(c),
+			    chart_compare_ranked(c) ? draw_ranked : draw_comparison, c, c->title,
 			    "the comparison chart", c->file, out);
 }

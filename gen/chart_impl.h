@@ -42,6 +42,9 @@ int chart_render(enum chart_format f, int w, int h, chart_draw_fn *draw, const v
 
 /* Set the source colour to c. */
 void chart_rgb(cairo_t *cr, const double c[3]);
+/* Pin cr's font options (no hinting, no hinted metrics), as every chart
+ * has them: text measured otherwise is measured otherwise. */
+void chart_pin_fonts(cairo_t *cr);
 /* Select the charts' font (DejaVu Sans) at size, bold or not. */
 void chart_font(cairo_t *cr, double size, int bold);
 /* How far s advances in the current font. */

@@ -35,8 +35,7 @@ static double trend_heading(cairo_t *cr, const struct chart *c, double W)
 	if (c->subtitle && *c->subtitle) {
 		chart_font(cr, 13, 0);
 		chart_rgb(cr, chart_c_axis);
-		chart_text_at(cr, 16, top, c->subtitle, 0);
-		top += 20;
+		top = chart_wrapped(cr, 16, top, W - 32, 20, c->subtitle);
 	}
 	return top;
 }
@@ -423,7 +422,8 @@ static void draw_trend(cairo_t *cr, const void *chart, double W, double H)
 
 int chart_trend(const struct chart *c, enum chart_format f, struct buf *out)
 {
-	return chart_render(f, CHART_WIDTH, CHART_HEIGHT, draw_trend, c, c->title, "the chart", c->file, out);
+	return chart_render(f, c->narrow ? CHART_NARROW_WIDTH : CHART_WIDTH,
+			    c->narrow ? CHART_NARROW_HEIGHT : CHART_HEIGHT, draw_trend, c, c->title, "the chart", c->file, out);
 }
 
 static void draw_sparkline(cairo_t *cr, const void *chart, double w, double h)

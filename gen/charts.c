@@ -65,11 +65,13 @@ static void charts_files(void *self, struct arena *a, const struct place *pl, co
 	(void)self, (void)pl, (void)with_page;
 	files[(*n)++] = arena_printf(a, "%s.svg", id);
 	files[(*n)++] = arena_printf(a, "%s.png", id);
+	files[(*n)++] = arena_printf(a, "%s-narrow.svg", id);
 	files[(*n)++] = arena_printf(a, "%s-trend.svg", id);
 	/* a comparison chart only where there is more than one area */
 	if (rm->n_bars > 1) {
 		files[(*n)++] = arena_printf(a, "%s-compare.svg", id);
 		files[(*n)++] = arena_printf(a, "%s-compare.png", id);
+		files[(*n)++] = arena_printf(a, "%s-compare-narrow.svg", id);
 	}
 }
 
@@ -101,8 +103,10 @@ static int draw_comparison(const void *ch, enum chart_format f, struct buf *out)
 	return chart_comparison(ch, f, out);
 }
 
-/* stem.svg and stem.png */
-static int write_pair(struct site *site, struct arena *a, const char *stem, draw_fn *draw, const void *chart)
+/* stem.svg and stem.png; with narrow (the same chart drawn for phones,
+ * its flag set), stem-narrow.svg */
+static int write_charts(struct site *site, struct arena *a, const char *stem, draw_fn *draw, const void *chart,
+			const void *narrow)
 {
 	struct buf b;
 	int rc = 0;
@@ -112,6 +116,9 @@ static int write_pair(struct site *site, struct arena *a, const char *stem, draw
 	buf_reset(&b);
 	rc |= draw(chart, CHART_PNG, &b);
 	rc |= site_write(site, arena_printf(a, "%s.png", stem), b.s, b.len);
+	buf_reset(&b);
+	rc |= draw(narrow, CHART_SVG, &b);
+	rc |= site_write(site, arena_printf(a, "%s-narrow.svg", stem), b.s, b.len);
 	buf_release(&b);
 	return rc;
 }
@@ -125,7 +132,7 @@ static int trend(const struct charts *c, const struct place *pl, const struct re
 	const char *home_name = rm->area >= 0 ? m->areas[rm->area].name : "";
 	const char **labels = arena_alloc(a, (rm->n + 1) * sizeof(*labels));
 	struct chart_spc spc;
-	struct chart ch;
+	struct chart ch, narrow;
 	struct buf b;
 	size_t i;
 	int rc = 0;
@@ -156,13 +163,23 @@ static int trend(const struct charts *c, const struct place *pl, const struct re
 	if (rm->benchmark.any)
 		ch.lines[ch.n_lines++] = (struct chart_line){ m->areas[m->benchmark].name, rm->benchmark.v,
 							      rm->benchmark.ok, NULL, CHART_BENCHMARK };
-	rc |= write_pair(c->p->site, a, arena_printf(a, "%s/%s", pl->folder, mt->id), draw_trend, &ch);
+	narrow = ch;
+	narrow.narrow = 1;
+	rc |= write_charts(c->p->site, a, arena_printf(a, "%s/%s", pl->folder, mt->id), draw_trend, &ch, &narrow);
 	ch.spc = NULL;
 	buf_init(&b);
 	rc |= chart_sparkline(&ch, &b);
 	rc |= site_write(c->p->site, arena_printf(a, "%s/%s-trend.svg", pl->folder, mt->id), b.s, b.len);
 	buf_release(&b);
 	return rc;
+}
+
+/* "Rate per 100,000. Lower is better. Highest first; Trafford in bold." */
+static const char *compare_subtitle(struct arena *a, const struct chart_compare *cc, const struct metric *mt,
+				    const char *home_name)
+{
+	return arena_printf(a, "%s Highest first; %s %s.", unit_sentence(a, mt), home_name,
+			    chart_compare_ranked(cc) ? "marked" : "in bold");
 }
 
 /* Every area's figure in the home area's latest period. */
@@ -173,7 +190,7 @@ static int comparison(const struct charts *c, const struct place *pl, const stru
 	const struct metric *mt = rm->mt;
 	const char *home_name = rm->area >= 0 ? m->areas[rm->area].name : "";
 	struct chart_bar *bars = arena_alloc(a, (rm->n_bars + 1) * sizeof(*bars));
-	struct chart_compare cc;
+	struct chart_compare cc, narrow;
 	size_t i;
 
 	for (i = 0; i < rm->n_bars; i++) {
@@ -193,11 +210,13 @@ static int comparison(const struct charts *c, const struct place *pl, const stru
 		cc.benchmark = rm->benchmark_value;
 		cc.benchmark_name = words_benchmark(a, m, rm);
 	}
-	cc.subtitle = arena_printf(a, "%s Highest first; %s %s.", unit_sentence(a, mt), home_name,
-				   rm->n_bars > CHART_COMPARE_MAX_BARS ? "marked" : "in bold");
 	cc.file = arena_printf(a, "%s/%s-compare.png", pl->folder, mt->id);
-	return write_pair(c->p->site, a, arena_printf(a, "%s/%s-compare", pl->folder, mt->id), draw_comparison,
-			  &cc);
+	narrow = cc;
+	narrow.narrow = 1;
+	cc.subtitle = compare_subtitle(a, &cc, mt, home_name);
+	narrow.subtitle = compare_subtitle(a, &narrow, mt, home_name);
+	return write_charts(c->p->site, a, arena_printf(a, "%s/%s-compare", pl->folder, mt->id), draw_comparison,
+			    &cc, &narrow);
 }
 
 static int charts_metric(void *self, const struct place *pl, const struct report_metric *rm, enum made how,
@@ -212,7 +231,8 @@ static int charts_metric(void *self, const struct place *pl, const struct report
 	rc |= trend(c, pl, rm, a);
 	if (rm->n_bars > 1)
 		rc |= comparison(c, pl, rm, a);
-	/* the SPC chart, its sparkline, the comparison chart */
+	/* the SPC chart, its sparkline, the comparison chart: each SVG and PNG
+	 * with its narrow SVG one chart */
 	progress_add(c->p->prog, 0, 2 + (rm->n_bars > 1), 0);
 	return rc ? -1 : 0;
 }

@@ -188,6 +188,10 @@ static void top_crumbs(const struct html *c, struct arena *a, const struct place
 
 /* ---- one metric of a report ---- */
 
+/* The figures a metric's table shows in the board pack (print.html): its
+ * full table is on its page and in its CSV. */
+#define PRINT_ROWS 8
+
 /* Its row in the report's scorecard (also what its page says of it). */
 static struct tv *scorecard_row(const struct html *c, struct arena *a, const struct report_metric *rm)
 {
@@ -249,13 +253,30 @@ static struct tv *scorecard_row(const struct html *c, struct arena *a, const str
 }
 
 /* The table of the home area's figures, latest first. */
+/* Whether a line has a gap: no figure, or a withheld one, between its
+ * first figure and its last. */
+static int line_has_gaps(const struct report_line *ln, size_t n)
+{
+	size_t k, first = n, last = 0;
+
+	for (k = 0; k < n; k++)
+		if (ln->ok[k]) {
+			first = k < first ? k : first;
+			last = k;
+		}
+	for (k = first; k < last; k++)
+		if (!ln->ok[k])
+			return 1;
+	return 0;
+}
+
 static void figure_rows(struct arena *a, struct tv *d, const struct report_metric *rm)
 {
 	static const struct metric count = { .unit = UNIT_COUNT, .decimals = 0 };
 	const struct metric *mt = rm->mt;
 	const struct series *home = rm->home;
 	const struct point_stats *lp = rm->lp;
-	struct tv *rows = tv_list(a);
+	struct tv *rows = tv_list(a), *recent = tv_list(a);
 	size_t i;
 	int any_ci = 0;
 
@@ -263,6 +284,9 @@ static void figure_rows(struct arena *a, struct tv *d, const struct report_metri
 		const struct obs *o = &home->o[i];
 		const struct point_stats *p = &home->ps[i];
 		struct tv *r = tv_push(a, rows, tv_map(a));
+		/* the board pack's table: the latest few */
+		if (home->n - i <= PRINT_ROWS)
+			tv_push(a, recent, r);
 		tv_set_str(a, r, "period", words_period_label(a, &o->period));
 		tv_set_str(a, r, "value", words_cell(a, mt, o));
 		if (o->flags & OBS_NUMERATOR)
@@ -281,6 +305,10 @@ static void figure_rows(struct arena *a, struct tv *d, const struct report_metri
 			tv_set_str(a, r, "note", o->note);
 	}
 	tv_set(a, d, "rows", rows);
+	tv_set_bool(a, d, "has_gaps", line_has_gaps(&rm->value, rm->n));
+	tv_set(a, d, "recent_rows", recent);
+	tv_set_str(a, d, "recent_count", home->n > PRINT_ROWS ? arena_printf(a, "latest %d of %zu figures", PRINT_ROWS, home->n)
+						       : "latest first");
 	tv_set_bool(a, d, "has_numerator", home->n && home->o[0].flags & OBS_NUMERATOR);
 	for (i = 0; i < home->n; i++)
 		any_ci |= home->ps[i].has_ci;
@@ -299,13 +327,15 @@ static void comparison_rows(const struct html *c, struct arena *a, struct tv *d,
 	struct tv *cmp = tv_list(a);
 	const char *bench = rm->has_benchmark ? words_benchmark(a, c->p->m, rm) : NULL;
 	size_t i;
+	int any_ci = 0;
 
 	if (rm->n_bars > 1) {
 		tv_set_str(a, d, "compare_svg", arena_printf(a, "%s-compare.svg", mt->id));
+		tv_set_str(a, d, "compare_narrow", arena_printf(a, "%s-compare-narrow.svg", mt->id));
 		tv_set_str(a, d, "compare_png", arena_printf(a, "%s-compare.png", mt->id));
 		tv_set(a, d, "compare_height", tv_num(a, chart_compare_height(rm->n_bars)));
-		tv_set_str(a, d, "compare_alt", arena_printf(a, "%s of %s in %s for %zu areas, highest first%s%s.",
-							     rm->n_bars > CHART_COMPARE_MAX_BARS ? "Ranked dot chart" : "Bar chart",
+		/* one text for both drawings: on phones bars may be ranked dots */
+		tv_set_str(a, d, "compare_alt", arena_printf(a, "Comparison chart of %s in %s for %zu areas, highest first%s%s.",
 							     mt->short_title, words_period_label(a, &rm->home->latest->period),
 							     rm->n_bars, bench ? ", with " : "", bench ? bench : ""));
 	}
@@ -316,12 +346,14 @@ static void comparison_rows(const struct html *c, struct arena *a, struct tv *d,
 		tv_set_str(a, r, "value", words_value(a, mt, b->v));
 		if (b->has_ci)
 			tv_set_str(a, r, "ci", arena_printf(a, "%s to %s", words_value(a, mt, b->lo), words_value(a, mt, b->hi)));
+		any_ci |= b->has_ci;
 		tv_set_bool(a, r, "home", b->highlight);
 		/* the comparison word of each area, from its own figure */
 		if (words_comparison(b->cmp))
 			tv_set_str(a, r, "comparison", words_comparison(b->cmp));
 	}
 	tv_set(a, d, "comparison", cmp);
+	tv_set_bool(a, d, "compare_ci", any_ci);
 	tv_set_bool(a, d, "has_comparison", rm->n_bars > 1);
 	if (bench)
 		tv_set_str(a, d, "benchmark", bench);
@@ -359,6 +391,9 @@ static struct tv *metric_page(struct html *c, struct arena *a, const struct plac
 	tv_set_str(a, d, "chart_alt", words_chart_alt(a, m, rm));
 	tv_set(a, d, "chart_width", tv_num(a, CHART_WIDTH));
 	tv_set(a, d, "chart_height", tv_num(a, CHART_HEIGHT));
+	tv_set_str(a, d, "chart_narrow", arena_printf(a, "%s-narrow.svg", mt->id));
+	tv_set(a, d, "narrow_width", tv_num(a, CHART_NARROW_WIDTH));
+	tv_set(a, d, "narrow_height", tv_num(a, CHART_NARROW_HEIGHT));
 	tv_set_str(a, d, "headline", words_summary(a, m, rm));
 	figure_rows(a, d, rm);
 	comparison_rows(c, a, d, rm);
@@ -402,6 +437,39 @@ static void html_files(void *self, struct arena *a, const struct place *pl, cons
 		files[(*n)++] = arena_printf(a, "%s.html", rm->mt->id);
 }
 
+/* s as a CSS string's contents: quotes, backslashes and control
+ * characters as hex escapes, so no text ends the string. */
+static void css_string(struct buf *b, const char *s)
+{
+	for (; *s; s++) {
+		unsigned char ch = (unsigned char)*s;
+		if (ch == '"' || ch == '\\' || ch < 0x20 || ch == 0x7f)
+			buf_printf(b, "\\%x ", ch);
+		else
+			buf_addc(b, (char)ch);
+	}
+}
+
+/* print.css: the board pack's running heads, the organisation and the
+ * report's name at the top of each page and its number at the foot.  A
+ * file of its own, as the pages allow no inline style. */
+static int write_print_css(const struct html *c, struct arena *a, const struct place *pl, const char *name)
+{
+	struct buf b;
+	int rc;
+
+	buf_init(&b);
+	buf_adds(&b, "/* The running heads of this report's print.html, written by bcfgen. */\n@page {\n"
+		     "  @top-left { content: \"");
+	css_string(&b, c->p->m->settings.organisation ? c->p->m->settings.organisation : "");
+	buf_adds(&b, "\"; }\n  @top-right { content: \"");
+	css_string(&b, name);
+	buf_adds(&b, "\"; }\n  @bottom-right { content: \"Page \" counter(page) \" of \" counter(pages); }\n}\n");
+	rc = site_write(c->p->site, arena_printf(a, "%s/print.css", pl->folder), b.s, b.len);
+	buf_release(&b);
+	return rc;
+}
+
 /* ---- a report's own pages ---- */
 
 static int html_report_begin(void *self, const struct place *pl, int taken, struct arena *a)
@@ -413,6 +481,9 @@ static int html_report_begin(void *self, const struct place *pl, int taken, stru
 	top_crumbs(c, a, pl, c->d);
 	/* another area's report links to the one download of every area */
 	tv_set_str(a, c->d, "data_csv", pl->slot ? arena_printf(a, "%s%s/data.csv", pl->root, pl->slug) : "data.csv");
+	/* the scorecard has a column for the benchmark where there is one */
+	if (c->p->m->benchmark >= 0)
+		tv_set_str(a, c->d, "benchmark_name", c->p->m->areas[c->p->m->benchmark].name);
 	c->groups = tv_list(a);
 	c->pages = tv_list(a);
 	c->metrics = NULL;
@@ -457,6 +528,8 @@ static int html_report_end(void *self, const struct place *pl, struct arena *a)
 		crumb(a, d, "index.html", arena_printf(a, "%s report", words_period_label(a, q)));
 		rc = write_page(c, "print", d, arena_printf(a, "%s/print.html", pl->folder));
 	}
+	if (rc == 0)
+		rc = write_print_css(c, a, pl, report_title(c, a, pl));
 	return rc;
 }
 

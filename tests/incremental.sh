@@ -26,8 +26,10 @@ cat >"$OUT/expected" <<'LIST'
 .bcfgen-manifest
 2018-19-q1/data.csv
 2018-19-q1/index.html
+2018-19-q1/nea-compare-narrow.svg
 2018-19-q1/nea-compare.png
 2018-19-q1/nea-compare.svg
+2018-19-q1/nea-narrow.svg
 2018-19-q1/nea-trend.svg
 2018-19-q1/nea.csv
 2018-19-q1/nea.html
@@ -36,6 +38,7 @@ cat >"$OUT/expected" <<'LIST'
 2018-19-q1/print.html
 2018-19-q2/data.csv
 2018-19-q2/index.html
+2018-19-q2/nea-narrow.svg
 2018-19-q2/nea-trend.svg
 2018-19-q2/nea.csv
 2018-19-q2/nea.html

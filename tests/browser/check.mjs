@@ -2,7 +2,10 @@
 // playwright-core): the Nu Html Checker on every page, axe-core's WCAG 2.0,
 // 2.1 and 2.2 A and AA rules on the index, a report, a metric page, the print
 // page and a standing page in light and dark mode, no horizontal overflow at
-// 320 CSS pixels, and a screenshot of each for review.
+// 320 CSS pixels, and a screenshot of each for review; on phones (320, 375
+// and 414 px) no scorecard cell beyond the screen's edge and no chart text
+// under 11 CSS pixels; the print page as an A4 PDF of at most two pages a
+// metric plus two.
 //   node check.mjs OUT_DIR SITE_DIR [SITE_DIR...]
 // Prints one line per check and a closing 'N passed, N failed'.
 import { chromium } from 'playwright-core';
@@ -11,7 +14,7 @@ import { existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, 
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const require = createRequire(import.meta.url);
 const [outDir, ...sites] = process.argv.slice(2);
@@ -51,6 +54,28 @@ function keyPages(site) {
   // with --all-areas: the list of areas
   if (existsSync(join(site, 'areas', 'index.html'))) pages.areas = 'areas/index.html';
   return pages;
+}
+
+// The smallest text of each chart on the page as shown: each SVG's own
+// font sizes (read from its file) times the scale it is drawn at.
+async function chartText(page) {
+  const shown = await page.evaluate(() => [...document.querySelectorAll('figure.chart img')]
+    .filter((img) => img.getBoundingClientRect().width > 0)
+    .map((img) => ({ src: img.currentSrc, width: img.getBoundingClientRect().width })));
+  const out = [];
+  for (const { src, width } of shown) {
+    const svg = readFileSync(fileURLToPath(src), 'utf8');
+    const own = Number((svg.match(/<svg[^>]* width="([\d.]+)"/) || [])[1]);
+    const sizes = [...svg.matchAll(/font-size="([\d.]+)"/g)].map((m) => Number(m[1]));
+    if (!own || !sizes.length) continue;
+    out.push({ src: src.split('/').pop(), px: Math.min(...sizes) * width / own });
+  }
+  return out;
+}
+
+// The pages of a PDF: its page objects.
+function pdfPages(file) {
+  return (readFileSync(file, 'latin1').match(/\/Type\s*\/Page(?![s\w])/g) || []).length;
 }
 
 const outAbs = resolve(outDir);
@@ -108,6 +133,25 @@ for (const site of sites) {
     if (width <= 320) ok(`${tag}: ${kind} page at 320 px: no horizontal overflow`);
     else fail(`${tag}: ${kind} page at 320 px: the page is ${width} px wide`, []);
     await page.screenshot({ path: join(shots, `${kind}-320.png`), fullPage: true });
+    // phones: every scorecard cell on screen, chart text 11 CSS px or more
+    for (const w of [320, 375, 414]) {
+      await page.setViewportSize({ width: w, height: 800 });
+      await page.goto(url, { waitUntil: 'load' });
+      const cells = await page.evaluate((vw) => [...document.querySelectorAll('.scorecard th, .scorecard td')]
+        .map((c) => c.getBoundingClientRect()).filter((r) => r.width > 1 && (r.left < 0 || r.right > vw))
+        .length, w);
+      const nCells = await page.evaluate(() => document.querySelectorAll('.scorecard td').length);
+      if (nCells === 0) { /* no scorecard on this page */ }
+      else if (cells === 0) ok(`${tag}: ${kind} page at ${w} px: all ${nCells} scorecard cells on screen`);
+      else fail(`${tag}: ${kind} page at ${w} px: ${cells} scorecard cells beyond the screen`, []);
+      const small = (await chartText(page)).filter((c) => c.px < 11);
+      const nCharts = (await chartText(page)).length;
+      if (nCharts === 0) { /* no chart on this page */ }
+      else if (small.length === 0) ok(`${tag}: ${kind} page at ${w} px: text of ${nCharts} charts 11 px or more`);
+      else fail(`${tag}: ${kind} page at ${w} px: chart text under 11 px`,
+        small.map((c) => `${c.src}: ${c.px.toFixed(1)} px`));
+      if (w === 375) await page.screenshot({ path: join(shots, `${kind}-375.png`), fullPage: true });
+    }
     } catch (e) {
       fail(`${tag}: ${kind} page (${rel}) could not be checked`, [String(e.message).split('\n')[0]]);
     }
@@ -117,8 +161,14 @@ for (const site of sites) {
   try {
     await page.emulateMedia({ colorScheme: 'light', media: 'print' });
     await page.goto(pathToFileURL(resolve(site, printRel)).href, { waitUntil: 'load' });
-    await page.pdf({ path: join(shots, 'print.pdf'), format: 'A4', printBackground: true });
-    ok(`${tag}: print preview written (${relative(process.cwd(), join(shots, 'print.pdf'))})`);
+    const metrics = await page.evaluate(() => document.querySelectorAll('.metric-section').length);
+    await page.pdf({ path: join(shots, 'print.pdf'), format: 'A4', printBackground: true,
+      preferCSSPageSize: true });
+    const pages = pdfPages(join(shots, 'print.pdf'));
+    const most = 2 * metrics + 2;
+    if (pages >= 1 && pages <= most)
+      ok(`${tag}: print preview, ${pages} A4 pages for ${metrics} metrics (at most ${most}): ${relative(process.cwd(), join(shots, 'print.pdf'))}`);
+    else fail(`${tag}: print preview is ${pages} A4 pages for ${metrics} metrics, more than ${most}`, []);
   } catch (e) {
     fail(`${tag}: print preview of ${printRel}`, [String(e.message).split('\n')[0]]);
   }
