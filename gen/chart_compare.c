@@ -26,8 +26,9 @@ static double compare_heading(cairo_t *cr, const struct chart_compare *c, double
 
 	chart_font(cr, 13, 0);
 	chart_rgb(cr, chart_c_axis);
+	/* one line: the bars' layout is fixed */
 	if (c->subtitle)
-		chart_text_at(cr, 16, y, c->subtitle, 0);
+		chart_text_fit(cr, 16, y, W - 32, c->subtitle);
 	return y;
 }
 

@@ -35,8 +35,7 @@ static double trend_heading(cairo_t *cr, const struct chart *c, double W)
 	if (c->subtitle && *c->subtitle) {
 		chart_font(cr, 13, 0);
 		chart_rgb(cr, chart_c_axis);
-		chart_text_at(cr, 16, top, c->subtitle, 0);
-		top += 20;
+		top = chart_wrapped(cr, 16, top, W - 32, 20, c->subtitle);
 	}
 	return top;
 }
