@@ -56,7 +56,7 @@ static int catalogue_header(struct model *m, const char *path, const struct csv_
 {
 	static const enum column wanted[] = { COL_ID, COL_TITLE, COL_SHORT_TITLE, COL_UNIT,
 		COL_POLARITY, COL_FREQUENCY, COL_DECIMALS, COL_GROUP, COL_DEFINITION, COL_SOURCE,
-		COL_VALUE_TYPE, COL_REBASE };
+		COL_VALUE_TYPE, COL_REBASE, COL_UNIT_LABEL };
 	static const enum column required[] = { COL_ID, COL_TITLE, COL_UNIT, COL_POLARITY, COL_FREQUENCY };
 	int before = diag_errors();
 	size_t k;
@@ -167,6 +167,38 @@ static void catalogue_options(struct model *m, const char *path, const struct co
 	}
 }
 
+/* The unit in full ('per 100,000 people aged 65+'), optional: it heads
+ * tables and chart subtitles, so one line of at most
+ * CATALOGUE_UNIT_LABEL_MAX characters, without control characters. */
+static void catalogue_unit_label(struct model *m, const char *path, const struct csv_record *rec, int col,
+				 struct metric *mt)
+{
+	const unsigned char *v = (const unsigned char *)columns_text(m->a, rec, col);
+	size_t i, chars = 0, shown = 0;	/* bytes of the first 40 characters */
+
+	mt->unit_label = (const char *)v;
+	for (i = 0; v[i]; i++) {
+		/* C0 controls, DEL, and C1 controls (U+0080 to U+009F, 0xC2 0x80-0x9F) */
+		if (v[i] < 0x20 || v[i] == 0x7f || (v[i] == 0xc2 && v[i + 1] >= 0x80 && v[i + 1] <= 0x9f)) {
+			diag_error(path, columns_line(rec, col), columns_col(rec, col),
+				   "unit_label holds a line break, tab or other control character: write the unit "
+				   "on one line, e.g. 'per 100,000 people aged 65+'");
+			mt->unit_label = "";
+			return;
+		}
+		chars += (v[i] & 0xc0) != 0x80;
+		if (chars <= 40)
+			shown = i + 1;
+	}
+	if (chars > CATALOGUE_UNIT_LABEL_MAX) {
+		diag_error(path, columns_line(rec, col), columns_col(rec, col),
+			   "unit_label '%.*s...' is %zu characters long: keep it to %d (it heads tables and "
+			   "charts), e.g. 'per 100,000 people aged 65+'", (int)shown, (const char *)v, chars,
+			   CATALOGUE_UNIT_LABEL_MAX);
+		mt->unit_label = "";
+	}
+}
+
 /* The rest of a metric's row, its id taken: every problem is reported and
  * the metric kept, with defaults where a cell is bad. */
 static void catalogue_metric(struct model *m, const char *path, const struct columns *h,
@@ -199,6 +231,7 @@ static void catalogue_metric(struct model *m, const char *path, const struct col
 	mt->frequency = e < 0 ? PERIOD_QUARTER : (enum period_kind)(e + PERIOD_MONTH);
 	catalogue_rebase(m, path, rec, h->col[COL_REBASE], mt);
 	catalogue_options(m, path, h, rec, mt);
+	catalogue_unit_label(m, path, rec, h->col[COL_UNIT_LABEL], mt);
 }
 
 static int catalogue_table(struct model *m, const char *path, const struct csv_table *t)

@@ -7,6 +7,9 @@
 
 struct model;
 
+/* The longest unit_label, in characters. */
+#define CATALOGUE_UNIT_LABEL_MAX 80
+
 /* Read metrics.csv of the metrics folder into m->metrics.  Returns 0, or
  * -1 after reporting every problem. */
 int catalogue_load(struct model *m);

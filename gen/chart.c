@@ -342,6 +342,43 @@ double chart_wrapped(cairo_t *cr, double x, double y, double width, double lh, c
 	return y;
 }
 
+/* The longest start of s, of n bytes, that ends a sentence ('.') before
+ * a space, or a word with an ellipsis after it, and fits width; into
+ * out.  0 when not even one word and an ellipsis fit. */
+static int fit_cut(cairo_t *cr, const char *s, size_t n, double width, char *out, size_t size)
+{
+	int pass;
+
+	for (pass = 0; pass < 2; pass++) {
+		size_t i = n;
+		while (i-- > 1) {
+			size_t k = i;
+			if (s[i] != ' ' || (pass == 0 && s[i - 1] != '.'))
+				continue;
+			while (pass == 1 && k > 0 && strchr(" ,;:.", s[k - 1]))
+				k--;	/* no 'first;...' */
+			if (k == 0)
+				continue;
+			snprintf(out, size, "%.*s%s", (int)k, s, pass ? "\xe2\x80\xa6" : "");
+			if (chart_text_width(cr, out) <= width)
+				return 1;
+		}
+	}
+	return 0;
+}
+
+void chart_text_fit(cairo_t *cr, double x, double y, double width, const char *s)
+{
+	char line[768];
+	size_t n = strlen(s);
+
+	if (n > sizeof(line) - 8)
+		n = sizeof(line) - 8;	/* cut at a space, so UTF-8 stays whole */
+	if (chart_text_width(cr, s) > width && fit_cut(cr, s, n, width, line, sizeof(line)))
+		s = line;
+	chart_text_at(cr, x, y, s, 0);
+}
+
 double chart_title(cairo_t *cr, const char *title, double W)
 {
 	cairo_set_source_rgb(cr, 1, 1, 1);

@@ -27,8 +27,11 @@ static double compare_heading(cairo_t *cr, const struct chart_compare *c, double
 
 	chart_font(cr, 13, 0);
 	chart_rgb(cr, chart_c_axis);
-	if (c->subtitle)
+	/* wrapped on phones; else one line, the bars' layout being fixed */
+	if (c->subtitle && c->narrow)
 		y = chart_wrapped(cr, 16, y, W - 32, 20, c->subtitle) - 20;
+	else if (c->subtitle)
+		chart_text_fit(cr, 16, y, W - 32, c->subtitle);
 	return y;
 }
 

@@ -65,6 +65,10 @@ void chart_text_at(cairo_t *cr, double x, double y, const char *s, double align)
 /* s wrapped to width, lines lh apart from the baseline y; returns the y
  * below the last line. */
 double chart_wrapped(cairo_t *cr, double x, double y, double width, double lh, const char *s);
+/* s on one line, from x on the baseline y; when it is wider than width,
+ * only its first sentences that fit, or else its first words that fit
+ * and an ellipsis. */
+void chart_text_fit(cairo_t *cr, double x, double y, double width, const char *s);
 /* A white ground and the title (may be NULL) in bold, wrapped to the
  * chart's width W; returns the baseline below its last line. */
 double chart_title(cairo_t *cr, const char *title, double W);

@@ -16,7 +16,6 @@
 #include "sitemap.h"
 #include "words.h"
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -84,13 +83,6 @@ static void metric_number(const void *ctx, double v, int decimals, char *out, si
 	model_format_value(&m, v, out, size);
 }
 
-/* "Per 100,000 population. Lower is better." */
-static const char *unit_sentence(struct arena *a, const struct metric *mt)
-{
-	const char *u = model_unit_words(mt->unit);
-	return arena_printf(a, "%c%s. %s.", toupper((unsigned char)u[0]), u + 1, model_polarity_words(mt->polarity));
-}
-
 typedef int draw_fn(const void *chart, enum chart_format f, struct buf *out);
 
 static int draw_trend(const void *ch, enum chart_format f, struct buf *out)
@@ -150,7 +142,7 @@ static int trend(const struct charts *c, const struct place *pl, const struct re
 					rm->home->valid == 1 ? "" : "s", m->settings.min_points);
 	memset(&ch, 0, sizeof(ch));
 	ch.title = arena_printf(a, "%s, %s", mt->short_title, home_name);
-	ch.subtitle = unit_sentence(a, mt);
+	ch.subtitle = words_unit_sentence(a, mt);
 	ch.labels = labels;
 	ch.n = rm->n;
 	ch.number = metric_number;
@@ -178,7 +170,7 @@ static int trend(const struct charts *c, const struct place *pl, const struct re
 static const char *compare_subtitle(struct arena *a, const struct chart_compare *cc, const struct metric *mt,
 				    const char *home_name)
 {
-	return arena_printf(a, "%s Highest first; %s %s.", unit_sentence(a, mt), home_name,
+	return arena_printf(a, "%s Highest first; %s %s.", words_unit_sentence(a, mt), home_name,
 			    chart_compare_ranked(cc) ? "marked" : "in bold");
 }
 

@@ -38,6 +38,7 @@ void download_rows(struct download_cache *c, const struct model *m, const struct
 		   const struct series *s, struct buf *b)
 {
 	const struct area *ar = &m->areas[s->area];
+	const char *unit = model_unit_label(mt);
 	char **cache;
 	struct buf row, limits;
 	double last[3] = { NAN, NAN, NAN };
@@ -105,6 +106,10 @@ void download_rows(struct download_cache *c, const struct model *m, const struct
 			buf_adds(b, "suppressed");
 		else if (!(f & OBS_VALUE))
 			buf_adds(b, "missing");
+		/* last, where a new column breaks no spreadsheet that
+		 * reads the others by position */
+		buf_addc(b, ',');
+		buf_add_csv(b, unit, strlen(unit));
 		buf_addc(b, '\n');
 	}
 	buf_release(&row);

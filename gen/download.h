@@ -14,7 +14,7 @@ struct site_sink;
 
 #define DOWNLOAD_HEADER "metric,area_code,area_name,period,numerator,denominator,value,lower_ci," \
 	"upper_ci,plan,mean,lower_process_limit,upper_process_limit,variation,assurance," \
-	"comparison,flag\n"
+	"comparison,flag,unit\n"
 
 /* The text of download rows kept between the reports of a build: a row's
  * figures are the same in every report that shows it.  Kept up to a

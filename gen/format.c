@@ -103,6 +103,11 @@ const char *model_unit_words(enum unit u)
 	}
 }
 
+const char *model_unit_label(const struct metric *mt)
+{
+	return mt->unit_label && *mt->unit_label ? mt->unit_label : model_unit_words(mt->unit);
+}
+
 const char *model_polarity_words(enum polarity p)
 {
 	switch (p) {

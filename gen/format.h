@@ -17,6 +17,10 @@ void model_format_value(const struct metric *mt, double v, char *out, size_t siz
 void model_format_plain(double v, char *out, size_t size);
 /* The unit in words: 'rate per 100,000', 'percent'; static. */
 const char *model_unit_words(enum unit u);
+/* The unit in full, for headings, tables and downloads: the catalogue's
+ * unit_label ('per 100,000 people aged 65+'), else the unit in words;
+ * the metric's or static. */
+const char *model_unit_label(const struct metric *mt);
 /* Which way is better, in words: 'Lower is better'; static. */
 const char *model_polarity_words(enum polarity p);
 

@@ -206,7 +206,7 @@ static struct tv *scorecard_row(const struct html *c, struct arena *a, const str
 	tv_set_str(a, t, "href", arena_printf(a, "%s.html", mt->id));
 	tv_set_str(a, t, "title", mt->title);
 	tv_set_str(a, t, "short_title", mt->short_title);
-	tv_set_str(a, t, "unit", model_unit_words(mt->unit));
+	tv_set_str(a, t, "unit", model_unit_label(mt));
 	tv_set_str(a, t, "progress", words_progress(&m->settings, rm->progress));
 	tv_set_str(a, t, "progress_class", words_progress_class(rm->progress));
 	tv_set_str(a, t, "direction", words_direction(rm->direction));

@@ -47,6 +47,7 @@ struct obs {
 struct metric {
 	const char *id, *title, *short_title, *definition, *source, *group;
 	enum unit unit;
+	const char *unit_label;		/* the unit in full, as the catalogue says it; "" when not given */
 	enum polarity polarity;
 	enum period_kind frequency;
 	int decimals;

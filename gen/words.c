@@ -3,8 +3,11 @@
 #include "arena.h"
 #include "format.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
+#include <strings.h>
 
 const char *const words_icons[ICON_COUNT] = {
 	[ICON_COMMON] = "variation-common",
@@ -47,14 +50,29 @@ const char *words_period_span(struct arena *a, const struct period *p)
 	return arena_strdup(a, tmp);
 }
 
+/* Without a unit_label, the unit's own words; with one, the label, which
+ * says the unit in full ('per 100,000 people aged 65+' replaces 'per
+ * 100,000', never follows it).  A label starting with 'per' reads on
+ * from the figure; a percentage's 'percent' or '%' is the figure's own
+ * sign; any other label goes in brackets, which read whatever it says. */
 const char *words_value_unit(struct arena *a, const struct metric *mt, double v)
 {
-	const char *f = words_value(a, mt, v);
-	if (mt->unit == UNIT_RATE)
-		return arena_printf(a, "%s per 100,000", f);
-	if (mt->unit == UNIT_DAYS)
-		return arena_printf(a, "%s days", f);
-	return f;
+	const char *f = words_value(a, mt, v), *u = mt->unit_label;
+	size_t k;
+
+	if (!u || !*u) {
+		if (mt->unit == UNIT_RATE)
+			return arena_printf(a, "%s per 100,000", f);
+		if (mt->unit == UNIT_DAYS)
+			return arena_printf(a, "%s days", f);
+		return f;
+	}
+	if (!strncasecmp(u, "per ", 4))
+		return arena_printf(a, "%s %s", f, u);
+	k = !strncasecmp(u, "percent", 7) ? 7 : *u == '%' ? 1 : 0;
+	if (mt->unit == UNIT_PERCENT && k && (u[k] == ' ' || !u[k]))
+		return arena_printf(a, "%s%s", f, u + k);
+	return arena_printf(a, "%s (%s)", f, u);
 }
 
 const char *words_plan_diff(struct arena *a, const struct metric *mt, double v, double plan)
@@ -360,4 +378,16 @@ const char *words_comparison_code(enum comparison c)
 	case COMPARISON_NOT_COMPARED: return "not_compared";
 	default: return "";
 	}
+}
+
+const char *words_unit_sentence(struct arena *a, const struct metric *mt)
+{
+	const char *u = model_unit_label(mt), *better = model_polarity_words(mt->polarity);
+	size_t len = strlen(u);
+
+	/* 'Number.' would say nothing */
+	if (mt->unit == UNIT_NUMBER && !(mt->unit_label && *mt->unit_label))
+		return arena_printf(a, "%s.", better);
+	return arena_printf(a, "%c%s%s %s.", toupper((unsigned char)u[0]), u + 1, u[len - 1] == '.' ? "" : ".",
+			    better);
 }

@@ -14,7 +14,10 @@ struct arena;
 
 /* A figure for people: '2,155.3', '78.5%'. */
 const char *words_value(struct arena *a, const struct metric *mt, double v);
-/* A figure with its unit for sentences: '2,155.3 per 100,000', '5.8 days'. */
+/* A figure with its unit for sentences: '2,155.3 per 100,000', '5.8 days';
+ * with the metric's unit_label, '557.7 per 100,000 people aged 65+',
+ * '14.2% of spells' (for 'percent of spells'), '5.3 (delayed days per
+ * day)'. */
 const char *words_value_unit(struct arena *a, const struct metric *mt, double v);
 /* A table cell: the figure, 'suppressed' or 'not available'. */
 const char *words_cell(struct arena *a, const struct metric *mt, const struct obs *o);
@@ -54,6 +57,10 @@ const char *words_summary(struct arena *a, const struct model *m, const struct r
 /* The benchmark with its figure in the home area's latest period:
  * 'England 1,234.5' (only when rm->has_benchmark). */
 const char *words_benchmark(struct arena *a, const struct model *m, const struct report_metric *rm);
+/* The unit and direction that head a chart: 'Per 100,000 people aged
+ * 65+. Lower is better.'; only the direction for a number without a
+ * unit_label. */
+const char *words_unit_sentence(struct arena *a, const struct metric *mt);
 /* Every icon the words above can name; words_icons[i] is the name of
  * icon i (the file assets/icons/<name>.svg). */
 enum words_icon {

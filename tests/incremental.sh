@@ -53,7 +53,7 @@ diff -r -x .bcfgen-manifest "$OUT/full" "$OUT/site" || { echo "the incremental b
 
 # a cell of the catalogue that only the metric's pages show (its source):
 # those pages are written again, and the site equals a full build
-sed 's/^\(nea,.*\),Illustrative; modelled on NHS England Secondary Uses Service data$/\1,Illustrative; modelled on SUS data/' \
+sed 's/^\(nea,.*\),Illustrative; modelled on NHS England Secondary Uses Service data/\1,Illustrative; modelled on SUS data/' \
 	"$OUT/metrics/metrics.csv" >"$OUT/metrics.csv" && mv "$OUT/metrics.csv" "$OUT/metrics/metrics.csv"
 grep -q 'modelled on SUS data' "$OUT/metrics/metrics.csv" || { echo "the catalogue cell was not changed"; exit 1; }
 "$BIN" build -q -m "$OUT/metrics" -o "$OUT/site" || exit 1

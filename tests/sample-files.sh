@@ -21,7 +21,7 @@ done
 for f in index.html about.html accessibility.html assets/style.css; do
 	[ -s "$SITE/$f" ] || { echo "missing $SITE/$f"; status=1; }
 done
-head -1 "$SITE/2018-19-q2/data.csv" | grep -qx 'metric,area_code,area_name,period,numerator,denominator,value,lower_ci,upper_ci,plan,mean,lower_process_limit,upper_process_limit,variation,assurance,comparison,flag' ||
+head -1 "$SITE/2018-19-q2/data.csv" | grep -qx 'metric,area_code,area_name,period,numerator,denominator,value,lower_ci,upper_ci,plan,mean,lower_process_limit,upper_process_limit,variation,assurance,comparison,flag,unit' ||
 	{ echo "data.csv header differs from FORMATS.md"; status=1; }
 # no report shows data from after its quarter
 if grep -q ',2018-10,' "$SITE/2018-19-q2/dtoc.csv" || grep -q ',2018-19-q2,' "$SITE/2018-19-q1/nea.csv"; then

@@ -1,7 +1,8 @@
 /* The chart library draws and names only what it is given: the comparison
  * chart's key names intervals and the benchmark only when drawn, the trend
  * chart's legend lists only lines with something drawn, and a plan for a
- * single period is drawn as a marker. */
+ * single period is drawn as a marker; a long subtitle is wrapped, or cut
+ * where the layout has one line for it. */
 #include "buf.h"
 #include "chart.h"
 #include "harness.h"
@@ -129,10 +130,83 @@ static void trend_plan(void)
 	buf_release(&b);
 }
 
+/* The text of the first subtitle-coloured 13-pixel line of svg, into out. */
+static void subtitle_of(const char *svg, char *out, size_t size)
+{
+	const char *at = "font-size=\"13\" fill=\"#505a5f\">", *s = strstr(svg, at), *e;
+
+	out[0] = '\0';
+	if (s && (e = strstr(s += strlen(at), "</text>")))
+		snprintf(out, size, "%.*s", (int)(e - s), s);
+}
+
+/* A comparison chart of two bars under subtitle, as SVG into b. */
+static void compare_with(const char *subtitle, struct buf *b)
+{
+	static const struct chart_bar bars[2] = { { "A", 10, 0, 0, 0, 1, 0 }, { "B", 11, 0, 0, 0, 0, 0 } };
+	struct chart_compare cc;
+
+	memset(&cc, 0, sizeof(cc));
+	cc.title = "Title";
+	cc.subtitle = subtitle;
+	cc.bars = bars;
+	cc.n = 2;
+	cc.number = number;
+	buf_reset(b);
+	CHECK(chart_comparison(&cc, CHART_SVG, b) == 0);
+}
+
+/* A long unit: the trend chart wraps its subtitle, every word kept; the
+ * comparison chart, its bars laid out below one line, keeps the whole
+ * sentences that fit, else the words that fit and an ellipsis. */
+static void long_subtitles(void)
+{
+	static const char *const labels[2] = { "Q1", "Q2" };
+	static const double v[2] = { 10, 11 };
+	static const unsigned char ok[2] = { 1, 1 };
+	const char *sub = "Age-standardised rate per 100,000 people aged 65 and over, living in the borough. "
+			  "Neither higher nor lower is better. Highest first; Sample Borough in bold.";
+	const char *words = "Admissions per 100,000 people aged 65 and over living in the borough counted in "
+			    "the quarter when they were discharged from hospital";
+	char got[512];
+	size_t len;
+	struct chart ch;
+	struct buf b;
+
+	memset(&ch, 0, sizeof(ch));
+	ch.title = "Title";
+	ch.subtitle = sub;
+	ch.labels = labels;
+	ch.n = 2;
+	ch.number = number;
+	ch.lines[ch.n_lines++] = (struct chart_line){ "Home", v, ok, NULL, CHART_HOME };
+	buf_init(&b);
+	CHECK(chart_trend(&ch, CHART_SVG, &b) == 0);
+	subtitle_of(b.s, got, sizeof(got));
+	len = strlen(got);
+	CHECK(len > 20 && len < strlen(sub) && !strncmp(sub, got, len));
+	CHECK(strstr(b.s, " in bold.</text>") != NULL);
+
+	compare_with(sub, &b);
+	subtitle_of(b.s, got, sizeof(got));
+	len = strlen(got);
+	CHECK(len > 20 && len < strlen(sub) && !strncmp(sub, got, len) && got[len - 1] == '.' && sub[len] == ' ');
+	compare_with(words, &b);
+	subtitle_of(b.s, got, sizeof(got));
+	len = strlen(got);
+	CHECK(len > 23 && !strcmp(got + len - 3, "\xe2\x80\xa6") && !strncmp(words, got, len - 3) &&
+	      words[len - 3] == ' ');
+	compare_with("Unit. Lower is better.", &b);
+	subtitle_of(b.s, got, sizeof(got));
+	CHECK_STR(got, "Unit. Lower is better.");
+	buf_release(&b);
+}
+
 int main(void)
 {
 	compare_keys();
 	trend_plan();
+	long_subtitles();
 	chart_cleanup();
 	return test_done("chart");
 }
