@@ -92,7 +92,7 @@ cmp -s metrics/data/nea.csv "$OUT/metrics/data/nea.csv" && { echo "the cell was 
 "$BIN" build -q --all-areas -m "$OUT/metrics" -o "$OUT/site" 2>"$OUT/log" || { cat "$OUT/log"; exit 1; }
 [ -s "$OUT/log" ] && { fail "the incremental build said something:"; head "$OUT/log"; }
 (cd "$OUT" && diff -rq before site | sed 's/^Files before\/\([^ ]*\) and .*/\1/' | sort) >"$OUT/changed"
-grep -v -E '^(\.bcfgen-manifest|(areas/E0600999[1-4]/)?2018-19-q[12]/(nea[-.][a-z.]*|index\.html|print\.html|data\.csv))$' \
+grep -v -E '^(\.bcfgen-manifest|(areas/E0600999[1-4]/)?2018-19-q[12]/(nea[-.][a-z.-]*|index\.html|print\.html|data\.csv))$' \
 	"$OUT/changed" >"$OUT/unexpected" && { fail "files changed that do not show the cell:"; head "$OUT/unexpected"; }
 grep -qx 'areas/E06009992/2018-19-q2/nea.svg' "$OUT/changed" || fail "Eastvale's own chart did not change"
 grep -qx 'areas/E06009993/2018-19-q1/nea-compare.svg' "$OUT/changed" ||
