@@ -18,6 +18,7 @@
 #include "reuse.h"
 #include "site.h"
 #include "sitemap.h"
+#include "validate.h"
 #include "words.h"
 
 #include <stdio.h>
@@ -207,6 +208,7 @@ static int load(struct build *b)
 	if (load_model(&b->m, b->a, o->metrics_dir) < 0 ||
 	    sitemap_plan(&b->map, b->a, &b->m, o->metrics_dir, &o->last_quarter) < 0)
 		return -1;
+	validate_out_of_date(&b->m, &b->map.quarters[b->map.n_quarters - 1]);
 	narrative_notes(&b->nv, b->a, &b->m, o->metrics_dir, b->map.quarters, b->map.n_quarters);
 	for (i = 0; i < b->m.n_metrics; i++)
 		if (*b->m.metrics[i].definition &&

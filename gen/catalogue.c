@@ -56,7 +56,7 @@ static int catalogue_header(struct model *m, const char *path, const struct csv_
 {
 	static const enum column wanted[] = { COL_ID, COL_TITLE, COL_SHORT_TITLE, COL_UNIT,
 		COL_POLARITY, COL_FREQUENCY, COL_DECIMALS, COL_GROUP, COL_DEFINITION, COL_SOURCE,
-		COL_VALUE_TYPE, COL_REBASE, COL_UNIT_LABEL };
+		COL_VALUE_TYPE, COL_REBASE, COL_UNIT_LABEL, COL_LAG };
 	static const enum column required[] = { COL_ID, COL_TITLE, COL_UNIT, COL_POLARITY, COL_FREQUENCY };
 	int before = diag_errors();
 	size_t k;
@@ -199,6 +199,29 @@ static void catalogue_unit_label(struct model *m, const char *path, const struct
 	}
 }
 
+/* lag: whole months after a period ends before its figure is published,
+ * or the frequency's default when blank. */
+static void catalogue_lag(struct model *m, const char *path, const struct csv_record *rec, int col,
+			  struct metric *mt)
+{
+	const char *v = columns_text(m->a, rec, col);
+	size_t len = strlen(v), i;
+	int lag = 0;
+
+	mt->lag = model_default_lag(mt->frequency);
+	if (!len)
+		return;
+	for (i = 0; i < len && v[i] >= '0' && v[i] <= '9' && lag <= MODEL_MAX_LAG; i++)
+		lag = lag * 10 + (v[i] - '0');
+	if (i < len || lag > MODEL_MAX_LAG) {
+		diag_error(path, columns_line(rec, col), columns_col(rec, col),
+			   "lag '%.40s' is not a whole number from 0 to %d: expected the months from a period's end "
+			   "to its figure's publication (e.g. 3), or blank for the frequency's default", v, MODEL_MAX_LAG);
+		return;
+	}
+	mt->lag = lag;
+}
+
 /* The rest of a metric's row, its id taken: every problem is reported and
  * the metric kept, with defaults where a cell is bad. */
 static void catalogue_metric(struct model *m, const char *path, const struct columns *h,
@@ -232,6 +255,7 @@ static void catalogue_metric(struct model *m, const char *path, const struct col
 	catalogue_rebase(m, path, rec, h->col[COL_REBASE], mt);
 	catalogue_options(m, path, h, rec, mt);
 	catalogue_unit_label(m, path, rec, h->col[COL_UNIT_LABEL], mt);
+	catalogue_lag(m, path, rec, h->col[COL_LAG], mt);
 }
 
 static int catalogue_table(struct model *m, const char *path, const struct csv_table *t)

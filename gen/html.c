@@ -229,13 +229,20 @@ static struct tv *scorecard_row(const struct html *c, struct arena *a, const str
 		tv_set_str(a, t, "prev", arena_printf(a, "the %s figure was suppressed",
 						      words_period_label(a, &home->prev->period)));
 	tv_set_str(a, t, "trend_alt", words_spark_alt(a, mt, home));
+	/* out of date: said so; the variation is what it was then; no forecast */
+	if (rm->out_of_date)
+		tv_set_str(a, t, "out_of_date", words_out_of_date(a, rm));
 	if (lp && (icon = words_variation_icon(&lp->spc))) {
 		tv_set_str(a, t, "variation_icon", icon);
-		tv_set_str(a, t, "variation", words_variation(&lp->spc));
+		tv_set_str(a, t, "variation", rm->out_of_date ? arena_printf(a, "%s (as of %s)", words_variation(&lp->spc),
+									  words_period_label(a, &home->latest->period))
+							     : words_variation(&lp->spc));
 	} else if (home->latest) {
 		tv_set_str(a, t, "variation_none", "Too few figures to judge variation");
 	}
-	if (lp && (icon = words_assurance_icon(lp->assurance))) {
+	if (rm->out_of_date) {
+		tv_set_str(a, t, "assurance_none", m->settings.out_of_date);
+	} else if (lp && (icon = words_assurance_icon(lp->assurance))) {
 		tv_set_str(a, t, "assurance_icon", icon);
 		tv_set_str(a, t, "assurance", words_assurance(lp->assurance));
 	} else {

@@ -42,6 +42,14 @@ int model_default_decimals(enum unit u)
 	return u == UNIT_COUNT ? 0 : 1;
 }
 
+/* Monthly returns (DToC's were) come out about six weeks after the month;
+ * quarterly returns within two to three months; ASCOF's annual figures in
+ * the autumn after the year, by the report for the quarter to December. */
+int model_default_lag(enum period_kind frequency)
+{
+	return frequency == PERIOD_MONTH ? 2 : frequency == PERIOD_QUARTER ? 3 : 6;
+}
+
 /* ---- building ---- */
 
 void model_init(struct model *m, struct arena *a, const char *dir)

@@ -52,6 +52,8 @@ struct metric {
 	enum period_kind frequency;
 	int decimals;
 	int standardised;		/* value_type standardised: not numerator/denominator */
+	int lag;			/* months after a period ends before its figure
+					 * is published (period_out_of_date) */
 	struct period *rebase;		/* periods where a new SPC baseline starts */
 	size_t n_rebase, cap_rebase;
 	int index;			/* position in the catalogue */
@@ -119,5 +121,11 @@ const char *model_unit_name(enum unit u);
 /* Digits after the point a figure of the unit shows when metrics.csv sets
  * no decimals. */
 int model_default_decimals(enum unit u);
+/* Months a figure of this frequency takes to be published after its
+ * period ends when metrics.csv sets no lag: 2 for a month, 3 for a
+ * quarter, 6 for a year. */
+int model_default_lag(enum period_kind frequency);
+/* The largest lag metrics.csv may set: ten years. */
+#define MODEL_MAX_LAG 120
 
 #endif

@@ -272,6 +272,18 @@ int period_end_month(const struct period *p)
 	}
 }
 
+int period_months_since(const struct period *p, int asof)
+{
+	return asof - period_end_month(p);
+}
+
+int period_out_of_date(const struct period *p, int lag, int asof)
+{
+	int length = period_end_month(p) - period_start_month(p) + 1;
+
+	return period_months_since(p, asof) > length + lag;
+}
+
 struct period period_quarter_of_month(int mi)
 {
 	struct period q;

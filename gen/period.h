@@ -32,6 +32,15 @@ void period_span(const struct period *p, char out[PERIOD_TEXT_MAX]);
 /* Month index of the first and of the last month of the period. */
 int period_start_month(const struct period *p);
 int period_end_month(const struct period *p);
+/* Months from the end of period p to the end of the month with index
+ * asof: 0 when p ends then, 49 from February 2020 to March 2024. */
+int period_months_since(const struct period *p, int asof);
+/* Is a figure for p out of date at the end of the month with index asof?
+ * Yes when p ends more than one period of its kind plus lag months before
+ * then: the figure of the period after it, published lag months after
+ * that period ends, should have come by asof.  Exactly at the limit it is
+ * still current.  The one rule for every page and warning. */
+int period_out_of_date(const struct period *p, int lag, int asof);
 /* The financial-year quarter that holds the month with this index. */
 struct period period_quarter_of_month(int month_index);
 /* The period that follows p (same kind). */

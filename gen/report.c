@@ -350,7 +350,12 @@ void report_metric(struct report *r, const struct metric *mt, int area, struct a
 			out->benchmark_value = bo->value;
 		}
 	}
-	out->progress = stats_progress(mt->polarity, l && (l->flags & OBS_VALUE), l ? l->value : 0,
+	if (l) {
+		out->months_since = period_months_since(&l->period, r->asof);
+		out->out_of_date = period_out_of_date(&l->period, mt->lag, r->asof);
+	}
+	out->progress = out->out_of_date ? PROGRESS_OUT_OF_DATE
+		      : stats_progress(mt->polarity, l && (l->flags & OBS_VALUE), l ? l->value : 0,
 				       l && (l->flags & OBS_PLAN), l ? l->plan : 0);
 	out->direction = stats_direction(mt->polarity, p && (p->flags & OBS_VALUE), p ? p->value : 0,
 					 l && (l->flags & OBS_VALUE), l ? l->value : 0);

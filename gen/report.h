@@ -126,6 +126,11 @@ struct report_metric {
 	double benchmark_value;
 	enum progress progress;
 	enum direction direction;
+	/* the latest figure is out of date (period_out_of_date with the
+	 * metric's lag): no figure for the months_since months from the end
+	 * of its period to the end of the report's quarter; progress is then
+	 * PROGRESS_OUT_OF_DATE */
+	int out_of_date, months_since;
 };
 
 /* Work out one metric of report r from area's side, in a (and scratch,

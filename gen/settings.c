@@ -190,6 +190,7 @@ static int settings_handle(void *user, const char *section, const char *name, co
 		else if (!strcmp(name, "not_on_track")) s->not_on_track = v;
 		else if (!strcmp(name, "no_data")) s->no_data = v;
 		else if (!strcmp(name, "no_plan")) s->no_plan = v;
+		else if (!strcmp(name, "out_of_date")) s->out_of_date = v;
 		else goto unknown;
 	} else if (!strcmp(section, "spc")) {
 		if (!strcmp(name, "shift_run")) ini_int(st, name, v, 2, 50, &s->shift_run);
@@ -242,6 +243,7 @@ void settings_defaults(struct settings *s)
 	s->not_on_track = "Not on track to meet target";
 	s->no_data = "Data not available to assess progress";
 	s->no_plan = "No plan for this period";
+	s->out_of_date = "Not assessed: figure out of date";
 	s->shift_run = 7;
 	s->trend_run = 7;
 	s->min_points = 12;

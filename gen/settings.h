@@ -36,7 +36,7 @@ struct settings {
 	const char *notice;		/* a banner on every page, e.g. "illustrative data" */
 	struct period first_period;	/* kind PERIOD_NONE when not set */
 	struct setting_at home_area_at, benchmark_area_at, first_period_at;
-	const char *on_track, *not_on_track, *no_data, *no_plan;
+	const char *on_track, *not_on_track, *no_data, *no_plan, *out_of_date;
 	int shift_run, trend_run, min_points, screen_moving_ranges;
 	struct file_rule *rules;	/* one per [data FILE] section */
 	size_t n_rules, cap_rules;

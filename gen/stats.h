@@ -5,7 +5,10 @@
 
 #include "model.h"
 
-enum progress { PROGRESS_ON_TRACK, PROGRESS_NOT_ON_TRACK, PROGRESS_NO_DATA, PROGRESS_NO_PLAN };
+/* PROGRESS_OUT_OF_DATE is the report's (report_metric): progress is not
+ * judged on a figure a newer one should have replaced. */
+enum progress { PROGRESS_ON_TRACK, PROGRESS_NOT_ON_TRACK, PROGRESS_NO_DATA, PROGRESS_NO_PLAN,
+		PROGRESS_OUT_OF_DATE };
 enum direction { DIRECTION_BETTER, DIRECTION_WORSE, DIRECTION_SAME, DIRECTION_CHANGED,
 		 DIRECTION_NONE };
 

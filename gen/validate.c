@@ -212,3 +212,33 @@ void validate_plans(const struct model *m)
 	for (i = 0; i < m->n_metrics; i++)
 		warn_missing_plan(m, &m->metrics[i]);
 }
+
+/* The home area's latest figure of mt, when it is out of date as of the
+ * end of month asof: named once, at its row. */
+static void warn_out_of_date(const struct model *m, const struct metric *mt, const struct period *quarter,
+			     int asof)
+{
+	size_t n;
+	const struct obs *o = model_series(mt, m->home, asof, &n), *l = model_latest(o, n);
+	char last[PERIOD_TEXT_MAX], q[PERIOD_TEXT_MAX];
+
+	if (!l || !period_out_of_date(&l->period, mt->lag, asof))
+		return;
+	period_label(&l->period, last);
+	period_label(quarter, q);
+	diag_warning(l->path, l->line, l->col,
+		     "%s for area %s has no figure after %s: it is out of date in the latest report, %s, which "
+		     "ends %d months after it (add the newer figures; if they come out more than %d months after "
+		     "their period, set the metric's lag in metrics.csv)",
+		     mt->id, m->areas[m->home].code, last, q, period_months_since(&l->period, asof), mt->lag);
+}
+
+void validate_out_of_date(const struct model *m, const struct period *quarter)
+{
+	size_t i;
+
+	if (m->home < 0)
+		return;
+	for (i = 0; i < m->n_metrics; i++)
+		warn_out_of_date(m, &m->metrics[i], quarter, period_end_month(quarter));
+}

@@ -99,6 +99,7 @@ const char *words_progress(const struct settings *s, enum progress p)
 	case PROGRESS_ON_TRACK: return s->on_track;
 	case PROGRESS_NOT_ON_TRACK: return s->not_on_track;
 	case PROGRESS_NO_PLAN: return s->no_plan;
+	case PROGRESS_OUT_OF_DATE: return s->out_of_date;
 	case PROGRESS_NO_DATA: break;
 	}
 	return s->no_data;
@@ -110,6 +111,7 @@ const char *words_progress_class(enum progress p)
 	case PROGRESS_ON_TRACK: return "on-track";
 	case PROGRESS_NOT_ON_TRACK: return "not-on-track";
 	case PROGRESS_NO_PLAN: return "no-plan";
+	case PROGRESS_OUT_OF_DATE: return "out-of-date";
 	case PROGRESS_NO_DATA: break;
 	}
 	return "no-data";
@@ -270,6 +272,7 @@ const char *words_summary(struct arena *a, const struct model *m, const struct r
 	struct buf h;
 	const struct obs *l = home->latest;
 	const struct point_stats *ps;
+	enum assurance as;
 	const char *r;
 	size_t li;
 
@@ -287,6 +290,10 @@ const char *words_summary(struct arena *a, const struct model *m, const struct r
 		buf_printf(&h, ", %s (the plan was %s)", words_plan_diff(a, mt, l->value, l->plan),
 			   words_value(a, mt, l->plan));
 	buf_adds(&h, ".");
+	if (rm->out_of_date)
+		buf_printf(&h, " It is out of date: there is no figure for the %d %s since%s.", rm->months_since,
+			   words_periods(PERIOD_MONTH, rm->months_since),
+			   l->flags & OBS_PLAN ? ", so progress against the plan is not assessed" : "");
 	if (l->flags & OBS_VALUE) {
 		const struct spc_point *p = &ps->spc;
 		const char *kind = p->variation == SPC_IMPROVEMENT ? "special cause improvement"
@@ -326,11 +333,13 @@ const char *words_summary(struct arena *a, const struct model *m, const struct r
 					   words_periods(mt->frequency, 2), p->side > 0 ? "above" : "below", kind);
 			}
 		}
-		if (ps->assurance == ASSURANCE_PASS)
+		/* no forecast from a figure out of date */
+		as = rm->out_of_date ? ASSURANCE_NONE : ps->assurance;
+		if (as == ASSURANCE_PASS)
 			buf_adds(&h, " If nothing changes, the plan will be met consistently.");
-		else if (ps->assurance == ASSURANCE_FAIL)
+		else if (as == ASSURANCE_FAIL)
 			buf_adds(&h, " If nothing changes, the plan will be missed consistently.");
-		else if (ps->assurance == ASSURANCE_HIT_AND_MISS)
+		else if (as == ASSURANCE_HIT_AND_MISS)
 			buf_adds(&h, " If nothing changes, the plan will sometimes be met and sometimes missed.");
 		if (words_comparison(ps->cmp)) {
 			const struct obs *bo = report_find(bench, &l->period);
@@ -341,6 +350,14 @@ const char *words_summary(struct arena *a, const struct model *m, const struct r
 	r = arena_strndup(a, h.s, h.len);
 	buf_release(&h);
 	return r;
+}
+
+const char *words_out_of_date(struct arena *a, const struct report_metric *rm)
+{
+	if (!rm->out_of_date)
+		return NULL;
+	return arena_printf(a, "Out of date: no figure for the %d %s since", rm->months_since,
+			    words_periods(PERIOD_MONTH, rm->months_since));
 }
 
 const char *words_benchmark(struct arena *a, const struct model *m, const struct report_metric *rm)

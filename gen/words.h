@@ -54,6 +54,9 @@ const char *words_comparison_code(enum comparison c);
 const char *words_chart_alt(struct arena *a, const struct model *m, const struct report_metric *rm);
 const char *words_spark_alt(struct arena *a, const struct metric *mt, const struct series *home);
 const char *words_summary(struct arena *a, const struct model *m, const struct report_metric *rm);
+/* What a metric's latest figure says when it is out of date (NULL when
+ * it is not): 'Out of date: no figure for the 49 months since'. */
+const char *words_out_of_date(struct arena *a, const struct report_metric *rm);
 /* The benchmark with its figure in the home area's latest period:
  * 'England 1,234.5' (only when rm->has_benchmark). */
 const char *words_benchmark(struct arena *a, const struct model *m, const struct report_metric *rm);

@@ -84,13 +84,18 @@ PY
 cp -a "$OUT/site" "$OUT/before"
 "$BIN" build --all-areas -o "$OUT/site" 2>"$OUT/log" || exit 1
 grep -q ' 0 charts drawn' "$OUT/log" || { fail "a rebuild with no change drew charts:"; cat "$OUT/log"; }
+# the home area's metric out of date is named once, not once per area
+[ "$(grep -c 'is out of date in the latest report' "$OUT/log")" = 1 ] ||
+	{ fail "the out-of-date warning was not given exactly once:"; cat "$OUT/log"; }
 diff -r "$OUT/before" "$OUT/site" >/dev/null || fail "a rebuild with no change changed files"
 cp -r metrics "$OUT/metrics"
 sed 's/^nea,E06009992,Eastvale,2018-19 Q1,"6,945"/nea,E06009992,Eastvale,2018-19 Q1,"6,955"/' \
 	metrics/data/nea.csv >"$OUT/metrics/data/nea.csv"
 cmp -s metrics/data/nea.csv "$OUT/metrics/data/nea.csv" && { echo "the cell was not changed"; exit 1; }
 "$BIN" build -q --all-areas -m "$OUT/metrics" -o "$OUT/site" 2>"$OUT/log" || { cat "$OUT/log"; exit 1; }
-[ -s "$OUT/log" ] && { fail "the incremental build said something:"; head "$OUT/log"; }
+# nothing but the sample's one warning (a metric out of date, cli.sh)
+grep -v ': warning: tech_support for area E06009999 has no figure after' "$OUT/log" >"$OUT/log.rest"
+[ -s "$OUT/log.rest" ] && { fail "the incremental build said something:"; head "$OUT/log.rest"; }
 (cd "$OUT" && diff -rq before site | sed 's/^Files before\/\([^ ]*\) and .*/\1/' | sort) >"$OUT/changed"
 grep -v -E '^(\.bcfgen-manifest|(areas/E0600999[1-4]/)?2018-19-q[12]/(nea[-.][a-z.-]*|index\.html|print\.html|data\.csv))$' \
 	"$OUT/changed" >"$OUT/unexpected" && { fail "files changed that do not show the cell:"; head "$OUT/unexpected"; }

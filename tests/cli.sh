@@ -21,7 +21,10 @@ expect 2 "$BIN" build -j 0
 expect 2 "$BIN" build --period '2018-19 Q5'
 expect 2 "$BIN" build -o
 expect 0 "$BIN" check
-[ -s "$OUT.err" ] && { echo "check of the sample printed:"; cat "$OUT.err"; status=1; }
+# the sample's one warning: its technology-enabled care figures stopped, to
+# show a metric out of date in the latest report
+[ "$(grep -c . "$OUT.err")" = 1 ] && grep -q '^metrics/data/local.csv:[0-9]*:[0-9]*: warning: tech_support for area E06009999 has no figure after 2017-18 Q3: it is out of date in the latest report, 2018-19 Q2' "$OUT.err" ||
+	{ echo "check of the sample printed other than its one warning:"; cat "$OUT.err"; status=1; }
 expect 3 "$BIN" check -m /nonexistent/metrics
 # templates or assets not found: one message, where it looked, what to do;
 # nothing is written

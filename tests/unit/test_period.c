@@ -13,6 +13,45 @@ static const char *slug(const char *s, enum period_kind prefer)
 	return out;
 }
 
+/* The out-of-date rule at its edges, for each kind of period: a figure is
+ * current while its period ends at most one period plus lag months before
+ * the report's quarter ends, out of date one month beyond. */
+static int stale(const char *period, int lag, const char *quarter)
+{
+	struct period p, q;
+	if (period_parse(period, strlen(period), PERIOD_MONTH, &p) < 0 ||
+	    period_parse(quarter, strlen(quarter), PERIOD_QUARTER, &q) < 0)
+		return -1;
+	return period_out_of_date(&p, lag, period_end_month(&q));
+}
+
+static void out_of_date(void)
+{
+	struct period p;
+
+	/* a month, lag 2: June 2018 ends 3 months before the end of September */
+	CHECK(stale("2018-06", 2, "2018-19 Q2") == 0);
+	CHECK(stale("2018-05", 2, "2018-19 Q2") == 1);
+	CHECK(stale("2018-09", 2, "2018-19 Q2") == 0);	/* the quarter's own month */
+	/* lag 0: the month before the last is the limit */
+	CHECK(stale("2018-08", 0, "2018-19 Q2") == 0);
+	CHECK(stale("2018-07", 0, "2018-19 Q2") == 1);
+	/* a quarter, lag 3: Q4 ends 6 months before the end of Q2 */
+	CHECK(stale("2017-18 Q4", 3, "2018-19 Q2") == 0);
+	CHECK(stale("2017-18 Q3", 3, "2018-19 Q2") == 1);
+	CHECK(stale("2017-18 Q3", 6, "2018-19 Q2") == 0);	/* lag 6: 9 months, at its limit */
+	/* a year, lag 6: 2017-18 ends 18 months before the end of 2019-20 Q2 */
+	CHECK(stale("2017-18", 6, "2019-20 Q2") == 0);
+	CHECK(stale("2017-18", 6, "2019-20 Q3") == 1);
+	period_parse("2017-18", 7, PERIOD_YEAR, &p);
+	CHECK(period_out_of_date(&p, 6, period_end_month(&p) + 18) == 0);
+	CHECK(period_out_of_date(&p, 6, period_end_month(&p) + 19) == 1);
+	/* months since: February 2020 to the end of March 2024 */
+	period_parse("2020-02", 7, PERIOD_MONTH, &p);
+	CHECK(period_months_since(&p, 2024 * 12 + 2) == 49);
+	CHECK(period_months_since(&p, period_end_month(&p)) == 0);
+}
+
 int main(void)
 {
 	struct period p, q;
@@ -97,5 +136,6 @@ int main(void)
 	q = period_next(&p);
 	period_slug(&q, t);
 	CHECK_STR(t, "2019-01");
+	out_of_date();
 	return test_done("period");
 }

@@ -28,6 +28,66 @@ static const char data[] =
 	"rb,E,England,2018-19 Q2,710,1000,\n"
 	"rb,E,England,2018-19 Q3,720,1000,\n";
 
+/* Out of date, at the edges, for month, quarter and year metrics: each
+ * pair has its latest figure exactly at the limit (one period plus lag
+ * months before the end of 2018-19 Q2) and one month beyond it.  The
+ * default lags are 2, 3 and 6 months; a given lag is read. */
+static void out_of_date(void)
+{
+	static const char cat[] =
+		"id,title,unit,polarity,frequency,lag\n"
+		"m_at,Monthly,count,lower,month,\n"
+		"m_over,Monthly,count,lower,month,1\n"
+		"q_at,Quarterly,count,lower,quarter,\n"
+		"q_over,Quarterly,count,lower,quarter,2\n"
+		"y_at,Yearly,percent,higher,year,\n"
+		"y_over,Yearly,percent,higher,year,5\n";
+	static const char figs[] =
+		"metric,area_code,period,value,plan\n"
+		"m_at,A,2018-06,10,12\nm_over,A,2018-06,10,12\n"
+		"q_at,A,2017-18 Q4,10,12\nq_over,A,2017-18 Q4,10,12\n"
+		"y_at,A,2016-17,80,70\ny_over,A,2016-17,80,70\n";
+	static const struct { const char *id; int lag, months, stale; } want[] = {
+		{ "m_at", 2, 3, 0 }, { "m_over", 1, 3, 1 }, { "q_at", 3, 6, 0 }, { "q_over", 2, 6, 1 },
+		{ "y_at", 6, 18, 0 }, { "y_over", 5, 18, 1 },
+	};
+	struct arena a, scratch, ra;
+	struct model m;
+	struct figures fig;
+	struct report r;
+	struct report_metric rm;
+	struct period q2 = { PERIOD_QUARTER, 2018, 2 };
+	int order[1] = { 0 };
+	unsigned char keep[1] = { 1 };
+	size_t i;
+
+	arena_init(&a);
+	arena_init(&scratch);
+	arena_init(&ra);
+	model_init(&m, &a, "test");
+	CHECK(catalogue_parse(&m, "metrics.csv", cat, sizeof(cat) - 1) == 0);
+	CHECK(datafile_parse(&m, "data/f.csv", "f.csv", figs, sizeof(figs) - 1) == 0);
+	validate_observations(&m);
+	m.home = 0;
+	report_figures(&a, &m, &fig);
+	report_init(&r, &m, &fig, order, keep, &q2);
+	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		const struct metric *mt = model_metric(&m, want[i].id, strlen(want[i].id));
+		CHECK(mt && mt->lag == want[i].lag);
+		if (!mt)
+			continue;
+		report_metric(&r, mt, 0, &ra, &scratch, &rm);
+		CHECK(rm.months_since == want[i].months);
+		CHECK(rm.out_of_date == want[i].stale);
+		/* each meets its plan, but is judged only when current */
+		CHECK(rm.progress == (want[i].stale ? PROGRESS_OUT_OF_DATE : PROGRESS_ON_TRACK));
+	}
+	report_release(&r);
+	arena_release(&ra);
+	arena_release(&scratch);
+	arena_release(&a);
+}
+
 int main(void)
 {
 	struct arena a, scratch, ra;
@@ -117,5 +177,6 @@ int main(void)
 	arena_release(&ra);
 	arena_release(&scratch);
 	arena_release(&a);
+	out_of_date();
 	return test_done("report");
 }
