@@ -3,6 +3,7 @@
 #include "build.h"
 #include "arena.h"
 #include "buf.h"
+#include "changes.h"
 #include "diag.h"
 #include "hash.h"
 #include "inputs.h"
@@ -38,7 +39,8 @@ struct build {
 	struct sitemap map;
 	struct figures fig;		/* each figure's statistics, once */
 	struct inputs in;		/* what each page is made from */
-	struct manifest *mf;		/* the previous build's; NULL with --force */
+	struct manifest *mf;		/* the previous build's */
+	const struct changes *chg;	/* what changed since it */
 	struct site site;
 	struct progress_line prog;
 	struct publish pub;
@@ -49,14 +51,14 @@ struct build {
 /* ---- one report ---- */
 
 /* Did the previous build make page m of this report folder from the same
- * inputs? */
+ * inputs: what every page shows, and what is the page's own? */
 static int unchanged(const struct build *b, const struct place *pl, size_t m)
 {
 	uint64_t h;
 
-	return !b->o->force &&
+	return !b->o->force && b->chg->every_page_same &&
 	       manifest_lookup(b->mf, pl->folder, m < b->m.n_metrics ? b->m.metrics[m].id : "@report", &h) &&
-	       h == inputs_page(&b->in, pl->slot, pl->q, m);
+	       h == inputs_own(&b->in, pl->slot, pl->q, m);
 }
 
 /* The files every output writes for one metric. */
@@ -230,9 +232,10 @@ static int load(struct build *b)
 	return rc;
 }
 
-/* The hash of every page's inputs; 1 when the site in out_dir was made
- * from exactly these and is as that build left it. */
-static int plan(struct build *b)
+/* The hash of every page's inputs, and what changed since the last build
+ * (*r); 1 when the site in out_dir was made from exactly these and is as
+ * that build left it. */
+static int plan(struct build *b, struct build_result *r)
 {
 	uint64_t common = HASH_INIT, h;
 	size_t i;
@@ -244,9 +247,12 @@ static int plan(struct build *b)
 		    common);
 	b->prog.pages_total = (long)(b->map.n_slots * b->map.n_quarters * (b->m.n_metrics + 2) + 1 +
 				     b->nv.n_pages) + (b->o->all_areas ? (long)b->map.n_slots : 0);
+	/* read with --force too: the summary says what changed */
+	b->mf = manifest_read(b->a, b->o->out_dir);
+	changes_find(&r->changes, &r->keep, b->mf, &b->in, &b->map, &b->m);
+	b->chg = &r->changes;
 	if (b->o->force)
 		return 0;
-	b->mf = manifest_read(b->a, b->o->out_dir);
 	return manifest_lookup(b->mf, "@site", "@all", &h) && h == b->in.site &&
 	       manifest_outputs_intact(b->mf, &b->site);
 }
@@ -260,6 +266,8 @@ static int write_manifest(struct build *b)
 
 	buf_init(&out);
 	manifest_begin(&out, b->in.site);
+	for (m = 0; m < INPUTS_N_PARTS; m++)
+		manifest_page(&out, "@common", inputs_part_key[m], b->in.part[m]);
 	for (slot = 0; slot < b->map.n_slots; slot++)
 		for (q = 0; q < b->map.n_quarters; q++) {
 			char slug[PERIOD_TEXT_MAX], dir[PERIOD_TEXT_MAX + 256];
@@ -267,7 +275,10 @@ static int write_manifest(struct build *b)
 			snprintf(dir, sizeof(dir), "%s%s", b->map.slot_dir[slot], slug);
 			for (m = 0; m <= b->m.n_metrics; m++)
 				manifest_page(&out, dir, m < b->m.n_metrics ? b->m.metrics[m].id : "@report",
-					      inputs_page(&b->in, slot, q, m));
+					      inputs_own(&b->in, slot, q, m));
+			/* for the summary: only the home reports show it */
+			if (slot == 0)
+				manifest_page(&out, dir, "@intro", b->in.intro[q]);
 		}
 	manifest_files(&out, &b->site);
 	rc = site_write(&b->site, MANIFEST_NAME, out.s, out.len);
@@ -313,6 +324,7 @@ int build_run(const struct build_opts *o, struct build_result *r)
 
 	memset(&b, 0, sizeof(b));
 	memset(r, 0, sizeof(*r));
+	arena_init(&r->keep);
 	b.o = o;
 	b.a = &a;
 	progress_init(&b.prog, !o->quiet && isatty(2));
@@ -344,12 +356,12 @@ int build_run(const struct build_opts *o, struct build_result *r)
 		goto out;
 	r->reports = b.map.n_quarters * b.map.n_slots;
 	/* made from exactly these inputs: leave it be */
-	r->unchanged = plan(&b);
+	r->unchanged = plan(&b, r);
 	rc = r->unchanged ? 0 : publish(&b);
 out:
 	r->refused = refused == SITE_REFUSED ? 2 : refused == SITE_FAILED ? 3 : 0;
 	r->failed = rc < 0;
-	r->pages = b.prog.pages;
+	r->pages = b.prog.pages - b.prog.pages_taken;
 	r->charts = b.prog.charts;
 	r->reused = b.prog.reused;
 	r->jobs = b.jobs;
@@ -364,4 +376,9 @@ out:
 	narrative_release(&b.nv);
 	arena_release(&a);
 	return rc;
+}
+
+void build_result_release(struct build_result *r)
+{
+	arena_release(&r->keep);
 }

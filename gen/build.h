@@ -4,6 +4,8 @@
  * quarter render charts, pages and downloads into a temporary site that is
  * swapped into place at the end. */
 
+#include "arena.h"
+#include "changes.h"
 #include "period.h"
 
 struct build_opts {
@@ -25,14 +27,19 @@ struct build_result {
 	int unchanged;			/* the site was made from these inputs:
 					 * nothing written */
 	size_t reports;
-	long pages, charts, reused;	/* written, drawn, taken unchanged */
+	long pages, charts, reused;	/* pages written, charts drawn, files taken
+					 * unchanged */
 	int jobs;			/* worker processes used */
 	double seconds;
+	struct changes changes;		/* against the last build, for the summary */
+	struct arena keep;		/* holds what changes points to */
 };
 
 /* Check (o->check_only) or build the site; every problem goes through
  * diag.  Returns 0 when the site was built or found unchanged, -1
  * otherwise; *r says what happened. */
 int build_run(const struct build_opts *o, struct build_result *r);
+/* Free what *r holds (after build_run, whatever it returned). */
+void build_result_release(struct build_result *r);
 
 #endif

@@ -101,7 +101,7 @@ int jobs_run(size_t n, int *jobs_io, jobs_run_fn *run, jobs_worker_fn *worker_of
 		struct progress_msg msg;
 		ssize_t got = read(fds[0], &msg, sizeof(msg));
 		if (got == (ssize_t)sizeof(msg)) {
-			progress_add(p, msg.pages, msg.charts, msg.reused);
+			progress_count(p, &msg);
 			site_fault_point();
 		} else if (got < 0 && errno == EINTR) {
 			site_fault_point();	/* a stop asked for is taken here */

@@ -1,5 +1,6 @@
 /* bcfgen: Better Care Fund metric CSVs in, a static quarterly site out.
  * The command line; the only file that calls exit. */
+#include "buf.h"
 #include "build.h"
 #include "diag.h"
 #include "period.h"
@@ -57,7 +58,7 @@ static const char help_text[] =
 	"      --no-wait        when another build is writing OUT_DIR, stop rather\n"
 	"                       than wait for it (OUT_DIR.lock is held by a build)\n"
 	"      --strict         treat warnings as errors\n"
-	"  -q, --quiet          no summary line\n"
+	"  -q, --quiet          print only warnings and errors (no progress, no summary)\n"
 	"  -h, --help           this help\n"
 	"  -V, --version        the version\n"
 	"\n"
@@ -100,20 +101,103 @@ static int find_folder(const char **dir, int given, const char *name, const char
 	return 2;
 }
 
-/* Sum up a build, and its exit status: 0 success, 1 bad input, 2 an
- * output folder it will not replace, 3 I/O or other failure. */
-static int finish(const struct build_opts *o, const struct build_result *r, int rc)
+/* What changed, by the parts of inputs.h, in the summary. */
+static const char *const part_words[] = {
+	"the program", "the templates or the charts' font", "site.ini", "the date shown", "the areas",
+	"the standing pages' titles", "the list of metrics or their titles", "the standing pages", "the assets",
+};
+_Static_assert(sizeof(part_words) / sizeof(*part_words) == INPUTS_N_PARTS, "a part of inputs.h has no words");
+
+/* Quarters named in the summary, and metrics listed as changed; the rest
+ * are counted. */
+#define SUMMARY_QUARTERS 3
+#define SUMMARY_METRICS 6
+
+/* 'a', 'a and b', 'a, b and c', 'a, b, c and 2 more' */
+static void summary_list(struct buf *b, const char *const *names, size_t n, size_t max)
+{
+	size_t i, shown = n < max ? n : max;
+
+	for (i = 0; i < shown; i++)
+		buf_printf(b, "%s%s", i == 0 ? "" : i + 1 == n ? " and " : ", ", names[i]);
+	if (n > shown)
+		buf_printf(b, " and %zu more", n - shown);
+}
+
+/* ' (first build)', ' (1 new: 2018-19 Q3)', or nothing */
+static void summary_new(struct buf *b, const struct changes *c)
+{
+	if (c->first) {
+		buf_adds(b, " (first build)");
+		return;
+	}
+	if (!c->n_new)
+		return;
+	buf_printf(b, " (%zu new: ", c->n_new);
+	summary_list(b, c->new_quarters, c->n_new_quarters, SUMMARY_QUARTERS);
+	if (c->n_new_elsewhere)
+		buf_printf(b, "%sother areas' reports", c->n_new_quarters ? "; " : "");
+	buf_adds(b, ")");
+}
+
+/* '  changed: the date shown, on every page; Falls in 1 report', or
+ * nothing */
+static void summary_changed(struct buf *b, const struct changes *c)
+{
+	const char *words[INPUTS_N_PARTS];
+	size_t i, every = 0, n = c->n_metrics < SUMMARY_METRICS ? c->n_metrics : SUMMARY_METRICS;
+	const char *sep = "";
+
+	if (c->first || (!c->n_parts && !c->n_intros && !c->n_metrics))
+		return;
+	for (i = 0; i < c->n_parts; i++)
+		words[i] = part_words[c->parts[i]];
+	while (every < c->n_parts && c->parts[every] < INPUTS_PAGES)
+		every++;
+	buf_adds(b, "  changed: ");
+	if (every) {
+		summary_list(b, words, every, INPUTS_N_PARTS);
+		buf_adds(b, ", on every page");
+		sep = "; ";
+	}
+	for (i = every; i < c->n_parts; i++, sep = "; ")
+		buf_printf(b, "%s%s", sep, words[i]);
+	if (c->n_intros) {
+		buf_printf(b, "%sthe introduction%s to ", sep, c->n_intros == 1 ? "" : "s");
+		summary_list(b, c->intros, c->n_intros, SUMMARY_QUARTERS);
+		sep = "; ";
+	}
+	for (i = 0; i < n; i++, sep = "; ")
+		buf_printf(b, "%s%s in %zu report%s", sep, c->metrics[i].name, c->metrics[i].reports,
+			   c->metrics[i].reports == 1 ? "" : "s");
+	if (c->n_metrics > n)
+		buf_printf(b, "; and %zu more metrics", c->n_metrics - n);
+	buf_adds(b, "\n");
+}
+
+/* Sum up a build (none with -q), and its exit status: 0 success, 1 bad
+ * input, 2 an output folder it will not replace, 3 I/O or other failure. */
+static int finish(const struct build_opts *o, struct build_result *r, int rc)
 {
 	int status;
 
-	if (rc == 0 && !o->quiet && !o->check_only && r->unchanged)
+	/* the warnings' counts first: the summary is the last line */
+	diag_finish();
+	if (rc == 0 && !o->quiet && !o->check_only && r->unchanged) {
 		fprintf(stderr, "bcfgen: %zu reports, 0 pages, 0 charts drawn, nothing changed since the last build "
 			"of %s/ (--force rebuilds it), in %.1f s\n", r->reports, o->out_dir, r->seconds);
-	else if (rc == 0 && !o->quiet && !o->check_only)
-		fprintf(stderr, "bcfgen: %zu reports, %ld pages, %ld charts drawn, %ld files unchanged, in %s/ in "
-			"%.1f s (%d job%s)\n", r->reports, r->pages, r->charts, r->reused, o->out_dir, r->seconds,
-			r->jobs, r->jobs == 1 ? "" : "s");
-	diag_finish();
+	} else if (rc == 0 && !o->quiet && !o->check_only) {
+		struct buf b;
+		buf_init(&b);
+		buf_printf(&b, "bcfgen: %zu reports", r->reports);
+		summary_new(&b, &r->changes);
+		buf_printf(&b, ", %ld pages, %ld charts drawn, %ld files unchanged, in %s/ in %.1f s (%d job%s)\n",
+			   r->pages, r->charts, r->reused, o->out_dir, r->seconds, r->jobs, r->jobs == 1 ? "" : "s");
+		summary_changed(&b, &r->changes);
+		fputs(b.s, stderr);
+		buf_release(&b);
+	}
+	build_result_release(r);
 	status = diag_io_errors() ? 3 : diag_errors() ? 1 : 0;
 	if (r->refused)
 		status = r->refused;

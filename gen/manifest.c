@@ -300,8 +300,9 @@ int manifest_lookup(const struct manifest *c, const char *dir, const char *key, 
 
 void manifest_begin(struct buf *b, uint64_t site_hash)
 {
-	buf_adds(b, "# bcfgen: a hash of the inputs of each report and metric page, for incremental builds;\n"
-		    "# then every file written, with its size and modification time\n");
+	buf_adds(b, "# bcfgen: a hash of the inputs of each report and metric page, for incremental builds\n"
+		    "# (@common: what every page shows); then every file written, with its size and\n"
+		    "# modification time\n");
 	buf_printf(b, "@site @all %016llx\n", (unsigned long long)site_hash);
 }
 

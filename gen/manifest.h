@@ -1,8 +1,10 @@
 #ifndef BCF_MANIFEST_H
 #define BCF_MANIFEST_H
 /* A site's manifest, OUT_DIR/.bcfgen-manifest: a hash of the inputs of
- * every page, by report folder and key, and every file the build wrote
- * with its size and modification time.  The next build takes a page from
+ * every page, by report folder and key (what is the page's own; what every
+ * page shows is recorded once, in parts, under the folder '@common'; a
+ * home report's introduction under the key '@intro'), and every file the
+ * build wrote with its size and modification time.  The next build takes a page from
  * the previous site only when its inputs hash the same and its files are
  * as that build left them (not edited, replaced or added to by hand).
  * What manifest_read returns lives in the arena given. */

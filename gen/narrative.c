@@ -74,6 +74,35 @@ int narrative_pages(struct narrative *nv, struct arena *a, const char *metrics_d
 	return rc;
 }
 
+static const struct narrative_note *find(const struct narrative *nv, const char *slug, const char *name);
+
+/* The latest report without an introduction, when an earlier one had
+ * one: often a new quarter's report, its commentary not yet written. */
+static void warn_latest_intro(const struct narrative *nv, struct arena *a, const char *dir,
+			      const struct period *quarters, size_t n_quarters)
+{
+	char slug[PERIOD_TEXT_MAX], label[PERIOD_TEXT_MAX], last[PERIOD_TEXT_MAX];
+	size_t k;
+
+	if (!n_quarters)
+		return;
+	period_slug(&quarters[n_quarters - 1], slug);
+	if (find(nv, slug, "index"))
+		return;
+	for (k = n_quarters - 1; k-- > 0;) {
+		period_slug(&quarters[k], last);
+		if (find(nv, last, "index"))
+			break;
+	}
+	if (k == (size_t)-1)
+		return;
+	period_label(&quarters[n_quarters - 1], label);
+	period_label(&quarters[k], last);
+	diag_warning(arena_printf(a, "%s/%s/index.md", dir, slug), 0, 0,
+		     "the latest report, %s, has no commentary (the last report with some is %s): "
+		     "write it in this file", label, last);
+}
+
 /* Warn about narrative that no report will show: a folder that is not a
  * quarter, a file that names no metric.  Refuse what build would: files
  * that are not plain files inside narrative/, too large, or Markdown that
@@ -133,6 +162,7 @@ void narrative_notes(struct narrative *nv, struct arena *a, const struct model *
 	}
 	if (nv->n_notes)
 		qsort(nv->notes, nv->n_notes, sizeof(*nv->notes), note_cmp);
+	warn_latest_intro(nv, a, dir, quarters, n_quarters);
 }
 
 static const struct narrative_note *find(const struct narrative *nv, const char *slug, const char *name)

@@ -41,7 +41,9 @@ struct narrative {
 int narrative_pages(struct narrative *nv, struct arena *a, const char *metrics_dir);
 /* The commentary of every quarter folder, with a warning for what no report
  * will show (a folder that is not a quarter or has no report, a file that
- * names no metric) and an error for what build would refuse. */
+ * names no metric) and an error for what build would refuse; and a
+ * warning when the latest report (of quarters) has no introduction
+ * (index.md) though an earlier one has. */
 void narrative_notes(struct narrative *nv, struct arena *a, const struct model *m, const char *metrics_dir,
 		     const struct period *quarters, size_t n_quarters);
 /* The commentary name ('nea', 'index') of the quarter folder slug, or NULL. */

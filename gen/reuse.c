@@ -4,19 +4,23 @@
 #include "progress.h"
 #include "site.h"
 
+#include <string.h>
+
 int reuse_take(struct site *site, const struct manifest *mf, const char *out_dir, const char *folder,
 	       const char *const *files, size_t n, struct progress_line *prog, struct arena *a)
 {
-	size_t i;
+	size_t i, pages = 0;
 
 	for (i = 0; i < n; i++) {
 		const char *rel = arena_printf(a, "%s/%s", folder, files[i]);
+		size_t len = strlen(files[i]);
+		pages += len > 5 && !strcmp(files[i] + len - 5, ".html");
 		/* a file changed since it was written is written again */
 		if (!manifest_file_intact(mf, rel) ||
 		    site_try_link(site, arena_printf(a, "%s/%s", out_dir, rel), rel) < 0)
 			return -1;
 	}
-	progress_add(prog, 0, 0, (int)n);
+	progress_taken(prog, (int)n, (int)pages);
 	return 0;
 }
 

@@ -1,4 +1,6 @@
 #include "validate.h"
+#include "arena.h"
+#include "buf.h"
 #include "diag.h"
 #include "format.h"
 #include "model.h"
@@ -179,38 +181,100 @@ void validate_observations(struct model *m)
 }
 
 /* The home area's latest figure of mt (not a suppressed one) without a
- * plan, when an earlier period had one: its progress reads as no plan,
- * which may be a plan row forgotten when the new figure came. */
-static void warn_missing_plan(const struct model *m, const struct metric *mt)
+ * plan, when an earlier period had one (*had): its progress reads as no
+ * plan, which may be a plan row forgotten when the new figure came.  NULL
+ * when there is none such. */
+static const struct obs *missing_plan(const struct model *m, const struct metric *mt, const struct obs **had)
 {
 	size_t n, k;
 	const struct obs *o = model_series(mt, m->home, INT_MAX, &n);
-	const struct obs *l = model_latest(o, n), *had = NULL;
-	char slug[PERIOD_TEXT_MAX], last[PERIOD_TEXT_MAX];
+	const struct obs *l = model_latest(o, n);
 
+	*had = NULL;
 	if (!l || !(l->flags & OBS_VALUE) || (l->flags & OBS_PLAN))
-		return;
-	for (k = (size_t)(l - o); k-- > 0 && !had;)
+		return NULL;
+	for (k = (size_t)(l - o); k-- > 0 && !*had;)
 		if (o[k].flags & OBS_PLAN)
-			had = &o[k];
-	if (!had)
-		return;
-	period_label(&l->period, slug);
-	period_label(&had->period, last);
-	diag_warning(l->path, l->line, l->col,
-		     "%s for area %s in %s, its latest figure, has no plan, though earlier periods have one "
-		     "(the last for %s)",
-		     mt->id, m->areas[m->home].code, slug, last);
+			*had = &o[k];
+	return *had ? l : NULL;
 }
 
+/* Longest list of metrics in the warning for those past the first few
+ * (a message is at most 1,000 characters or so). */
+#define PLANS_LIST_MAX 700
+
+/* The metrics of rest[0..n) by the period of their latest figure, in
+ * order of first appearance: 'in 2018-19 Q2: a, b; in 2018-10: c'. */
+static void list_by_period(struct buf *b, const struct metric *const *mts, const struct obs *const *latest, size_t n)
+{
+	size_t i, k, listed = 0;
+	char *done = xmalloc(n + 1);
+
+	memset(done, 0, n + 1);
+	for (i = 0; i < n; i++) {
+		char slug[PERIOD_TEXT_MAX];
+		if (done[i])
+			continue;
+		period_label(&latest[i]->period, slug);
+		if (b->len < PLANS_LIST_MAX)
+			buf_printf(b, "%sin %s: ", i ? "; " : "", slug);
+		for (k = i; k < n; k++) {
+			if (done[k] || period_cmp(&latest[k]->period, &latest[i]->period))
+				continue;
+			done[k] = 1;
+			if (b->len < PLANS_LIST_MAX) {
+				buf_printf(b, "%s%s", k == i ? "" : ", ", mts[k]->id);
+				listed++;
+			}
+		}
+	}
+	if (listed < n)
+		buf_printf(b, " and %zu more", n - listed);
+	free(done);
+}
+
+/* A warning at each of the first few such figures, as the one kind of
+ * warning they are; then one naming every other metric (a new month
+ * with no plans for many metrics), rather than a count alone. */
 void validate_plans(const struct model *m)
 {
-	size_t i;
+	const struct metric **mts;
+	const struct obs **latest;
+	size_t i, n = 0;
 
 	if (m->home < 0)
 		return;
-	for (i = 0; i < m->n_metrics; i++)
-		warn_missing_plan(m, &m->metrics[i]);
+	mts = xmalloc((m->n_metrics + 1) * sizeof(*mts));
+	latest = xmalloc((m->n_metrics + 1) * sizeof(*latest));
+	for (i = 0; i < m->n_metrics; i++) {
+		const struct metric *mt = &m->metrics[i];
+		const struct obs *had, *l = missing_plan(m, mt, &had);
+		char slug[PERIOD_TEXT_MAX], last[PERIOD_TEXT_MAX];
+		if (!l)
+			continue;
+		if (n++ >= DIAG_KIND_SHOWN) {
+			mts[n - DIAG_KIND_SHOWN - 1] = mt;
+			latest[n - DIAG_KIND_SHOWN - 1] = l;
+			continue;
+		}
+		period_label(&l->period, slug);
+		period_label(&had->period, last);
+		diag_warning(l->path, l->line, l->col,
+			     "%s for area %s in %s, its latest figure, has no plan, though earlier periods have one "
+			     "(the last for %s)",
+			     mt->id, m->areas[m->home].code, slug, last);
+	}
+	if (n > DIAG_KIND_SHOWN) {
+		struct buf rest;
+		buf_init(&rest);
+		list_by_period(&rest, mts, latest, n - DIAG_KIND_SHOWN);
+		diag_warning(NULL, 0, 0,
+			     "%zu more metrics' latest figures for area %s have no plan, though earlier periods have "
+			     "one: %s", n - DIAG_KIND_SHOWN, m->areas[m->home].code, rest.s);
+		buf_release(&rest);
+	}
+	free(mts);
+	free(latest);
 }
 
 /* The home area's latest figure of mt, when it is out of date as of the

@@ -149,4 +149,90 @@ CONF
 else
 	echo "note: $mono missing, the font check is skipped"
 fi
+# what a build says it did: the reports new in it, each metric whose pages
+# changed and in how many reports; a new month with no plan and a new
+# quarter with no commentary are warned about; -q prints only warnings
+N="$OUT/news"
+mkdir -p "$N/metrics/data" "$N/metrics/narrative/2018-19-q1" "$N/metrics/narrative/2018-19-q2"
+printf '[site]\ntitle = News\nhome_area = E06000001\n' >"$N/metrics/site.ini"
+cat >"$N/metrics/metrics.csv" <<'CSV'
+id,title,short_title,unit,polarity,frequency
+adm,Emergency admissions,Admissions,count,lower,month
+beds,Beds occupied,Beds,count,lower,quarter
+CSV
+{
+	echo 'metric,area_code,period,value,plan'
+	for m in 04 05 06 07 08 09; do echo "adm,E06000001,2018-$m,1$m,110"; done
+	echo 'beds,E06000001,2018-19 Q1,40,45'
+	echo 'beds,E06000001,2018-19 Q2,41,45'
+} >"$N/metrics/data/figures.csv"
+echo 'The first quarter.' >"$N/metrics/narrative/2018-19-q1/index.md"
+echo 'The second quarter.' >"$N/metrics/narrative/2018-19-q2/index.md"
+# the seconds taken vary: left out
+news() {
+	"$BIN" build -j 1 "$@" -m "$N/metrics" -t templates -a assets -o "$N/site" 2>"$N/log" || { cat "$N/log"; exit 1; }
+	sed 's/ in [0-9.]* s / in T s /; s/ in [0-9.]* s$/ in T s/' "$N/log" >"$N/said"
+}
+said() {
+	printf '%s\n' "$@" >"$N/expected"
+	diff "$N/expected" "$N/said" || { echo "the build said otherwise ($1)"; status=1; }
+}
+news
+said "bcfgen: 2 reports (first build), 9 pages, 8 charts drawn, 0 files unchanged, in $N/site/ in T s (1 job)"
+# a new month (October: a new quarter), its plan and commentary not yet
+# written; a figure of May revised (both reports show it) and one of beds
+# in 2018-19 Q2
+sed -i 's/^adm,E06000001,2018-05,105,/adm,E06000001,2018-05,106,/; s/^beds,E06000001,2018-19 Q2,41,/beds,E06000001,2018-19 Q2,42,/' \
+	"$N/metrics/data/figures.csv"
+echo 'adm,E06000001,2018-10,101,' >>"$N/metrics/data/figures.csv"
+w1="$N/metrics/data/figures.csv:10:23: warning: adm for area E06000001 in Oct 2018, its latest figure, has no plan, though earlier periods have one (the last for Sep 2018)"
+w2="$N/metrics/narrative/2018-19-q3/index.md: warning: the latest report, 2018-19 Q3, has no commentary (the last report with some is 2018-19 Q2): write it in this file"
+# written: the new report's 4 pages, 3 of 2018-19 Q1 (its beds page is
+# taken), 4 of 2018-19 Q2, the index; drawn: 2 charts of each changed or
+# new metric page but the new report's beds, whose figures are those of
+# 2018-19 Q2
+news
+said "$w1" "$w2" \
+	"bcfgen: 3 reports (1 new: 2018-19 Q3), 12 pages, 8 charts drawn, 5 files unchanged, in $N/site/ in T s (1 job)" \
+	"  changed: Admissions in 2 reports; Beds in 1 report"
+# check says the same of the inputs
+"$BIN" check -m "$N/metrics" 2>"$N/said"
+said "$w1" "$w2"
+# nothing changed
+news
+said "$w1" "$w2" \
+	"bcfgen: 3 reports, 0 pages, 0 charts drawn, nothing changed since the last build of $N/site/ (--force rebuilds it), in T s"
+# -q, with another date shown (every page written): the warnings alone
+sde=$SOURCE_DATE_EPOCH
+SOURCE_DATE_EPOCH=$((sde + 400 * 86400))
+news -q
+SOURCE_DATE_EPOCH=$sde
+said "$w1" "$w2"
+# --force writes every page, and still says what changed: the date shown
+news --force
+said "$w1" "$w2" \
+	"bcfgen: 3 reports, 13 pages, 10 charts drawn, 0 files unchanged, in $N/site/ in T s (1 job)" \
+	"  changed: the date shown, on every page"
+# the new report's commentary written: its warning goes, and the build
+# says why its pages were written (unchanged: all but its index.html,
+# print.html and data.csv)
+mkdir -p "$N/metrics/narrative/2018-19-q3"
+echo 'The third quarter.' >"$N/metrics/narrative/2018-19-q3/index.md"
+news
+said "$w1" \
+	"bcfgen: 3 reports, 3 pages, 0 charts drawn, 36 files unchanged, in $N/site/ in T s (1 job)" \
+	"  changed: the introduction to 2018-19 Q3"
+# with --all-areas (another area's section), each warning is said once
+echo 'adm,E06000002,2018-10,99,' >>"$N/metrics/data/figures.csv"
+"$BIN" build -q --all-areas -m "$N/metrics" -t templates -a assets -o "$N/all" 2>"$N/said"
+[ -d "$N/all/areas/E06000002" ] || { echo "no section for the other area"; status=1; }
+said "$w1"
+# on a terminal too, -q draws no progress line (script gives the build one)
+if command -v script >/dev/null 2>&1; then
+	script -qec "'$BIN' build -q -j 1 -m '$N/metrics' -t templates -a assets -o '$N/site'" /dev/null >"$N/tty" 2>&1
+	tr -d '\r' <"$N/tty" | grep -v 'warning: adm for area' >"$N/said"
+	[ -s "$N/said" ] && { echo "-q on a terminal printed:"; cat "$N/said"; status=1; }
+	script -qec "'$BIN' build -j 1 -m '$N/metrics' -t templates -a assets -o '$N/site' --force" /dev/null >"$N/tty" 2>&1
+	grep -q 'pages, .* charts, ' "$N/tty" || { echo "no progress line on a terminal without -q (so the check above proves nothing)"; status=1; }
+fi
 exit $status
