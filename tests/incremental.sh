@@ -193,7 +193,7 @@ w2="$N/metrics/narrative/2018-19-q3/index.md: warning: the latest report, 2018-1
 # 2018-19 Q2
 news
 said "$w1" "$w2" \
-	"bcfgen: 3 reports (1 new: 2018-19 Q3), 12 pages, 8 charts drawn, 5 files unchanged, in $N/site/ in T s (1 job)" \
+	"bcfgen: 3 reports (1 new: 2018-19 Q3), 12 pages, 8 charts drawn, 6 files unchanged, in $N/site/ in T s (1 job)" \
 	"  changed: Admissions in 2 reports; Beds in 1 report"
 # check says the same of the inputs
 "$BIN" check -m "$N/metrics" 2>"$N/said"
@@ -220,7 +220,7 @@ mkdir -p "$N/metrics/narrative/2018-19-q3"
 echo 'The third quarter.' >"$N/metrics/narrative/2018-19-q3/index.md"
 news
 said "$w1" \
-	"bcfgen: 3 reports, 3 pages, 0 charts drawn, 36 files unchanged, in $N/site/ in T s (1 job)" \
+	"bcfgen: 3 reports, 3 pages, 0 charts drawn, 44 files unchanged, in $N/site/ in T s (1 job)" \
 	"  changed: the introduction to 2018-19 Q3"
 # with --all-areas (another area's section), each warning is said once
 echo 'adm,E06000002,2018-10,99,' >>"$N/metrics/data/figures.csv"
