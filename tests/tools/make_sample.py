@@ -130,3 +130,6 @@ with open("metrics/plans.csv", "w", newline="") as f:
     for y in range(2015, 2019):
         w.writerow(["reablement", HOME, fy(y), 83.0])
         w.writerow(["care_homes", HOME, fy(y), 597.4 if y < 2017 else 547.5])
+    # length of stay: a target first set for 2018-19 Q2 only (a plan of one
+    # period, drawn as a mark; the earlier figures have no plan)
+    w.writerow(["los", HOME, "2018-19 Q2", 5.7])
