@@ -309,7 +309,7 @@ void chart_pin_fonts(cairo_t *cr)
 
 size_t chart_utf8_cut(const char *s, size_t n)
 {
-	size_t len = strlen(s);
+	size_t len = strnlen(s, n + 1);
 
 	if (len <= n)
 		return len;
@@ -318,12 +318,19 @@ size_t chart_utf8_cut(const char *s, size_t n)
 	return n;
 }
 
-/* The bytes of the word s[0..len), wider than width, that start a line:
- * as many whole characters as fit, at least one.  t is scratch. */
+/* A word of more bytes than this is wider than any chart (the narrowest
+ * glyph is over 3 pixels): no more of it is looked at, so that a title of
+ * 64 KiB and no space is wrapped in time linear in its length. */
+#define WRAP_WORD_MAX 256
+
+/* The bytes of the word s[0..len) (len at most WRAP_WORD_MAX + 1), too
+ * wide for width, that start a line: as many whole characters as fit, at
+ * least one.  t is scratch. */
 static size_t wrap_break(cairo_t *cr, struct buf *t, const char *s, size_t len, double width)
 {
 	size_t k = 0, next;
 
+	len = chart_utf8_cut(s, len < WRAP_WORD_MAX ? len : WRAP_WORD_MAX);
 	while (k < len) {
 		for (next = k + 1; next < len && ((unsigned char)s[next] & 0xc0) == 0x80; next++)
 			;
@@ -333,7 +340,7 @@ static size_t wrap_break(cairo_t *cr, struct buf *t, const char *s, size_t len, 
 			break;
 		k = next;
 	}
-	return k;
+	return k ? k : 1;
 }
 
 /* Draw s wrapped to width; returns the y below the last line.  Lines
@@ -352,17 +359,21 @@ double chart_wrapped(cairo_t *cr, double x, double y, double width, double lh, c
 			s++;
 		if (!*s)
 			break;
-		wl = strcspn(s, " ");
-		buf_reset(&trial);
-		buf_add(&trial, line.s, line.len);
-		if (line.len)
-			buf_addc(&trial, ' ');
-		buf_add(&trial, s, wl);
-		if (chart_text_width(cr, trial.s) <= width) {
-			buf_reset(&line);
-			buf_add(&line, trial.s, trial.len);
-			s += wl;
-			continue;
+		/* the word's length, or WRAP_WORD_MAX + 1 for a longer one */
+		for (wl = 0; s[wl] && s[wl] != ' ' && wl <= WRAP_WORD_MAX; wl++)
+			;
+		if (wl <= WRAP_WORD_MAX) {
+			buf_reset(&trial);
+			buf_add(&trial, line.s, line.len);
+			if (line.len)
+				buf_addc(&trial, ' ');
+			buf_add(&trial, s, wl);
+			if (chart_text_width(cr, trial.s) <= width) {
+				buf_reset(&line);
+				buf_add(&line, trial.s, trial.len);
+				s += wl;
+				continue;
+			}
 		}
 		/* the word starts the next line; alone, it is broken */
 		if (!line.len) {
