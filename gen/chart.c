@@ -307,38 +307,90 @@ void chart_pin_fonts(cairo_t *cr)
 	cairo_font_options_destroy(fo);
 }
 
-/* Draw s wrapped to width; returns the y below the last line. */
+size_t chart_utf8_cut(const char *s, size_t n)
+{
+	size_t len = strnlen(s, n + 1);
+
+	if (len <= n)
+		return len;
+	while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+		n--;
+	return n;
+}
+
+/* A word of more bytes than this is wider than any chart (the narrowest
+ * glyph is over 3 pixels): no more of it is looked at, so that a title of
+ * 64 KiB and no space is wrapped in time linear in its length. */
+#define WRAP_WORD_MAX 256
+
+/* The bytes of the word s[0..len) (len at most WRAP_WORD_MAX + 1), too
+ * wide for width, that start a line: as many whole characters as fit, at
+ * least one.  t is scratch. */
+static size_t wrap_break(cairo_t *cr, struct buf *t, const char *s, size_t len, double width)
+{
+	size_t k = 0, next;
+
+	len = chart_utf8_cut(s, len < WRAP_WORD_MAX ? len : WRAP_WORD_MAX);
+	while (k < len) {
+		for (next = k + 1; next < len && ((unsigned char)s[next] & 0xc0) == 0x80; next++)
+			;
+		buf_reset(t);
+		buf_add(t, s, next);
+		if (k && chart_text_width(cr, t->s) > width)
+			break;
+		k = next;
+	}
+	return k ? k : 1;
+}
+
+/* Draw s wrapped to width; returns the y below the last line.  Lines
+ * break at spaces; a word wider than the width on its own is broken
+ * between two characters, never inside one (Cairo refuses a broken UTF-8
+ * sequence, and the whole chart with it). */
 double chart_wrapped(cairo_t *cr, double x, double y, double width, double lh, const char *s)
 {
-	char line[512], word[256];
-	size_t ll = 0;
+	struct buf line, trial;
 
-	line[0] = '\0';
-	while (*s) {
-		size_t wl = 0;
-		char trial[768];
+	buf_init(&line);
+	buf_init(&trial);
+	for (;;) {
+		size_t wl;
 		while (*s == ' ')
 			s++;
-		while (*s && *s != ' ' && wl < sizeof(word) - 1)
-			word[wl++] = *s++;
-		word[wl] = '\0';
-		if (!wl)
+		if (!*s)
 			break;
-		snprintf(trial, sizeof(trial), "%s%s%s", line, ll ? " " : "", word);
-		if (ll && chart_text_width(cr, trial) > width) {
-			chart_text_at(cr, x, y, line, 0);
-			y += lh;
-			snprintf(line, sizeof(line), "%s", word);
-		} else {
-			memcpy(line, trial, strlen(trial) < sizeof(line) ? strlen(trial) + 1 : sizeof(line));
-			line[sizeof(line) - 1] = '\0';
+		/* the word's length, or WRAP_WORD_MAX + 1 for a longer one */
+		for (wl = 0; s[wl] && s[wl] != ' ' && wl <= WRAP_WORD_MAX; wl++)
+			;
+		if (wl <= WRAP_WORD_MAX) {
+			buf_reset(&trial);
+			buf_add(&trial, line.s, line.len);
+			if (line.len)
+				buf_addc(&trial, ' ');
+			buf_add(&trial, s, wl);
+			if (chart_text_width(cr, trial.s) <= width) {
+				buf_reset(&line);
+				buf_add(&line, trial.s, trial.len);
+				s += wl;
+				continue;
+			}
 		}
-		ll = strlen(line);
+		/* the word starts the next line; alone, it is broken */
+		if (!line.len) {
+			size_t k = wrap_break(cr, &trial, s, wl, width);
+			buf_add(&line, s, k);
+			s += k;
+		}
+		chart_text_at(cr, x, y, line.s, 0);
+		y += lh;
+		buf_reset(&line);
 	}
-	if (ll) {
-		chart_text_at(cr, x, y, line, 0);
+	if (line.len) {
+		chart_text_at(cr, x, y, line.s, 0);
 		y += lh;
 	}
+	buf_release(&line);
+	buf_release(&trial);
 	return y;
 }
 
@@ -374,8 +426,17 @@ void chart_text_fit(cairo_t *cr, double x, double y, double width, const char *s
 
 	if (n > sizeof(line) - 8)
 		n = sizeof(line) - 8;	/* cut at a space, so UTF-8 stays whole */
-	if (chart_text_width(cr, s) > width && fit_cut(cr, s, n, width, line, sizeof(line)))
+	if (chart_text_width(cr, s) > width) {
+		if (!fit_cut(cr, s, n, width, line, sizeof(line))) {
+			/* not even its first word fits: the characters that do */
+			n = chart_utf8_cut(s, n);
+			do {
+				snprintf(line, sizeof(line), "%.*s\xe2\x80\xa6", (int)n, s);
+				n = n ? chart_utf8_cut(s, n - 1) : 0;
+			} while (n > 0 && chart_text_width(cr, line) > width);
+		}
 		s = line;
+	}
 	chart_text_at(cr, x, y, s, 0);
 }
 

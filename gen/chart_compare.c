@@ -115,10 +115,11 @@ static double bars_x(const struct bars_frame *f, double v)
 	return f->x0 + (v - f->first) / (f->step * (f->nt - 1)) * f->pw;
 }
 
-/* An area's name as its bar is labelled: at most 30 bytes and "...". */
+/* An area's name as its bar is labelled: at most 30 bytes (whole
+ * characters) and "...". */
 static void bars_label(const char *label, char *out, size_t size)
 {
-	snprintf(out, size, "%.30s%s", label, strlen(label) > 30 ? "..." : "");
+	snprintf(out, size, "%.*s%s", (int)chart_utf8_cut(label, 30), label, strlen(label) > 30 ? "..." : "");
 }
 
 /* The value grid with its scale below the bars and above them. */
@@ -493,10 +494,31 @@ static struct label ranked_label_place(const struct chart_compare *c, const stru
 	return cand[pick < 0 ? 0 : pick];
 }
 
+/* The highlighted area's label, "name: figure, ranked 5 of 10", into out:
+ * the name cut to 40 bytes, and further (whole characters, then "...")
+ * until the label fits width, so that its figure and rank are never
+ * lost off a narrow chart. */
+static void ranked_home_label(cairo_t *cr, const char *name, const char *val, const char *rank,
+			      const char *all, double width, char *out, size_t size)
+{
+	size_t n = chart_utf8_cut(name, 40), shown;
+
+	for (;;) {
+		/* no 'Kingston upon ...' */
+		for (shown = n; n < strlen(name) && shown > 0 && strchr(" ,;:", name[shown - 1]); shown--)
+			;
+		snprintf(out, size, "%.*s%s: %s, ranked %s of %s", (int)shown, name, n < strlen(name) ? "..." : "",
+			 val, rank, all);
+		if (n == 0 || chart_text_width(cr, out) <= width)
+			return;
+		n = chart_utf8_cut(name, n - 1);
+	}
+}
+
 /* The highlighted area (index home): its interval, its dot marked, and a
- * label with its figure and rank, led to the dot. */
+ * label with its figure and rank, led to the dot; W is the chart's width. */
 static void ranked_home(cairo_t *cr, const struct chart_compare *c, const struct ranked_frame *f, size_t home,
-			const struct label *bl)
+			const struct label *bl, double W)
 {
 	const struct chart_bar *b = &c->bars[home];
 	double x0 = f->x0, pw = f->pw;
@@ -520,8 +542,7 @@ static void ranked_home(cairo_t *cr, const struct chart_compare *c, const struct
 	chart_number(c->number, c->number_ctx, b->v, -1, val, sizeof(val));
 	group_digits(home + 1, rank, sizeof(rank));
 	group_digits(c->n, all, sizeof(all));
-	snprintf(tmp, sizeof(tmp), "%.40s%s: %s, ranked %s of %s", b->label, strlen(b->label) > 40 ? "..." : "",
-		 val, rank, all);
+	ranked_home_label(cr, b->label, val, rank, all, W - 8, tmp, sizeof(tmp));
 	hl.w = chart_text_width(cr, tmp);
 	/* starting at the dot, or ending there when there is no room */
 	hl.x = xh + hl.w + 4 <= x0 + pw ? xh - 2 : xh - hl.w + 2;
@@ -576,7 +597,7 @@ static void draw_ranked(cairo_t *cr, const void *chart, double W, double H)
 	if (c->has_benchmark)
 		ranked_benchmark(cr, c, &f, &bl);
 	if (home != (size_t)-1)
-		ranked_home(cr, c, &f, home, &bl);
+		ranked_home(cr, c, &f, home, &bl, W);
 }
 
 int chart_comparison(const struct chart_compare *c, enum chart_format f, struct buf *out)

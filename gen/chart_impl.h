@@ -62,12 +62,17 @@ void chart_disc(cairo_t *cr, double x, double y, double r);
 /* s with its baseline at y, its left (align 0), middle (0.5) or right (1)
  * end at x. */
 void chart_text_at(cairo_t *cr, double x, double y, const char *s, double align);
+/* The length of s cut to at most n bytes, never inside a UTF-8 character
+ * (Cairo refuses a broken one). */
+size_t chart_utf8_cut(const char *s, size_t n);
 /* s wrapped to width, lines lh apart from the baseline y; returns the y
- * below the last line. */
+ * below the last line.  A word wider than width is broken between
+ * characters. */
 double chart_wrapped(cairo_t *cr, double x, double y, double width, double lh, const char *s);
 /* s on one line, from x on the baseline y; when it is wider than width,
  * only its first sentences that fit, or else its first words that fit
- * and an ellipsis. */
+ * and an ellipsis, or else its first characters that fit and an
+ * ellipsis. */
 void chart_text_fit(cairo_t *cr, double x, double y, double width, const char *s);
 /* A white ground and the title (may be NULL) in bold, wrapped to the
  * chart's width W; returns the baseline below its last line. */

@@ -7,6 +7,7 @@
 #include "chart.h"
 #include "harness.h"
 
+#include <cairo.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -202,11 +203,158 @@ static void long_subtitles(void)
 	buf_release(&b);
 }
 
+/* How wide s is in the charts' font (DejaVu Sans, hinting off, as
+ * chart_pin_fonts sets it) at size. */
+static double text_width(const char *s, double size, int bold)
+{
+	cairo_surface_t *surf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 1, 1);
+	cairo_t *cr = cairo_create(surf);
+	cairo_font_options_t *fo = cairo_font_options_create();
+	cairo_text_extents_t e;
+
+	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+	cairo_set_font_options(cr, fo);
+	cairo_font_options_destroy(fo);
+	cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL,
+			       bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
+	cairo_set_font_size(cr, size);
+	cairo_text_extents(cr, s, &e);
+	cairo_destroy(cr);
+	cairo_surface_destroy(surf);
+	return e.x_advance;
+}
+
+/* Whether s[0..len) is whole UTF-8: no sequence cut short. */
+static int whole_utf8(const char *s, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		unsigned char c = (unsigned char)s[i];
+		size_t n = c < 0x80 ? 1 : c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 0, k;
+		if (!n || i + n > len)
+			return 0;
+		for (k = 1; k < n; k++)
+			if (((unsigned char)s[i + k] & 0xc0) != 0x80)
+				return 0;
+		i += n;
+	}
+	return 1;
+}
+
+/* n bars named name, the second the home area's, as SVG into b (narrow
+ * or not); Cairo's verdict. */
+static int named_bars(const char *name, size_t n, int narrow, struct buf *b)
+{
+	struct chart_bar *bars = calloc(n, sizeof(*bars));
+	struct chart_compare cc;
+	size_t k;
+	int rc;
+
+	for (k = 0; k < n; k++) {
+		bars[k].label = name;
+		bars[k].v = 100.0 - (double)k;
+		bars[k].highlight = k == 1;
+	}
+	memset(&cc, 0, sizeof(cc));
+	cc.title = "Title";
+	cc.subtitle = "Unit.";
+	cc.bars = bars;
+	cc.n = n;
+	cc.number = number;
+	cc.narrow = narrow;
+	buf_reset(b);
+	rc = chart_comparison(&cc, CHART_SVG, b);
+	free(bars);
+	return rc;
+}
+
+/* Text cut or wrapped to fit stays whole UTF-8, which Cairo insists on
+ * (a broken sequence failed the chart, and the build): an area's name cut
+ * at a bar's 30 bytes or the ranked chart's 40 with an 'é' across the
+ * cut; a unit of 80 four-byte characters and no space, wider than the
+ * chart, is broken into lines between characters, each within the chart,
+ * or, on the comparison chart's one line, cut with an ellipsis;
+ * on a phone the ranked chart's label of the home area keeps its figure
+ * and rank within the chart, the name shortened to fit. */
+static void utf8_cuts(void)
+{
+	static const char *const labels[2] = { "Q1", "Q2" };
+	static const double v[2] = { 10, 11 };
+	static const unsigned char ok[2] = { 1, 1 };
+	const char *at = "font-size=\"13\" fill=\"#505a5f\">", *home = "fill=\"#12436d\" font-weight=\"bold\">";
+	char unit[400], got[512];
+	const char *s, *e;
+	struct chart ch;
+	struct buf b;
+	size_t k, lines = 0, len = 0;
+	int narrow;
+
+	buf_init(&b);
+	for (narrow = 0; narrow < 2; narrow++) {
+		CHECK(named_bars("Northfield and Southfield upo\xc3\xa9 Tree", 5, narrow, &b) == 0);
+		CHECK(named_bars("Northfield and Southfield upon the Rive\xc3\xa9 Tree", CHART_COMPARE_MAX_BARS + 1,
+				 narrow, &b) == 0);
+	}
+
+	/* x, then 80 of U+1F600: the cut at a word's 255 bytes fell inside one */
+	snprintf(unit, sizeof(unit), "x");
+	for (k = 0; k < 80; k++)
+		strcat(unit, "\xf0\x9f\x98\x80");
+	memset(&ch, 0, sizeof(ch));
+	ch.title = "Title";
+	ch.subtitle = unit;
+	ch.labels = labels;
+	ch.n = 2;
+	ch.number = number;
+	ch.lines[ch.n_lines++] = (struct chart_line){ "Home", v, ok, NULL, CHART_HOME };
+	for (narrow = 0; narrow < 2; narrow++) {
+		ch.narrow = narrow;
+		buf_reset(&b);
+		CHECK(chart_trend(&ch, CHART_SVG, &b) == 0);
+		/* every subtitle line whole and within the chart's margins */
+		for (s = b.s, lines = 0, len = 0; (s = strstr(s, at)) && (e = strstr(s += strlen(at), "</text>")); s = e) {
+			snprintf(got, sizeof(got), "%.*s", (int)(e - s), s);
+			CHECK(whole_utf8(got, strlen(got)));
+			CHECK(text_width(got, 13, 0) <= (narrow ? CHART_NARROW_WIDTH : CHART_WIDTH) - 32);
+			lines++;
+			len += strlen(got);
+		}
+		CHECK(lines >= 2 && len >= strlen(unit));
+	}
+
+	/* the comparison chart's one line: the characters that fit */
+	memset(unit, 'W', 80);
+	snprintf(unit + 80, sizeof(unit) - 80, ". Lower is better.");
+	compare_with(unit, &b);
+	subtitle_of(b.s, got, sizeof(got));
+	len = strlen(got);
+	CHECK(len > 23 && !strcmp(got + len - 3, "\xe2\x80\xa6") && !strncmp(unit, got, len - 3));
+	CHECK(text_width(got, 13, 0) <= CHART_WIDTH - 32);
+
+	/* the phone's ranked chart: 31 areas */
+	CHECK(named_bars("Kingston upon Hull and East Riding", 31, 1, &b) == 0);
+	CHECK(chart_compare_ranked(&(struct chart_compare){ .n = 31, .narrow = 1 }));
+	got[0] = '\0';
+	if ((s = strstr(b.s, home)) && (e = strstr(s += strlen(home), "</text>")))
+		snprintf(got, sizeof(got), "%.*s", (int)(e - s), s);
+	CHECK(strstr(got, ": 99.0, ranked 2 of 31") != NULL);
+	if (s) {
+		const char *x = s;
+		while (x > b.s && strncmp(x, " x=\"", 4))
+			x--;
+		CHECK(strtod(x + 4, NULL) + text_width(got, 12, 1) <= CHART_NARROW_WIDTH);
+	}
+	buf_release(&b);
+}
+
 int main(void)
 {
 	compare_keys();
 	trend_plan();
 	long_subtitles();
+	utf8_cuts();
 	chart_cleanup();
 	return test_done("chart");
 }
