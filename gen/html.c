@@ -237,6 +237,8 @@ static struct tv *scorecard_row(const struct html *c, struct arena *a, const str
 		tv_set_str(a, t, "variation", rm->out_of_date ? arena_printf(a, "%s (as of %s)", words_variation(&lp->spc),
 									  words_period_label(a, &home->latest->period))
 							     : words_variation(&lp->spc));
+	} else if (home->latest && !(home->latest->flags & OBS_VALUE)) {
+		tv_set_str(a, t, "variation_none", "Not judged: the latest period has no figure");
 	} else if (home->latest) {
 		tv_set_str(a, t, "variation_none", "Too few figures to judge variation");
 	}
@@ -251,15 +253,17 @@ static struct tv *scorecard_row(const struct html *c, struct arena *a, const str
 			   : mt->polarity == POLARITY_NEUTRAL ? "Not assessed: neither direction is better"
 							       : "Too few figures to assure the plan");
 	}
+	/* an out-of-date figure's comparison is as true as it was, then */
 	if (lp && words_comparison(lp->cmp)) {
-		tv_set_str(a, t, "comparison", arena_printf(a, "%c%s %s", toupper((unsigned char)words_comparison(lp->cmp)[0]),
-							    words_comparison(lp->cmp) + 1, m->areas[m->benchmark].name));
+		tv_set_str(a, t, "comparison", arena_printf(a, "%c%s %s%s", toupper((unsigned char)words_comparison(lp->cmp)[0]),
+							    words_comparison(lp->cmp) + 1, m->areas[m->benchmark].name,
+							    rm->out_of_date ? arena_printf(a, " (as of %s)",
+								words_period_label(a, &home->latest->period)) : ""));
 		tv_set_str(a, t, "comparison_class", words_comparison_code(lp->cmp));
 	}
 	return t;
 }
 
-/* The table of the home area's figures, latest first. */
 /* Whether a line has a gap: no figure, or a withheld one, between its
  * first figure and its last. */
 static int line_has_gaps(const struct report_line *ln, size_t n)
@@ -277,6 +281,7 @@ static int line_has_gaps(const struct report_line *ln, size_t n)
 	return 0;
 }
 
+/* The table of the home area's figures, latest first. */
 static void figure_rows(struct arena *a, struct tv *d, const struct report_metric *rm)
 {
 	static const struct metric count = { .unit = UNIT_COUNT, .decimals = 0 };

@@ -277,32 +277,49 @@ void validate_plans(const struct model *m)
 	free(latest);
 }
 
-/* The home area's latest figure of mt, when it is out of date as of the
- * end of month asof: named once, at its row. */
-static void warn_out_of_date(const struct model *m, const struct metric *mt, const struct period *quarter,
-			     int asof)
+/* The home area's latest figure of mt when it is out of date as of the
+ * end of month asof, else NULL. */
+static const struct obs *out_of_date(const struct model *m, const struct metric *mt, int asof)
 {
 	size_t n;
 	const struct obs *o = model_series(mt, m->home, asof, &n), *l = model_latest(o, n);
-	char last[PERIOD_TEXT_MAX], q[PERIOD_TEXT_MAX];
 
-	if (!l || !period_out_of_date(&l->period, mt->lag, asof))
-		return;
-	period_label(&l->period, last);
-	period_label(quarter, q);
-	diag_warning(l->path, l->line, l->col,
-		     "%s for area %s has no figure after %s: it is out of date in the latest report, %s, which "
-		     "ends %d months after it (add the newer figures; if they come out more than %d months after "
-		     "their period, set the metric's lag in metrics.csv)",
-		     mt->id, m->areas[m->home].code, last, q, period_months_since(&l->period, asof), mt->lag);
+	return l && period_out_of_date(&l->period, mt->lag, asof) ? l : NULL;
 }
 
+/* Each metric whose latest figure is out of date, named once: the first
+ * few at their rows, the rest in one warning that names every one (the
+ * usual "... and N more like" would leave them unnamed). */
 void validate_out_of_date(const struct model *m, const struct period *quarter)
 {
-	size_t i;
+	int asof = period_end_month(quarter), shown = 0;
+	char last[PERIOD_TEXT_MAX], q[PERIOD_TEXT_MAX];
+	struct buf rest;
+	size_t i, n_rest = 0;
 
 	if (m->home < 0)
 		return;
-	for (i = 0; i < m->n_metrics; i++)
-		warn_out_of_date(m, &m->metrics[i], quarter, period_end_month(quarter));
+	period_label(quarter, q);
+	buf_init(&rest);
+	for (i = 0; i < m->n_metrics; i++) {
+		const struct metric *mt = &m->metrics[i];
+		const struct obs *l = out_of_date(m, mt, asof);
+		if (!l)
+			continue;
+		period_label(&l->period, last);
+		if (shown++ < DIAG_KIND_SHOWN) {
+			diag_warning(l->path, l->line, l->col,
+				     "%s for area %s has no figure after %s: it is out of date in the latest report, "
+				     "%s, which ends %d months after it (add the newer figures; if they come out more "
+				     "than %d months after their period, set the metric's lag in metrics.csv)",
+				     mt->id, m->areas[m->home].code, last, q, period_months_since(&l->period, asof),
+				     mt->lag);
+			continue;
+		}
+		buf_printf(&rest, "%s%s (%s)", n_rest++ ? ", " : "", mt->id, last);
+	}
+	if (n_rest)
+		diag_warning(NULL, 0, 0, "%zu more metrics for area %s are out of date in the latest report, %s "
+			     "(each with its last figure): %s", n_rest, m->areas[m->home].code, q, rest.s);
+	buf_release(&rest);
 }

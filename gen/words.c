@@ -343,8 +343,9 @@ const char *words_summary(struct arena *a, const struct model *m, const struct r
 			buf_adds(&h, " If nothing changes, the plan will sometimes be met and sometimes missed.");
 		if (words_comparison(ps->cmp)) {
 			const struct obs *bo = report_find(bench, &l->period);
-			buf_printf(&h, " It is %s %s (%s), allowing for chance.", words_comparison(ps->cmp),
-				   m->areas[m->benchmark].name, words_value(a, mt, bo->value));
+			buf_printf(&h, " It %s %s %s (%s), allowing for chance.", rm->out_of_date ? "was then" : "is",
+				   words_comparison(ps->cmp), m->areas[m->benchmark].name,
+				   words_value(a, mt, bo->value));
 		}
 	}
 	r = arena_strndup(a, h.s, h.len);
