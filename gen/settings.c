@@ -255,7 +255,12 @@ static int settings_handle(void *user, const char *section, const char *name, co
 			return 1;
 		if (!strcmp(name, "header_row")) {
 			r->header_row_at = here(st);
-			ini_int(st, name, v, 1, 10000000, &r->header_row);
+			if (strchr(v, '-'))
+				diag_error(st->path, st->line, value_col(st), "header_row = '%s': expected the one line "
+					   "of the column names (a row of group names above it is not read; a name "
+					   "used twice is told apart by its place, {#12} for the 12th column)", v);
+			else
+				ini_int(st, name, v, 1, 10000000, &r->header_row);
 		} else if (!strcmp(name, "keep")) parse_keep(st, r, v);
 		else if (!strcmp(name, "ignore")) r->ignore = v;
 		else if (!strcmp(name, "bare_year")) {
