@@ -4,6 +4,7 @@
 #include "columns.h"
 #include "csvread.h"
 #include "diag.h"
+#include "layout.h"
 #include "model.h"
 #include "row.h"
 
@@ -16,6 +17,7 @@ struct file_ctx {
 	const struct file_rule *rule;	/* from site.ini, or NULL */
 	struct metric *by_name;		/* the metric every row belongs to, or NULL */
 	int *keep_col;			/* column of each keep condition */
+	struct layout lay;		/* the fields site.ini makes for each row */
 };
 
 /* ---- rows ---- */
@@ -67,8 +69,8 @@ static int split_number_check(const char *path, const struct columns *h, const s
 		const struct csv_field *b;
 		const char *as, *bs;
 		size_t al, bl, next;
-		if (c < 0 || (size_t)c + 1 >= rec->n)
-			continue;
+		if (c < 0 || (size_t)c + 1 >= h->rec->n || (size_t)c + 1 >= rec->n)
+			continue;	/* last, or made by site.ini */
 		next = (size_t)c + 1;
 		if (next < h->rec->n && h->used[next] && (int)next != h->col[COL_NOTE] &&
 		    (int)next != h->col[COL_AREA_NAME])
@@ -114,7 +116,7 @@ static int long_figures(const char *path, const struct columns *h, const struct 
 }
 
 /* One row of a long file. */
-static void long_row(struct model *m, const struct file_ctx *fc, const struct columns *h,
+static void long_row(struct model *m, struct file_ctx *fc, const struct columns *h,
 		     const struct csv_record *rec)
 {
 	const char *path = fc->path;
@@ -122,8 +124,10 @@ static void long_row(struct model *m, const struct file_ctx *fc, const struct co
 	struct obs *o, tmp;
 	int area, bad = 0;
 
-	if (columns_blank_row(rec) || columns_check_width(path, h, rec) < 0 || !rule_keeps(fc, rec) ||
-	    split_number_check(path, h, rec) < 0)
+	if (columns_blank_row(rec) || columns_check_width(path, h, rec) < 0 || !rule_keeps(fc, rec))
+		return;
+	rec = layout_row(m->a, &fc->lay, rec);
+	if (split_number_check(path, h, rec) < 0)
 		return;
 	mt = row_metric(m, path, rec, h->col[COL_METRIC], fc->by_name, NULL);
 	area = row_area(m, path, rec, h->col[COL_AREA_CODE], h->col[COL_AREA_NAME], NULL);
@@ -149,7 +153,7 @@ static void long_row(struct model *m, const struct file_ctx *fc, const struct co
 
 /* One row of a wide file; *last_code and *last_metric carry a repeated
  * row's blanks on.  -1 when the header is bad: once per file is enough. */
-static int wide_row(struct model *m, const struct file_ctx *fc, const struct columns *h,
+static int wide_row(struct model *m, struct file_ctx *fc, const struct columns *h,
 		    const struct csv_record *rec, const char **last_code, struct metric **last_metric)
 {
 	const struct csv_record *hdr = h->rec;
@@ -160,6 +164,7 @@ static int wide_row(struct model *m, const struct file_ctx *fc, const struct col
 
 	if (columns_blank_row(rec) || columns_check_width(path, h, rec) < 0 || !rule_keeps(fc, rec))
 		return 0;
+	rec = layout_row(m->a, &fc->lay, rec);
 	mt = row_metric(m, path, rec, h->col[COL_METRIC], fc->by_name, last_metric);
 	area = row_area(m, path, rec, h->col[COL_AREA_CODE], h->col[COL_AREA_NAME], last_code);
 	if (!mt || area < 0)
@@ -186,10 +191,11 @@ static int wide_row(struct model *m, const struct file_ctx *fc, const struct col
 
 /* ---- the header of a data file ---- */
 
-/* Columns a [data FILE] rule says to leave alone: no warning for them. */
+/* Columns a [data FILE] rule says to leave alone: not read, whatever
+ * their name, and no warning for them. */
 static void mark_ignored(const struct file_rule *r, struct columns *h)
 {
-	size_t i;
+	size_t i, k;
 	const char *p;
 
 	if (!r || !r->ignore)
@@ -201,8 +207,12 @@ static void mark_ignored(const struct file_rule *r, struct columns *h)
 			const char *end = strchr(p, ',');
 			size_t len = end ? (size_t)(end - p) : strlen(p);
 			columns_normalise(p, len, want, sizeof(want));
-			if (*want && !strcmp(want, got))
+			if (*want && !strcmp(want, got)) {
 				h->used[i] = 1;
+				for (k = 0; k < COL__N; k++)
+					if (h->col[k] == (int)i)
+						h->col[k] = -1;
+			}
 			p += len;
 			if (*p == ',')
 				p++;
@@ -235,7 +245,7 @@ static int keep_columns(struct model *m, const char *path, const struct file_rul
 		if (fc->keep_col[k] < 0) {
 			diag_error(model_path(m, "site.ini"), rule->line, 0,
 				   "[data %s] keeps rows by column '%s', which %s does not have",
-				   rule->file, rule->keep[k].column, path);
+				   rule->section, rule->keep[k].column, path);
 			return -1;
 		}
 	}
@@ -250,30 +260,24 @@ static const char *file_stem(struct arena *a, const char *name)
 	return arena_strndup(a, name, len);
 }
 
-/* Without a metric column, the metric of every row: set by the file's rule,
- * or the one the file is named after, into fc->by_name.  -1 when neither,
- * or both a rule and a column name it (reported). */
+/* Without a metric column, the metric of every row: set by the file's rule
+ * (which then replaces any metric column), or the one the file is named
+ * after, into fc->by_name.  -1 when neither (reported). */
 static int file_metric(struct model *m, const char *path, const char *name, const struct file_rule *rule,
 		       const struct columns *h, struct file_ctx *fc)
 {
 	if (rule && rule->metric && *rule->metric) {
-		if (h->col[COL_METRIC] >= 0) {
-			diag_error(path, 1, h->rec->f[h->col[COL_METRIC]].col,
-				   "this file has a metric column and site.ini [data %s] sets metric = %s: use one",
-				   rule->file, rule->metric);
-			return -1;
-		}
 		fc->by_name = model_metric(m, rule->metric, strlen(rule->metric));
 		if (!fc->by_name) {
-			diag_error(model_path(m, "site.ini"), rule->line, 0, "[data %s] metric = '%s' is not in metrics.csv",
-				   rule->file, rule->metric);
+			diag_error(model_path(m, "site.ini"), rule->map[0].at.line, rule->map[0].at.col,
+				   "[data %s] metric = '%s' is not in metrics.csv", rule->section, rule->metric);
 			return -1;
 		}
 	} else if (h->col[COL_METRIC] < 0) {
 		const char *stem = file_stem(m->a, name);
 		fc->by_name = model_metric(m, stem, strlen(stem));
 		if (!fc->by_name) {
-			diag_error(path, 1, 1, "no 'metric' column, and '%s' is not a metric id: add a metric "
+			diag_error(path, h->rec->line, 1, "no 'metric' column, and '%s' is not a metric id: add a metric "
 				   "column, name the file after its metric, or set 'metric =' under [data %s] in site.ini",
 				   stem, name);
 			return -1;
@@ -296,19 +300,19 @@ static enum data_state file_shape(const char *path, struct columns *h)
 	int wide = 0;
 
 	if (h->col[COL_AREA_CODE] < 0) {
-		diag_error(path, 1, 1, "the required column 'area_code' is missing (also read as 'AreaCode', 'Area Code' or 'Code')");
+		diag_error(path, hdr->line, 1, "the required column 'area_code' is missing (also read as 'AreaCode', "
+			   "'Area Code' or 'Code'; or set 'area_code =' in the file's [data] section of site.ini)");
 		return DATA_REFUSED;
 	}
 	if (h->col[COL_PERIOD] >= 0) {
 		if (h->col[COL_VALUE] < 0 && h->col[COL_NUMERATOR] < 0) {
-			diag_error(path, 1, 1, "no 'value' column, nor 'numerator' with 'denominator'");
+			diag_error(path, hdr->line, 1, "no 'value' column, nor 'numerator' with 'denominator'");
 			return DATA_REFUSED;
 		}
 		if (h->col[COL_VALUE] < 0 && h->col[COL_DENOMINATOR] < 0) {
-			diag_error(path, 1, 1, "a 'numerator' column needs a 'denominator' column (or a 'value' column)");
+			diag_error(path, hdr->line, 1, "a 'numerator' column needs a 'denominator' column (or a 'value' column)");
 			return DATA_REFUSED;
 		}
-		columns_warn_unused(path, h);
 		return DATA_LONG;
 	}
 	/* wide: the other header cells are periods */
@@ -318,13 +322,13 @@ static enum data_state file_shape(const char *path, struct columns *h)
 			wide = 1;
 	}
 	if (!wide) {
-		diag_error(path, 1, 1, "neither a 'period' column nor period headers: expected "
+		diag_error(path, hdr->line, 1, "neither a 'period' column nor period headers: expected "
 			   "a long file (metric,area_code,period,value) or a wide one "
 			   "(metric,area_code,area_name,2018-19 Q1,2018-19 Q2,...)");
 		return DATA_REFUSED;
 	}
 	if (h->col[COL_VALUE] >= 0 || h->col[COL_NUMERATOR] >= 0) {
-		diag_error(path, 1, 1, "a wide file has one column per period and no 'value' or "
+		diag_error(path, hdr->line, 1, "a wide file has one column per period and no 'value' or "
 			   "'numerator' column: add a 'period' column to make it long");
 		return DATA_REFUSED;
 	}
@@ -334,41 +338,43 @@ static enum data_state file_shape(const char *path, struct columns *h)
 	return DATA_WIDE;
 }
 
-/* A data file read a row at a time: its header first. */
+/* A data file read a row at a time, as one [data FILE] section says (or
+ * none): its header first. */
 struct data_stream {
 	struct model *m;
 	const char *name;
+	struct file_rule *rule;		/* or NULL */
 	struct columns h;
 	struct file_ctx fc;
 	enum data_state state;
 	const char *last_code;		/* wide: what a repeated row's blanks mean */
 	struct metric *last_metric;
+	int warned;			/* its unread columns are told */
 };
 
-/* The header row of a data file: how to read the rest, or DATA_REFUSED
- * (reported). */
-static enum data_state data_header(struct data_stream *ds, const struct csv_table *t)
+/* The header row hdr of a data file: how to read the rest, or
+ * DATA_REFUSED (reported). */
+static enum data_state data_header(struct data_stream *ds, const char *path, const struct csv_record *hdr)
 {
 	static const enum column wanted[] = { COL_METRIC, COL_AREA_CODE, COL_AREA_NAME, COL_PERIOD,
 		COL_VALUE, COL_NUMERATOR, COL_DENOMINATOR, COL_PLAN, COL_NOTE, COL_LOWER_CI, COL_UPPER_CI };
 	struct model *m = ds->m;
-	struct file_rule *rule = settings_file_rule(&m->settings, ds->name);
+	struct file_rule *rule = ds->rule;
 	struct columns h;
 	struct file_ctx fc;
 	enum data_state state;
 
 	memset(&fc, 0, sizeof(fc));
-	fc.path = t->path;
+	fc.path = path;
 	fc.rule = rule;
-	if (rule)
-		rule->used = 1;
-	if (columns_read(m->a, t->path, &t->rec[0], &h, wanted, sizeof(wanted) / sizeof(wanted[0])) < 0 ||
-	    keep_columns(m, t->path, rule, &h, &fc) < 0)
+	if (columns_read(m->a, path, hdr, &h, wanted, sizeof(wanted) / sizeof(wanted[0])) < 0 ||
+	    keep_columns(m, path, rule, &h, &fc) < 0)
 		return DATA_REFUSED;
 	mark_ignored(rule, &h);
-	if (file_metric(m, t->path, ds->name, rule, &h, &fc) < 0)
+	if (layout_map(m->a, model_path(m, "site.ini"), path, rule, &h, &fc.lay) < 0 ||
+	    file_metric(m, path, ds->name, rule, &h, &fc) < 0)
 		return DATA_REFUSED;
-	state = file_shape(t->path, &h);
+	state = file_shape(path, &h);
 	if (state != DATA_REFUSED) {
 		ds->h = h;
 		ds->fc = fc;
@@ -376,48 +382,140 @@ static enum data_state data_header(struct data_stream *ds, const struct csv_tabl
 	return state;
 }
 
-/* Each record of a data file, the header first. */
+/* A record before the header: the header when it is on the line the rule
+ * says (a copy, for the stream keeps only its first record).  DATA_HEADER
+ * while still before it. */
+static enum data_state data_before(struct data_stream *ds, const struct csv_table *t,
+				   const struct csv_record *rec)
+{
+	const struct file_rule *r = ds->rule;
+
+	if (!r || !r->header_row)
+		return data_header(ds, t->path, rec);
+	if (rec->line < r->header_row)
+		return DATA_HEADER;	/* the preamble: title and source lines */
+	if (rec->line > r->header_row) {
+		diag_error(model_path(ds->m, "site.ini"), r->header_row_at.line, r->header_row_at.col,
+			   "[data %s] header_row = %d, but line %d of %s is blank: expected the line "
+			   "of the file's column names", r->section, r->header_row, r->header_row, t->path);
+		return DATA_REFUSED;
+	}
+	return data_header(ds, t->path, rec == &t->rec[0] ? rec : layout_copy(ds->m->a, rec));
+}
+
+/* Each record of a data file, for each section that reads it. */
+struct data_streams {
+	struct data_stream *ds;
+	size_t n;
+	int headers;			/* every stream is past its header */
+};
+
+/* Warn about the columns of a long file that no section reading it from
+ * the same header reads: once, not once per section. */
+static void data_warn_unused(struct arena *a, const char *path, struct data_streams *all)
+{
+	size_t i, j;
+
+	for (i = 0; i < all->n; i++) {
+		struct data_stream *ds = &all->ds[i];
+		struct columns h;
+		if (ds->state != DATA_LONG || ds->warned)
+			continue;
+		h = ds->h;
+		h.used = arena_alloc(a, h.rec->n + 1);
+		memcpy(h.used, ds->h.used, h.rec->n);
+		for (j = i; j < all->n; j++) {
+			struct data_stream *o = &all->ds[j];
+			size_t c;
+			if (o->state != DATA_LONG || o->h.rec->line != h.rec->line)
+				continue;
+			for (c = 0; c < h.rec->n && c < o->h.rec->n; c++)
+				h.used[c] |= o->h.used[c];
+			o->warned = 1;
+		}
+		columns_warn_unused(path, &h);
+	}
+}
+
 static void data_record(void *ctx, const struct csv_table *t, const struct csv_record *rec)
 {
-	struct data_stream *ds = ctx;
+	struct data_streams *all = ctx;
+	size_t i;
 
-	switch (ds->state) {
-	case DATA_HEADER:
-		ds->state = data_header(ds, t);
-		break;
-	case DATA_LONG:
-		long_row(ds->m, &ds->fc, &ds->h, rec);
-		break;
-	case DATA_WIDE:
-		if (wide_row(ds->m, &ds->fc, &ds->h, rec, &ds->last_code, &ds->last_metric) < 0)
-			ds->state = DATA_REFUSED;
-		break;
-	case DATA_REFUSED:
-		break;
+	for (i = 0; i < all->n; i++) {
+		struct data_stream *ds = &all->ds[i];
+		switch (ds->state) {
+		case DATA_HEADER:
+			ds->state = data_before(ds, t, rec);
+			break;
+		case DATA_LONG:
+			long_row(ds->m, &ds->fc, &ds->h, rec);
+			break;
+		case DATA_WIDE:
+			if (wide_row(ds->m, &ds->fc, &ds->h, rec, &ds->last_code, &ds->last_metric) < 0)
+				ds->state = DATA_REFUSED;
+			break;
+		case DATA_REFUSED:
+			break;
+		}
+	}
+	if (!all->headers) {
+		for (i = 0; i < all->n && all->ds[i].state != DATA_HEADER; i++)
+			;
+		all->headers = i == all->n;
+		if (all->headers)
+			data_warn_unused(all->ds[0].m->a, t->path, all);
+	}
+}
+
+/* A stream for each section that reads the file called name (one with no
+ * rule when none does), in all; each rule marked as used. */
+static void data_streams(struct model *m, const char *name, struct data_streams *all)
+{
+	struct file_rule *r = settings_file_rule(&m->settings, name), *q;
+	size_t n = 0;
+
+	for (q = r; q; q = settings_next_rule(&m->settings, q))
+		n++;
+	all->n = n ? n : 1;
+	all->headers = 0;
+	all->ds = arena_alloc(m->a, all->n * sizeof(*all->ds));
+	memset(all->ds, 0, all->n * sizeof(*all->ds));
+	for (n = 0; n < all->n; n++) {
+		all->ds[n].m = m;
+		all->ds[n].name = name;
+		all->ds[n].rule = r;
+		all->ds[n].state = DATA_HEADER;
+		if (r) {
+			r->used = 1;
+			r = settings_next_rule(&m->settings, r);
+		}
 	}
 }
 
 /* Read a data file (from memory when data is not NULL). */
 static int data_load(struct model *m, const char *path, const char *name, const char *data, size_t len)
 {
-	struct data_stream ds;
+	struct data_streams all;
 	struct csv_table t;
 	int before = diag_errors(), rc;
+	size_t i;
 
-	memset(&ds, 0, sizeof(ds));
-	ds.m = m;
-	ds.name = name;
-	ds.state = DATA_HEADER;
-	rc = data ? csvread_mem_each(m->a, path, data, len, &t, data_record, &ds)
-		  : csvread_file_each(m->a, path, &t, data_record, &ds);
+	data_streams(m, name, &all);
+	rc = data ? csvread_mem_each(m->a, path, data, len, &t, data_record, &all)
+		  : csvread_file_each(m->a, path, &t, data_record, &all);
 	if (rc < 0)
 		return -1;
 	if (t.n == 0) {
-		struct file_rule *rule = settings_file_rule(&m->settings, name);
-		if (rule)
-			rule->used = 1;
 		diag_error(path, 1, 1, "file is empty: expected a header row such as 'metric,area_code,period,value'");
 		return -1;
+	}
+	for (i = 0; i < all.n; i++) {
+		const struct file_rule *r = all.ds[i].rule;
+		if (all.ds[i].state == DATA_HEADER && r)
+			diag_error(model_path(m, "site.ini"), r->header_row_at.line, r->header_row_at.col,
+				   "[data %s] header_row = %d, but %s ends before line %d: expected the line "
+				   "of the file's column names", r->section, r->header_row, path, r->header_row);
 	}
 	return diag_errors() > before ? -1 : 0;
 }

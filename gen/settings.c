@@ -98,6 +98,11 @@ static int ini_int(struct ini_state *st, const char *name, const char *value, in
 	return 0;
 }
 
+const char *const settings_fields[SETTINGS_N_FIELDS] = {
+	"metric", "area_code", "area_name", "period", "value", "numerator",
+	"denominator", "plan", "note", "lower_ci", "upper_ci",
+};
+
 struct file_rule *settings_file_rule(const struct settings *s, const char *name)
 {
 	size_t i;
@@ -107,20 +112,58 @@ struct file_rule *settings_file_rule(const struct settings *s, const char *name)
 	return NULL;
 }
 
-/* The rule of [data name], added when this is its first line. */
-static struct file_rule *rule_for(struct ini_state *st, const char *name)
+struct file_rule *settings_next_rule(const struct settings *s, const struct file_rule *r)
+{
+	size_t i;
+	for (i = (size_t)(r - s->rules) + 1; i < s->n_rules; i++)
+		if (!strcmp(s->rules[i].file, r->file))
+			return &s->rules[i];
+	return NULL;
+}
+
+/* The rule of [data FILE] or [data FILE : LABEL] (section is what follows
+ * 'data '), added when this is its first line. */
+static struct file_rule *rule_for(struct ini_state *st, const char *section)
 {
 	struct settings *s = st->s;
-	struct file_rule *r = settings_file_rule(s, name);
+	const char *colon = strrchr(section, ':'), *file = section, *label = "";
+	size_t fl = colon ? (size_t)(colon - section) : strlen(section), ll = 0, i;
+	struct file_rule *r;
+	char *name;
 
-	if (r)
-		return r;
+	cell_trim(&file, &fl);
+	if (colon) {
+		label = colon + 1;
+		ll = strlen(label);
+		cell_trim(&label, &ll);
+	}
+	name = arena_printf(st->a, ll ? "%.*s : %.*s" : "%.*s%.*s", (int)fl, file, (int)ll, label);
+	for (i = 0; i < s->n_rules; i++)
+		if (!strcmp(s->rules[i].section, name))
+			return &s->rules[i];
 	s->rules = arena_grow(st->a, s->rules, sizeof(*s->rules), &s->cap_rules, s->n_rules + 1);
 	r = &s->rules[s->n_rules++];
 	memset(r, 0, sizeof(*r));
-	r->file = arena_strdup(st->a, name);
+	r->file = arena_strndup(st->a, file, fl);
+	r->section = name;
 	r->line = st->line;
 	return r;
+}
+
+/* A key of a [data FILE] section that sets a field of the long format:
+ * 1 when name is one (kept in r), 0 otherwise. */
+static int data_field(struct ini_state *st, struct file_rule *r, const char *name, const char *v)
+{
+	size_t i;
+	for (i = 0; i < SETTINGS_N_FIELDS; i++)
+		if (!strcmp(name, settings_fields[i])) {
+			r->map[i].text = v;
+			r->map[i].at = here(st);
+			if (i == 0 && !strchr(v, '{'))
+				r->metric = v;
+			return 1;
+		}
+	return 0;
 }
 
 /* 'Column=value; Column=value' into keep conditions */
@@ -207,13 +250,18 @@ static int settings_handle(void *user, const char *section, const char *name, co
 		} else goto unknown;
 	} else if (!strncmp(section, "data ", 5)) {
 		/* [data FILE]: how to read one file under data/ */
-		const char *file = section + 5;
-		struct file_rule *r;
-		while (*file == ' ')
-			file++;
-		r = rule_for(st, file);
-		if (!strcmp(name, "metric")) r->metric = v;
-		else if (!strcmp(name, "keep")) parse_keep(st, r, v);
+		struct file_rule *r = rule_for(st, section + 5);
+		if (data_field(st, r, name, v))
+			return 1;
+		if (!strcmp(name, "header_row")) {
+			r->header_row_at = here(st);
+			if (strchr(v, '-'))
+				diag_error(st->path, st->line, value_col(st), "header_row = '%s': expected the one line "
+					   "of the column names (a row of group names above it is not read; a name "
+					   "used twice is told apart by its place, {#12} for the 12th column)", v);
+			else
+				ini_int(st, name, v, 1, 10000000, &r->header_row);
+		} else if (!strcmp(name, "keep")) parse_keep(st, r, v);
 		else if (!strcmp(name, "ignore")) r->ignore = v;
 		else if (!strcmp(name, "bare_year")) {
 			if (!strcasecmp(v, "financial"))
@@ -365,5 +413,5 @@ void settings_warn_unused(const struct settings *s, const char *ini, const char 
 	for (i = 0; i < s->n_rules; i++)
 		if (!s->rules[i].used)
 			diag_warning(ini, s->rules[i].line, 0, "[data %s]: there is no such file in %s",
-				     s->rules[i].file, data_dir);
+				     s->rules[i].section, data_dir);
 }

@@ -20,15 +20,32 @@ struct keep_rule {
 	const char *column, *value;	/* keep rows whose column equals value */
 };
 
+/* The fields of the long format a [data FILE] section may set, as a
+ * constant or a pattern of the file's columns ('{month} {year}'), in this
+ * order: metric, area_code, area_name, period, value, numerator,
+ * denominator, plan, note, lower_ci, upper_ci. */
+#define SETTINGS_N_FIELDS 11
+extern const char *const settings_fields[SETTINGS_N_FIELDS];
+
+/* One field's setting: its text (NULL when unset) and where it is. */
+struct field_setting {
+	const char *text;
+	struct setting_at at;
+};
+
 struct file_rule {
 	const char *file;		/* name under data/ */
+	const char *section;		/* 'FILE' or 'FILE : LABEL', for messages */
 	const char *metric;		/* every row is this metric ("" when unset) */
 	struct keep_rule *keep;
 	size_t n_keep, cap_keep;
-	const char *ignore;		/* columns not to warn about, comma-separated */
+	const char *ignore;		/* columns not to read, comma-separated */
 	int bare_year_financial;	/* '2018' means 2018-19 */
 	int line;			/* where the section starts in site.ini */
 	int used;			/* a file of this name was read */
+	struct field_setting map[SETTINGS_N_FIELDS];	/* a constant metric is also in metric */
+	int header_row;			/* the line of the header, 0: the first row */
+	struct setting_at header_row_at;
 };
 
 struct settings {
@@ -52,9 +69,12 @@ int settings_parse(struct settings *s, struct arena *a, const char *path, const 
 /* Read the file site.ini at path, as settings_parse, which must set
  * home_area.  Returns 0, or -1 after reporting (the defaults are set). */
 int settings_load(struct settings *s, struct arena *a, const char *path);
-/* The rule of the [data FILE] section for the file called name, or NULL;
- * it lives as long as s. */
+/* The rule of the first [data FILE] section (or [data FILE : LABEL]) for
+ * the file called name, or NULL; it lives as long as s. */
 struct file_rule *settings_file_rule(const struct settings *s, const char *name);
+/* The next rule for the same file after r, or NULL: several sections may
+ * read one file, each as its own set of rows. */
+struct file_rule *settings_next_rule(const struct settings *s, const struct file_rule *r);
 /* Warn, naming site.ini at ini, about each [data FILE] section no file in
  * data_dir used. */
 void settings_warn_unused(const struct settings *s, const char *ini, const char *data_dir);

@@ -1,11 +1,15 @@
 /* A data file of any shape loaded against a fixed catalogue, then merged
- * and checked: never a crash. */
+ * and checked: never a crash.  An input that starts with '[' is site.ini
+ * up to a line '==', then the file x.csv that its [data] sections read. */
 #include "arena.h"
 #include "catalogue.h"
 #include "datafile.h"
 #include "fuzz_common.h"
 #include "model.h"
+#include "settings.h"
 #include "validate.h"
+
+#include <string.h>
 
 static const char catalogue[] =
 	"id,title,unit,polarity,frequency\n"
@@ -23,9 +27,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	arena_init(&a);
 	model_init(&m, &a, "fuzz");
 	if (catalogue_parse(&m, "metrics.csv", catalogue, sizeof(catalogue) - 1) == 0) {
+		const char *d = (const char *)data;
+		size_t at = 0;
+		if (size && d[0] == '[') {
+			while (at + 4 <= size && memcmp(d + at, "\n==\n", 4))
+				at++;
+			if (at + 4 <= size) {
+				settings_parse(&m.settings, &a, "site.ini", d, at);
+				at += 4;
+			} else {
+				at = 0;
+			}
+		}
 		/* the file name decides whether it can stand for a metric */
-		datafile_parse(&m, "data/nea.csv", size && data[0] & 1 ? "nea.csv" : "x.csv",
-			       (const char *)data, size);
+		datafile_parse(&m, "data/nea.csv", at || !(size && data[0] & 1) ? "x.csv" : "nea.csv",
+			       d + at, size - at);
 		validate_observations(&m);
 		for (k = 0; k < m.n_metrics; k++) {
 			const struct obs *o = model_series(&m.metrics[k], 0, 1 << 30, &n);
