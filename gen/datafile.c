@@ -6,6 +6,7 @@
 #include "diag.h"
 #include "model.h"
 #include "row.h"
+#include "rownotes.h"
 
 #include <string.h>
 #include <strings.h>
@@ -16,6 +17,7 @@ struct file_ctx {
 	const struct file_rule *rule;	/* from site.ini, or NULL */
 	struct metric *by_name;		/* the metric every row belongs to, or NULL */
 	int *keep_col;			/* column of each keep condition */
+	struct row_notes *notes;	/* its other columns, for messages about twice-given points */
 };
 
 /* ---- rows ---- */
@@ -143,6 +145,7 @@ static void long_row(struct model *m, const struct file_ctx *fc, const struct co
 	tmp.flags |= OBS_DATA;
 	o = keep_obs(m, mt, &tmp, area, path, rec->line,
 		     columns_col(rec, h->col[COL_VALUE] >= 0 ? h->col[COL_VALUE] : h->col[COL_NUMERATOR]));
+	rownotes_row(m, fc->notes, rec);
 	if (h->col[COL_NOTE] >= 0)
 		o->note = columns_text(m->a, rec, h->col[COL_NOTE]);
 }
@@ -365,6 +368,8 @@ static enum data_state data_header(struct data_stream *ds, const struct csv_tabl
 	if (columns_read(m->a, t->path, &t->rec[0], &h, wanted, sizeof(wanted) / sizeof(wanted[0])) < 0 ||
 	    keep_columns(m, t->path, rule, &h, &fc) < 0)
 		return DATA_REFUSED;
+	if (h.col[COL_PERIOD] >= 0)	/* long: the columns not read, ignored ones too */
+		fc.notes = rownotes_begin(m, t->path, ds->name, &h);
 	mark_ignored(rule, &h);
 	if (file_metric(m, t->path, ds->name, rule, &h, &fc) < 0)
 		return DATA_REFUSED;

@@ -218,6 +218,33 @@ static void group_add(struct group *g, int line)
 		g->cut = 1;
 }
 
+/* g's ranges in order of line, those that touch joined (rows that gave a
+ * point twice come in the order of the points). */
+static void group_sort(struct group *g)
+{
+	int i, k, n = 0;
+
+	for (i = 1; i < g->n_ranges; i++)
+		for (k = i; k > 0 && g->lo[k] < g->lo[k - 1]; k--) {
+			int lo = g->lo[k], hi = g->hi[k];
+			g->lo[k] = g->lo[k - 1];
+			g->hi[k] = g->hi[k - 1];
+			g->lo[k - 1] = lo;
+			g->hi[k - 1] = hi;
+		}
+	for (i = 0; i < g->n_ranges; i++) {
+		if (n && g->lo[i] <= g->hi[n - 1] + 1) {
+			if (g->hi[i] > g->hi[n - 1])
+				g->hi[n - 1] = g->hi[i];
+			continue;
+		}
+		g->lo[n] = g->lo[i];
+		g->hi[n] = g->hi[i];
+		n++;
+	}
+	g->n_ranges = n;
+}
+
 /* Print the held messages, each group once, in the order they came. */
 static void group_flush(void)
 {
@@ -228,8 +255,9 @@ static void group_flush(void)
 		return;
 	}
 	for (i = 0; i < n_groups; i++) {
-		const struct group *g = &groups[i];
+		struct group *g = &groups[i];
 		struct buf b;
+		group_sort(g);
 		buf_init(&b);
 		buf_adds(&b, g->line);
 		if (g->more) {
