@@ -10,8 +10,9 @@ enum diag_level { DIAG_WARNING, DIAG_ERROR };
 /* Print at most this many causes of errors (a message, or one grouped
  * with diag_group_begin); the rest are counted. */
 #define DIAG_MAX_SHOWN 100
-/* Print at most this many warnings of one kind (one message format); the
- * rest are counted and diag_finish names the kind with the count. */
+/* Print at most this many warnings of one kind (one message format; a
+ * group of diag_group_begin counts once); the rest are counted and
+ * diag_finish names the kind with the count. */
 #define DIAG_KIND_SHOWN 3
 
 /* Reset counts; strict turns warnings into errors. */
