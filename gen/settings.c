@@ -305,6 +305,15 @@ static int settings_check_key(struct ini_state *st, const char *section, const c
 		k++;
 		buf_printf(&list, "%s%s", k == 1 ? "" : k == n ? " or " : ", ", settings_keys[i].key);
 	}
+	for (i = 0; i < SETTINGS_N_KEYS && !near; i++)
+		if (!strcmp(settings_keys[i].key, name)) {
+			/* in the wrong section */
+			diag_error(st->path, st->line, key_col(st), "setting '%s' belongs under [%s], not [%s]: "
+				   "expected here %s", name, !strcmp(settings_keys[i].section, "data") ?
+				   "data FILE" : settings_keys[i].section, section, list.s);
+			buf_release(&list);
+			return -1;
+		}
 	diag_error(st->path, st->line, key_col(st), "unknown setting '%s' in [%s]%s%s%s: expected %s",
 		   name, section, near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "",
 		   list.s);
