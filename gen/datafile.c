@@ -7,6 +7,7 @@
 #include "layout.h"
 #include "model.h"
 #include "row.h"
+#include "rownotes.h"
 
 #include <string.h>
 #include <strings.h>
@@ -18,6 +19,7 @@ struct file_ctx {
 	struct metric *by_name;		/* the metric every row belongs to, or NULL */
 	int *keep_col;			/* column of each keep condition */
 	struct layout lay;		/* the fields site.ini makes for each row */
+	struct row_notes *notes;	/* its other columns, for messages about twice-given points */
 };
 
 /* ---- rows ---- */
@@ -147,6 +149,7 @@ static void long_row(struct model *m, struct file_ctx *fc, const struct columns 
 	tmp.flags |= OBS_DATA;
 	o = keep_obs(m, mt, &tmp, area, path, rec->line,
 		     columns_col(rec, h->col[COL_VALUE] >= 0 ? h->col[COL_VALUE] : h->col[COL_NUMERATOR]));
+	rownotes_row(m, fc->notes, rec);
 	if (h->col[COL_NOTE] >= 0)
 		o->note = columns_text(m->a, rec, h->col[COL_NOTE]);
 }
@@ -370,6 +373,8 @@ static enum data_state data_header(struct data_stream *ds, const char *path, con
 	if (columns_read(m->a, path, hdr, &h, wanted, sizeof(wanted) / sizeof(wanted[0])) < 0 ||
 	    keep_columns(m, path, rule, &h, &fc) < 0)
 		return DATA_REFUSED;
+	if (h.col[COL_PERIOD] >= 0)	/* long: the columns not read, ignored ones too */
+		fc.notes = rownotes_begin(m, path, ds->name, &h);
 	mark_ignored(rule, &h);
 	if (layout_map(m->a, model_path(m, "site.ini"), path, rule, &h, &fc.lay) < 0 ||
 	    file_metric(m, path, ds->name, rule, &h, &fc) < 0)

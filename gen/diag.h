@@ -7,10 +7,12 @@
 
 enum diag_level { DIAG_WARNING, DIAG_ERROR };
 
-/* Print at most this many errors; the rest are counted. */
+/* Print at most this many causes of errors (a message, or one grouped
+ * with diag_group_begin); the rest are counted. */
 #define DIAG_MAX_SHOWN 100
-/* Print at most this many warnings of one kind (one message format); the
- * rest are counted and diag_finish names the kind with the count. */
+/* Print at most this many warnings of one kind (one message format; a
+ * group of diag_group_begin counts once); the rest are counted and
+ * diag_finish names the kind with the count. */
 #define DIAG_KIND_SHOWN 3
 
 /* Reset counts; strict turns warnings into errors. */
@@ -31,6 +33,14 @@ int diag_io_errors(void);
 /* Print "... and N more like this" for each kind of warning past its
  * first few, and "N more errors not shown" if the cap was reached. */
 void diag_finish(void);
+/* From diag_group_begin to diag_group_end (reading files of rows), a
+ * message at a line of a file that gave the same message format before
+ * is counted into the first, printed at the end as one line with the
+ * count and the other lines: "... (and 499 more like it: lines 3-501)".
+ * Messages are held until then, in the order they came (diag_io and
+ * diag_finish print them first). */
+void diag_group_begin(void);
+void diag_group_end(void);
 /* Send diagnostics to a buffer instead of stderr (tests); NULL restores.
  * The buffer stays the caller's. */
 struct buf;

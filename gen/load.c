@@ -53,30 +53,47 @@ static int setting_area(struct model *m, const char *name, const char *code, str
 	return i;
 }
 
-int load_model(struct model *m, struct arena *a, const char *dir)
+/* The catalogue, the areas and each data file, into m; -1 when one cannot
+ * be read (reported).  *data_dir: the data folder. */
+static int load_files(struct model *m, struct arena *a, const char **data_dir)
 {
 	char **names;
 	size_t n, i;
-	int before = diag_errors();
-	const char *data_dir;
 
-	model_init(m, a, dir);
-	settings_load(&m->settings, a, model_path(m, "site.ini"));
 	if (catalogue_load(m) < 0)
 		return -1;
 	if (catalogue_load_areas(m) < 0)
 		return -1;
-	data_dir = model_path(m, "data");
-	names = list_csv(m, data_dir, &n);
+	*data_dir = model_path(m, "data");
+	names = list_csv(m, *data_dir, &n);
 	if (!names)
 		return -1;
 	if (n == 0)
-		diag_error(data_dir, 0, 0, "no .csv files: expected at least one data file");
+		diag_error(*data_dir, 0, 0, "no .csv files: expected at least one data file");
 	for (i = 0; i < n; i++)
-		datafile_load(m, arena_printf(a, "%s/%s", data_dir, names[i]), names[i]);
+		datafile_load(m, arena_printf(a, "%s/%s", *data_dir, names[i]), names[i]);
+	return 0;
+}
+
+int load_model(struct model *m, struct arena *a, const char *dir)
+{
+	size_t i;
+	int before = diag_errors(), rc;
+	const char *data_dir = NULL;
+
+	model_init(m, a, dir);
+	settings_load(&m->settings, a, model_path(m, "site.ini"));
+	/* files of rows: one cause in many rows is said once */
+	diag_group_begin();
+	rc = load_files(m, a, &data_dir);
+	diag_group_end();
+	if (rc < 0)
+		return -1;
 	settings_warn_unused(&m->settings, model_path(m, "site.ini"), data_dir);
+	diag_group_begin();
 	datafile_load_plans(m);
 	validate_observations(m);
+	diag_group_end();
 
 	/* an unreadable data file may be the one that names these areas: say
 	 * so only when every file loaded */

@@ -44,6 +44,8 @@ struct obs {
 	int line, col;
 };
 
+struct row_notes;
+
 struct metric {
 	const char *id, *title, *short_title, *definition, *source, *group;
 	enum unit unit;
@@ -75,6 +77,7 @@ struct model {
 	int has_area_list;		/* areas.csv given: no other codes allowed */
 	int home, benchmark;		/* area indexes, -1 when not set */
 	struct hash *metric_ids, *area_codes;
+	struct row_notes *row_notes;	/* rownotes.h: each long file's other columns */
 };
 
 /* Every figure is less than this in size: integers up to it are held

@@ -1,5 +1,6 @@
 #include "settings.h"
 #include "arena.h"
+#include "buf.h"
 #include "cell.h"
 #include "csvread.h"
 #include "diag.h"
@@ -23,6 +24,7 @@ struct ini_state {
 	int newlines;		/* line ends handed to inih so far */
 	int line;		/* the line the current key = value started on */
 	size_t line_start;	/* where that line starts in text */
+	const char *bad_section;	/* the unknown section last reported */
 };
 
 static int is_space(char c)
@@ -201,12 +203,186 @@ static void parse_keep(struct ini_state *st, struct file_rule *r, const char *v)
 	}
 }
 
+/* Every setting, by section ("data" for each [data FILE]): the one list
+ * of the keys there are, which messages about an unknown one name.  A new
+ * setting is a row here (at the end of its section's rows) and its
+ * meaning in settings_handle. */
+static const struct {
+	const char *section, *key;
+} settings_keys[] = {
+	{ "site", "title" }, { "site", "organisation" }, { "site", "home_area" },
+	{ "site", "benchmark_area" }, { "site", "base_url" }, { "site", "notice" },
+	{ "site", "first_period" },
+	{ "progress", "on_track" }, { "progress", "not_on_track" }, { "progress", "no_data" },
+	{ "progress", "no_plan" }, { "progress", "out_of_date" },
+	{ "spc", "shift_run" }, { "spc", "trend_run" }, { "spc", "min_points" },
+	{ "spc", "screen_moving_ranges" },
+	{ "data", "metric" }, { "data", "area_code" }, { "data", "area_name" }, { "data", "period" },
+	{ "data", "value" }, { "data", "numerator" }, { "data", "denominator" }, { "data", "plan" },
+	{ "data", "note" }, { "data", "lower_ci" }, { "data", "upper_ci" }, { "data", "header_row" },
+	{ "data", "keep" }, { "data", "ignore" }, { "data", "bare_year" },
+};
+#define SETTINGS_N_KEYS (sizeof(settings_keys) / sizeof(settings_keys[0]))
+
+/* The sections, as messages name them. */
+static const char *const settings_sections[] = { "site", "progress", "spc", "data FILE" };
+#define SETTINGS_N_SECTIONS (sizeof(settings_sections) / sizeof(settings_sections[0]))
+
+static char lower(char c)
+{
+	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
+/* Edits (insert, delete, change, swap two neighbours) from a to b, ignoring
+ * case; more than 9 counts as 9.  Names are cut at 32 characters. */
+static int edit_distance(const char *a, const char *b)
+{
+	int d[33][33];
+	size_t la = strlen(a), lb = strlen(b), i, j;
+
+	if (la > 32)
+		la = 32;
+	if (lb > 32)
+		lb = 32;
+	for (i = 0; i <= la; i++)
+		d[i][0] = (int)i;
+	for (j = 0; j <= lb; j++)
+		d[0][j] = (int)j;
+	for (i = 1; i <= la; i++)
+		for (j = 1; j <= lb; j++) {
+			int cost = lower(a[i - 1]) != lower(b[j - 1]), v = d[i - 1][j - 1] + cost;
+			if (d[i - 1][j] + 1 < v)
+				v = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < v)
+				v = d[i][j - 1] + 1;
+			if (i > 1 && j > 1 && lower(a[i - 1]) == lower(b[j - 2]) &&
+			    lower(a[i - 2]) == lower(b[j - 1]) && d[i - 2][j - 2] + 1 < v)
+				v = d[i - 2][j - 2] + 1;
+			d[i][j] = v;
+		}
+	return d[la][lb] > 9 ? 9 : d[la][lb];
+}
+
+/* Whether got is near enough to want to be a slip for it: a few edits
+ * (one for a short name), or the start of it ('benchmark'). */
+static int near_name(const char *got, const char *want)
+{
+	size_t lg = strlen(got);
+	int d = edit_distance(got, want);
+	return d <= (lg <= 4 ? 1 : 2) || (lg >= 4 && !strncasecmp(got, want, lg));
+}
+
+/* The kind of a section, as settings_keys names it, or NULL. */
+static const char *section_kind(const char *section)
+{
+	size_t i;
+	if (!strncmp(section, "data ", 5))
+		return "data";
+	for (i = 0; i + 1 < SETTINGS_N_SECTIONS; i++)
+		if (!strcmp(section, settings_sections[i]))
+			return settings_sections[i];
+	return NULL;
+}
+
+/* The column where the current line's key starts. */
+static int key_col(const struct ini_state *st)
+{
+	size_t i = st->line_start;
+	while (i < st->len && is_space(st->text[i]))
+		i++;
+	return (int)(i - st->line_start) + 1;
+}
+
+/* The line of the section header above the current line (inih does not
+ * say where a section starts). */
+static int header_line(const struct ini_state *st)
+{
+	size_t i = st->line_start;
+	int line = st->line;
+
+	while (i > 0) {
+		size_t start = i - 1;
+		while (start > 0 && st->text[start - 1] != '\n')
+			start--;
+		line--;
+		while (start < i && is_space(st->text[start]))
+			start++;
+		if (start < i && st->text[start] == '[')
+			return line;
+		i = start;
+		while (i > 0 && st->text[i - 1] != '\n')
+			i--;
+	}
+	return st->line;
+}
+
+/* 0 when section and its key name are known; else -1 after reporting,
+ * once per unknown section, with the nearest known name and the list. */
+static int settings_check_key(struct ini_state *st, const char *section, const char *name)
+{
+	const char *kind = section_kind(section), *near = NULL;
+	struct buf list;
+	size_t i, n = 0, k = 0;
+
+	if (!kind) {
+		if (st->bad_section && !strcmp(st->bad_section, section))
+			return -1;
+		st->bad_section = arena_strdup(st->a, section);
+		for (i = 0; i < SETTINGS_N_SECTIONS && !near; i++)
+			if (near_name(section, settings_sections[i]))
+				near = settings_sections[i];
+		diag_error(st->path, header_line(st), 1, "unknown section [%s]%s%s%s: expected [site], [progress], "
+			   "[spc] or [data FILE]", section, near ? " (did you mean [" : "", near ? near : "",
+			   near ? "]?)" : "");
+		return -1;
+	}
+	for (i = 0; i < SETTINGS_N_KEYS; i++)
+		if (!strcmp(settings_keys[i].section, kind)) {
+			if (!strcmp(settings_keys[i].key, name))
+				return 0;
+			n++;
+		}
+	buf_init(&list);
+	for (i = 0; i < SETTINGS_N_KEYS; i++) {
+		if (strcmp(settings_keys[i].section, kind))
+			continue;
+		if (!near && near_name(name, settings_keys[i].key))
+			near = settings_keys[i].key;
+		k++;
+		buf_printf(&list, "%s%s", k == 1 ? "" : k == n ? " or " : ", ", settings_keys[i].key);
+	}
+	for (i = 0; i < SETTINGS_N_KEYS && !near; i++)
+		if (!strcmp(settings_keys[i].key, name)) {
+			/* in the wrong section */
+			diag_error(st->path, st->line, key_col(st), "setting '%s' belongs under [%s], not [%s]: "
+				   "expected here %s", name, !strcmp(settings_keys[i].section, "data") ?
+				   "data FILE" : settings_keys[i].section, section, list.s);
+			buf_release(&list);
+			return -1;
+		}
+	diag_error(st->path, st->line, key_col(st), "unknown setting '%s' in [%s]%s%s%s: expected %s",
+		   name, section, near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "",
+		   list.s);
+	buf_release(&list);
+	return -1;
+}
+
 static int settings_handle(void *user, const char *section, const char *name, const char *value)
 {
 	struct ini_state *st = user;
 	struct settings *s = st->s;
-	const char *v = arena_strdup(st->a, value);
+	const char *v;
 
+	if (!strncmp(section, "data ", 5)) {
+		/* the section's rule, even when its only key is unknown */
+		const char *file = section + 5;
+		while (*file == ' ')
+			file++;
+		rule_for(st, file);
+	}
+	if (settings_check_key(st, section, name) < 0)
+		return 1;
+	v = arena_strdup(st->a, value);
 	if (!strcmp(section, "site")) {
 		if (!strcmp(name, "title")) s->title = v;
 		else if (!strcmp(name, "organisation")) s->organisation = v;
@@ -271,12 +447,11 @@ static int settings_handle(void *user, const char *section, const char *name, co
 					   "bare_year = '%s': expected 'financial' (a year such as 2018 read as 2018-19)", v);
 		} else goto unknown;
 	} else {
-		diag_warning(st->path, st->line, 0, "unknown section [%s] ignored", section);
+		goto unknown;
 	}
 	return 1;
 unknown:
-	diag_warning(st->path, st->line, 0, "unknown setting '%s' in [%s] ignored", name, section);
-	return 1;
+	BUG("setting '%s' in [%s] is in settings_keys but not read", name, section);
 }
 
 void settings_defaults(struct settings *s)

@@ -4,6 +4,7 @@
 #include "diag.h"
 #include "format.h"
 #include "model.h"
+#include "rownotes.h"
 
 #include <limits.h>
 #include <math.h>
@@ -70,13 +71,15 @@ static void report_twice(const struct model *m, const struct metric *mt, const s
 			     "%s for area %s in %s is given twice (also at %s:%d); the copies agree",
 			     mt->id, m->areas[o->area].code, slug, prev->path, prev->line);
 	} else {
-		char here[160], there[160];
+		char here[160], there[160], hint[400] = "";
 		obs_figures(o, here, sizeof(here));
 		obs_figures(prev, there, sizeof(there));
+		if (!strcmp(o->path, prev->path))
+			rownotes_keep_hint(m, o->path, prev->line, o->line, hint, sizeof(hint));
 		diag_error(o->path, o->line, o->col,
 			   "%s for area %s in %s is given twice with different figures: %s here, "
-			   "%s at %s:%d",
-			   mt->id, m->areas[o->area].code, slug, here, there, prev->path, prev->line);
+			   "%s at %s:%d%s",
+			   mt->id, m->areas[o->area].code, slug, here, there, prev->path, prev->line, hint);
 	}
 }
 

@@ -53,6 +53,62 @@ int main(void)
 	diag_finish();
 	CHECK(count_lines(&out, "error: bad") == 5);
 
+	/* grouped: one cause in many rows of a file is one line, where it
+	 * first came, with the count and the other lines; the cap counts
+	 * causes, so a second file's problem still shows */
+	out.len = 0;
+	out.s[0] = '\0';
+	diag_init(0);
+	diag_group_begin();
+	diag_error("d/a.csv", 1, 0, "header odd");
+	for (i = 0; i < 500; i++)
+		diag_error("d/a.csv", i + 2, 26, "value '%s%d' is not a number", "bad", i);
+	diag_error("d/a.csv", 9, 3, "%s '%s' is not known", "unit", "x");
+	diag_error("d/a.csv", 10, 3, "%s '%s' is not known", "polarity", "y");
+	diag_error("d/a.csv", 11, 3, "%s '%s' is not known", "unit", "z");
+	diag_warning("d/b.csv", 4, 1, "odd %s", "thing");
+	diag_error("d/b.csv", 7, 2, "value '%s%d' is not a number", "bad", 7);
+	CHECK(out.len == 0);	/* held until the group ends */
+	diag_group_end();
+	CHECK_STR(out.s, "d/a.csv:1: error: header odd\n"
+		  "d/a.csv:2:26: error: value 'bad0' is not a number (and 499 more like it: lines 3-501)\n"
+		  "d/a.csv:9:3: error: unit 'x' is not known (and 1 more like it: line 11)\n"
+		  "d/a.csv:10:3: error: polarity 'y' is not known\n"
+		  "d/b.csv:4:1: warning: odd thing\n"
+		  "d/b.csv:7:2: error: value 'bad7' is not a number\n");
+	CHECK(diag_errors() == 505 && diag_warnings() == 1);
+
+	/* lines listed as ranges, the first few; then '...' */
+	out.len = 0;
+	out.s[0] = '\0';
+	diag_init(0);
+	diag_group_begin();
+	for (i = 0; i < 20; i++) {
+		diag_error("a.csv", 2 + 3 * i + (i == 1), 1, "bad %d", i);
+		if (i == 0)
+			diag_error("a.csv", 2, 5, "bad %d", 0);
+	}
+	diag_group_end();
+	CHECK_STR(out.s, "a.csv:2:1: error: bad 0 (and 20 more like it: lines 2, 6, 8, 11, 14, ...)\n");
+
+	/* past DIAG_MAX_SHOWN causes, the rest are counted */
+	out.len = 0;
+	out.s[0] = '\0';
+	diag_init(0);
+	diag_group_begin();
+	for (i = 0; i < DIAG_MAX_SHOWN + 20; i++) {
+		char path[32];
+		int k;
+		snprintf(path, sizeof(path), "f%d.csv", i);
+		for (k = 0; k < 3; k++)
+			diag_error(path, k + 2, 1, "bad row");
+	}
+	diag_group_end();
+	diag_finish();
+	CHECK(count_lines(&out, "\n") == DIAG_MAX_SHOWN + 1);
+	CHECK(count_lines(&out, "(and 2 more like it: lines 3-4)\n") == DIAG_MAX_SHOWN);
+	CHECK(strstr(out.s, "bcfgen: error: 60 more errors not shown\n") != NULL);
+
 	/* --strict: warnings are errors, each shown (up to the cap) */
 	out.len = 0;
 	diag_init(1);
