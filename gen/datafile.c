@@ -245,8 +245,9 @@ static int keep_columns(struct model *m, const char *path, const struct file_rul
 static const char *file_stem(struct arena *a, const char *name)
 {
 	size_t len = strlen(name);
-	if (len > 4 && !strcasecmp(name + len - 4, ".csv"))
-		len -= 4;
+	const char *dot = strrchr(name, '.');
+	if (dot && dot > name && (!strcasecmp(dot, ".csv") || !strcasecmp(dot, ".xlsx") || !strcasecmp(dot, ".ods")))
+		len = (size_t)(dot - name);
 	return arena_strndup(a, name, len);
 }
 
@@ -402,18 +403,18 @@ static int data_load(struct model *m, const char *path, const char *name, const 
 {
 	struct data_stream ds;
 	struct csv_table t;
+	struct file_rule *rule;
 	int before = diag_errors(), rc;
 
 	memset(&ds, 0, sizeof(ds));
 	ds.m = m;
 	ds.name = name;
 	ds.state = DATA_HEADER;
-	rc = data ? csvread_mem_each(m->a, path, data, len, &t, data_record, &ds)
-		  : csvread_file_each(m->a, path, &t, data_record, &ds);
+	rule = settings_file_rule(&m->settings, name);
+	rc = csvread_sheet_each(m->a, path, data, len, rule ? rule->sheet : NULL, &t, data_record, &ds);
 	if (rc < 0)
 		return -1;
 	if (t.n == 0) {
-		struct file_rule *rule = settings_file_rule(&m->settings, name);
 		if (rule)
 			rule->used = 1;
 		diag_error(path, 1, 1, "file is empty: expected a header row such as 'metric,area_code,period,value'");

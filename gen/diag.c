@@ -69,6 +69,50 @@ static void emit(const char *s, size_t len)
 		fwrite(s, 1, len, stderr);
 }
 
+/* Paths whose places are sheet cells (diag_sheet), the latest first. */
+#define DIAG_SHEETS 16
+static struct { char *path, *sheet; } sheets[DIAG_SHEETS];
+
+void diag_sheet(const char *path, const char *sheet)
+{
+	int i;
+	for (i = 0; i < DIAG_SHEETS - 1 && sheets[i].path && strcmp(sheets[i].path, path); i++)
+		;
+	free(sheets[i].path);
+	free(sheets[i].sheet);
+	memmove(&sheets[1], &sheets[0], (size_t)i * sizeof(sheets[0]));
+	sheets[0].path = strdup(path);
+	sheets[0].sheet = strdup(sheet);
+	if (!sheets[0].path || !sheets[0].sheet)
+		abort();
+}
+
+/* path:line:col, or path:Sheet!C14 for a workbook's cell. */
+static void place(struct buf *b, const char *path, int line, int col)
+{
+	int i;
+
+	buf_adds(b, path);
+	for (i = 0; i < DIAG_SHEETS && sheets[i].path; i++)
+		if (!strcmp(sheets[i].path, path))
+			break;
+	if (i < DIAG_SHEETS && sheets[i].path && line > 0) {
+		char letters[8];
+		int n = sizeof(letters) - 1;
+		letters[n] = '\0';
+		while (col > 0 && n > 0) {
+			letters[--n] = (char)('A' + (col - 1) % 26);
+			col = (col - 1) / 26;
+		}
+		buf_printf(b, ":%s!%s%d", sheets[i].sheet, letters + n, line);
+		return;
+	}
+	if (line > 0)
+		buf_printf(b, ":%d", line);
+	if (line > 0 && col > 0)
+		buf_printf(b, ":%d", col);
+}
+
 static void vreport(enum diag_level level, const char *path, int line, int col,
 		    const char *fmt, va_list ap)
 {
@@ -90,11 +134,7 @@ static void vreport(enum diag_level level, const char *path, int line, int col,
 	}
 	buf_init(&b);
 	if (path) {
-		buf_adds(&b, path);
-		if (line > 0)
-			buf_printf(&b, ":%d", line);
-		if (line > 0 && col > 0)
-			buf_printf(&b, ":%d", col);
+		place(&b, path, line, col);
 		buf_adds(&b, ": ");
 	} else {
 		buf_adds(&b, "bcfgen: ");

@@ -215,6 +215,7 @@ static int settings_handle(void *user, const char *section, const char *name, co
 		if (!strcmp(name, "metric")) r->metric = v;
 		else if (!strcmp(name, "keep")) parse_keep(st, r, v);
 		else if (!strcmp(name, "ignore")) r->ignore = v;
+		else if (!strcmp(name, "sheet")) r->sheet = v;
 		else if (!strcmp(name, "bare_year")) {
 			if (!strcasecmp(v, "financial"))
 				r->bare_year_financial = 1;

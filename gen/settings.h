@@ -28,6 +28,7 @@ struct file_rule {
 	const char *ignore;		/* columns not to warn about, comma-separated */
 	int bare_year_financial;	/* '2018' means 2018-19 */
 	int line;			/* where the section starts in site.ini */
+	const char *sheet;		/* a workbook's sheet to read (NULL: the first) */
 	int used;			/* a file of this name was read */
 };
 
