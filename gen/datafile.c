@@ -411,12 +411,12 @@ static int data_load(struct model *m, const char *path, const char *name, const 
 	ds.name = name;
 	ds.state = DATA_HEADER;
 	rule = settings_file_rule(&m->settings, name);
+	if (rule)
+		rule->used = 1;	/* even when the file cannot be read */
 	rc = csvread_sheet_each(m->a, path, data, len, rule ? rule->sheet : NULL, &t, data_record, &ds);
 	if (rc < 0)
 		return -1;
 	if (t.n == 0) {
-		if (rule)
-			rule->used = 1;
 		diag_error(path, 1, 1, "file is empty: expected a header row such as 'metric,area_code,period,value'");
 		return -1;
 	}
