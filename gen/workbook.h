@@ -13,7 +13,8 @@ struct arena;
 /* Limits that keep a hostile workbook within bounded memory. */
 #define WORKBOOK_MAX_PART (64u << 20)	/* uncompressed bytes of one XML part */
 #define WORKBOOK_MAX_TOTAL (256u << 20)	/* uncompressed bytes read in all */
-#define WORKBOOK_MAX_RATIO 200		/* uncompressed : compressed, per part */
+#define WORKBOOK_MAX_RATIO 1000	/* uncompressed : compressed, per part past 1 MiB:
+					 * only filler packs so well (deflate's best is 1032) */
 #define WORKBOOK_MAX_STRINGS 1000000	/* shared strings */
 #define WORKBOOK_MAX_STRING_BYTES (64u << 20)
 #define WORKBOOK_MAX_ROWS 1048576

@@ -268,6 +268,8 @@ static void sheet_cell(struct xlsx *x)
 	}
 	if (!strcmp(x->type, "b"))
 		out = strcmp(v, "0") ? WB_TRUE : WB_FALSE;
+	else if (!strcmp(x->type, "d"))
+		out = arena_strndup(w->a, v, strlen(v) < 10 ? strlen(v) : 10);	/* an ISO date and time */
 	else if (strcmp(x->type, "n"))
 		out = v;	/* str: a formula's text */
 	else if (x->cell_fmt == FMT_PERCENT)

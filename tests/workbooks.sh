@@ -84,6 +84,18 @@ laughs = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b 
 write('laughs.xlsx', {'xl/sharedStrings.xml': laughs + b'<sst><si><t>&b;</t></si></sst>'})
 s = parts[sheet].decode()
 write('noformula.xlsx', {sheet: s.replace('<v>70</v>', '', 1).encode()})
+# a million and one shared strings, distinct so that they pack as text does
+write('strings.xlsx', {'xl/sharedStrings.xml': b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+      + b''.join(b'<si><t>%d</t></si>' % i for i in range(1000001)) + b'</sst>'})
+# an .ods cell repeated across 5000 columns
+ods = zipfile.ZipFile('tests/fuzz/corpus/workbook/seed0.ods')
+oparts = {n: ods.read(n) for n in ods.namelist()}
+c = oparts['content.xml'].replace(b'<table:table-cell office:value-type="string"><text:p>E92000001',
+                                  b'<table:table-cell table:number-columns-repeated="5000" office:value-type="string"><text:p>E92000001', 1)
+assert c != oparts['content.xml']
+with zipfile.ZipFile('%s/wide.ods' % out, 'w', zipfile.ZIP_DEFLATED) as z:
+    for n, data in {**oparts, 'content.xml': c}.items():
+        z.writestr(n, data)
 PYEOF
 refused() {
 	mkdir -p "$OUT/$1/data"
@@ -99,4 +111,12 @@ refused laughs "declares a DTD"
 refused noformula "wide.xlsx:Metrics!D4: error: a formula with no value saved"
 cp "$OUT/noformula.xlsx" "$OUT/nosheet.xlsx"
 refused nosheet "no sheet named 'Figures': this workbook has 'Notes', 'Metrics'" Figures
+refused strings "more than 1000000 shared strings or 64 MiB of them: refused"
+mkdir -p "$OUT/wide/data"
+cp "$OUT/wide.ods" "$OUT/wide/data/"
+cp "$OUT/bomb/metrics.csv" "$OUT/wide/"
+printf '[site]\nhome_area = E06000001\n[data wide.ods]\nsheet = Metrics\n' >"$OUT/wide/site.ini"
+"$BIN" check -m "$OUT/wide" 2>"$OUT/wide.err"
+grep -qF 'wide.ods:Metrics!B3: error: a cell repeated 5000 times: the limit is 4096 columns' "$OUT/wide.err" ||
+	{ echo "wide.ods: expected the repeated cell refused:"; cat "$OUT/wide.err"; status=1; }
 exit $status
