@@ -37,10 +37,11 @@ struct xlsx {
 };
 
 /* A custom number format: a percent when it shows '%', a date when it
- * shows a day, month or year, outside quotes, brackets and escapes. */
+ * shows a day or year, or months without hours or seconds (h:mm is a
+ * time), outside quotes, brackets and escapes. */
 static enum fmt classify(const char *code)
 {
-	int q = 0, br = 0, date = 0;
+	int q = 0, br = 0, dy = 0, m = 0, hs = 0;
 	for (; *code; code++) {
 		char c = *code;
 		if (c == '"') q = !q;
@@ -50,10 +51,12 @@ static enum fmt classify(const char *code)
 		else if (c == ']') br = 0;
 		else if (br) continue;
 		else if (c == '%') return FMT_PERCENT;
-		else if (c == 'd' || c == 'D' || c == 'y' || c == 'Y' || c == 'm' || c == 'M') date = 1;
+		else if (c == 'd' || c == 'D' || c == 'y' || c == 'Y') dy = 1;
+		else if (c == 'm' || c == 'M') m = 1;
+		else if (c == 'h' || c == 'H' || c == 's' || c == 'S') hs = 1;
 		else if (c == ';') break;
 	}
-	return date ? FMT_DATE : FMT_PLAIN;
+	return dy || (m && !hs) ? FMT_DATE : FMT_PLAIN;
 }
 
 static enum fmt builtin(int id)

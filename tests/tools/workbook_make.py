@@ -77,7 +77,8 @@ def write_xlsx(rows, out, epoch1904, tricks):
                 cell.number_format = '0.0%'
             elif k == 'd':
                 cell.value = v
-                cell.number_format = 'yyyy-mm-dd'
+                # Excel's built-in format 14, or a custom one
+                cell.number_format = 'mm-dd-yy' if epoch1904 else 'dd/mm/yyyy'
             else:
                 cell.value = s
                 if tricks and r == 1 and c == 1:
