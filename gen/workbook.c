@@ -284,7 +284,7 @@ int wb_parse(struct wb *w, const char *name, int optional, XML_StartElementHandl
 	char chunk[65536];
 	int absent;
 	zip_file_t *f;
-	zip_int64_t got;
+	zip_int64_t got = 0;
 	size_t part = 0;
 
 	if (w->failed)
