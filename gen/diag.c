@@ -1,6 +1,7 @@
 #include "diag.h"
 #include "buf.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -73,6 +74,33 @@ static void emit(const char *s, size_t len)
 #define DIAG_SHEETS 16
 static struct { char *path, *sheet; } sheets[DIAG_SHEETS];
 
+/* A sheet's name as a formula writes it: 'Q1 figures'!C14, with quotes
+ * (a quote doubled) unless it is all letters, digits and '_'; one line. */
+static char *quote_sheet(const char *sheet)
+{
+	size_t i, n = 0, len = strlen(sheet);
+	int plain = len > 0;
+	char *out = malloc(2 * len + 3);
+
+	if (!out)
+		abort();
+	for (i = 0; i < len; i++)
+		if (!(isalnum((unsigned char)sheet[i]) || sheet[i] == '_' || (unsigned char)sheet[i] >= 0x80))
+			plain = 0;
+	if (!plain)
+		out[n++] = '\'';
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)sheet[i];
+		out[n++] = c < 0x20 || c == 0x7f ? ' ' : (char)c;
+		if (c == '\'')
+			out[n++] = '\'';
+	}
+	if (!plain)
+		out[n++] = '\'';
+	out[n] = '\0';
+	return out;
+}
+
 void diag_sheet(const char *path, const char *sheet)
 {
 	int i;
@@ -82,8 +110,8 @@ void diag_sheet(const char *path, const char *sheet)
 	free(sheets[i].sheet);
 	memmove(&sheets[1], &sheets[0], (size_t)i * sizeof(sheets[0]));
 	sheets[0].path = strdup(path);
-	sheets[0].sheet = strdup(sheet);
-	if (!sheets[0].path || !sheets[0].sheet)
+	sheets[0].sheet = quote_sheet(sheet);
+	if (!sheets[0].path)
 		abort();
 }
 

@@ -93,7 +93,7 @@ static void places(void)
 	diag_error("data/bcf.xlsx", 7, 0, "row");
 	diag_error("data/bcf.xlsx", 0, 0, "file");
 	diag_error("data/other.csv", 14, 3, "csv");
-	diag_sheet("data/bcf.xlsx", "Other sheet");
+	diag_sheet("data/bcf.xlsx", "Bob's\nsheet");
 	diag_error("data/bcf.xlsx", 1, 1, "again");
 	diag_capture(NULL);
 	buf_add(&out, "", 1);
@@ -102,7 +102,7 @@ static void places(void)
 		  "data/bcf.xlsx:Metrics!7: error: row\n"
 		  "data/bcf.xlsx: error: file\n"
 		  "data/other.csv:14:3: error: csv\n"
-		  "data/bcf.xlsx:Other sheet!A1: error: again\n");
+		  "data/bcf.xlsx:'Bob''s sheet'!A1: error: again\n");
 	buf_release(&out);
 	diag_init(0);
 }
