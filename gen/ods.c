@@ -57,6 +57,18 @@ static void cell_start(struct ods *o, const char **atts)
 		o->value = !strcmp(v, "true") ? WB_TRUE : WB_FALSE;
 }
 
+/* A formula's error as a spreadsheet shows it. */
+static int is_error_text(const char *s)
+{
+	static const char *const names[] = { "#DIV/0!", "#N/A", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!" };
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (!strcmp(s, names[i]))
+			return 1;
+	return !strncmp(s, "Err:", 4);
+}
+
 static void cell_end(struct ods *o)
 {
 	struct wb *w = o->w;
@@ -65,6 +77,8 @@ static void cell_end(struct ods *o)
 	int k, n = o->cell_repeat;
 
 	o->in_cell = 0;
+	/* an error without calcext:value-type, as older LibreOffice saves it */
+	o->error |= o->formula && !o->value && is_error_text(s);
 	if (o->error || (o->formula && !o->value && !w->text_len)) {
 		if (o->error && !w->error_cells++) {
 			w->error_row = o->row;

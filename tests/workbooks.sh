@@ -30,7 +30,7 @@ convert() {
 		case $3 in
 		xlsx) $PY tests/tools/workbook_make.py --tricks "$csv" "$2/data/$name.xlsx" ;;
 		xlsx1904) $PY tests/tools/workbook_make.py --1904 "$csv" "$2/data/$name.xlsx" ;;
-		ods) $PY tests/tools/workbook_make.py "$csv" "$2/data/$name.ods" ;;
+		ods) $PY tests/tools/workbook_make.py --tricks "$csv" "$2/data/$name.ods" ;;
 		esac || return 1
 		rm "$csv"
 		if grep -q "^\[data $name.csv\]" "$2/site.ini" 2>/dev/null; then
@@ -64,6 +64,8 @@ done
 # the error cell of the .xlsx made with --tricks: one warning for the sheet
 grep -q 'wide.xlsx:Metrics!F4: warning: 1 error cell (such as #DIV/0! or #N/A) read as not available' \
 	"$OUT/quirk-wide-repeat-xlsx.err" || { echo "no warning for the error cell:"; cat "$OUT/quirk-wide-repeat-xlsx.err"; status=1; }
+grep -q 'wide.ods:Metrics!F4: warning: 1 error cell (such as #DIV/0! or #N/A) read as not available' \
+	"$OUT/quirk-wide-repeat-ods.err" || { echo "no warning for the error cell:"; cat "$OUT/quirk-wide-repeat-ods.err"; status=1; }
 
 # hostile or broken workbooks, each refused with its message
 $PY - "$OUT" <<'PYEOF' || { echo "cannot write the hostile workbooks"; exit 1; }

@@ -2,9 +2,10 @@
 """Write a CSV file as a workbook, the way a person keeping it in a
 spreadsheet would hold it: numbers as numbers, '79.5%' as a percent cell
 (0.795), 2018-02-01 as a date cell, blanks under a metric merged into it,
-the data on a second sheet named Metrics after a sheet of notes.  For
-.xlsx, with --tricks, an area code is an inline string, the last number a
-formula with its cached value, and a blank last cell an #N/A error cell.
+the data on a second sheet named Metrics after a sheet of notes, text as
+shared strings in .xlsx.  With --tricks, the last row's numbers are
+formulas with their saved values and its blank last cell an #N/A error
+cell, and in .xlsx one area code an inline string.
 
 usage: workbook_make.py [--1904] [--tricks] IN.csv OUT.xlsx|OUT.ods
 Uses Debian's python3-openpyxl and python3-odf."""
@@ -141,7 +142,7 @@ def patch_xlsx(path, marks):
             z.writestr(n, data)
 
 
-def write_ods(rows, out):
+def write_ods(rows, out, tricks):
     from odf.opendocument import OpenDocumentSpreadsheet
     from odf.table import Table, TableRow, TableCell, CoveredTableCell
     from odf.text import P
@@ -177,11 +178,21 @@ def write_ods(rows, out):
                 attrs['numbercolumnsrepeated'] = n
             if c == 0 and r in spans:
                 attrs['numberrowsspanned'] = spans[r]
+            if s == '' and tricks and r == len(rows) - 1 and c + n == len(row) and n == 1:
+                tc = TableCell(formula='of:=NA()', valuetype='string', stringvalue='')
+                tc.addElement(P(text='#N/A'))
+                tr.addElement(tc)
+                c += n
+                continue
             if s == '':
                 tr.addElement(TableCell(**attrs))
                 c += n
                 continue
             k, v = kind(s)
+            if tricks and r == len(rows) - 1 and n == 1:
+                # a formula with its saved value; a blank last cell an error
+                # as LibreOffice without calcext saves it
+                attrs['formula'] = 'of:=%s*1' % v if k == 'n' else 'of:="%s"' % s
             if k == 'n':
                 tc = TableCell(valuetype='float', value=v, **attrs)
             elif k == 'p':
@@ -210,7 +221,7 @@ def main():
     width = max(len(r) for r in rows)
     rows = [r + [''] * (width - len(r)) for r in rows]
     if args[1].endswith('.ods'):
-        write_ods(rows, args[1])
+        write_ods(rows, args[1], tricks)
     else:
         write_xlsx(rows, args[1], epoch1904, tricks)
 
