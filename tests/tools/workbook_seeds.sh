@@ -12,7 +12,7 @@ for csv in tests/errors/quirk-wide-repeat/metrics/data/wide.csv tests/errors/qui
 	tests/errors/quirk-thousands-percent/metrics/data/*.csv; do
 	$py tests/tools/workbook_make.py --tricks "$csv" "$out/seed$i.xlsx"
 	$py tests/tools/workbook_make.py --1904 "$csv" "$out/seed$i-1904.xlsx"
-	$py tests/tools/workbook_make.py "$csv" "$out/seed$i.ods"
+	$py tests/tools/workbook_make.py --tricks "$csv" "$out/seed$i.ods"
 	i=$((i + 1))
 done
 # the same stored without compression, so that the fuzzer's changes reach
