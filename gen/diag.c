@@ -71,7 +71,7 @@ static void emit(const char *s, size_t len)
 }
 
 /* Paths whose places are sheet cells (diag_sheet), the latest first. */
-#define DIAG_SHEETS 16
+#define DIAG_SHEETS 256	/* workbooks in one data folder, more than enough */
 static struct { char *path, *sheet; } sheets[DIAG_SHEETS];
 
 /* A sheet's name as a formula writes it: 'Q1 figures'!C14, with quotes
