@@ -73,7 +73,7 @@ int load_model(struct model *m, struct arena *a, const char *dir)
 	if (!names)
 		return -1;
 	if (n == 0)
-		diag_error(data_dir, 0, 0, "no .csv files: expected at least one data file");
+		diag_error(data_dir, 0, 0, "no .csv, .xlsx or .ods files: expected at least one data file");
 	for (i = 0; i < n; i++)
 		datafile_load(m, arena_printf(a, "%s/%s", data_dir, names[i]), names[i]);
 	settings_warn_unused(&m->settings, model_path(m, "site.ini"), data_dir);
