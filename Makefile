@@ -20,10 +20,12 @@ SANITIZE ?=
 
 # Debian packages the build needs, and what pkg-config calls them.
 DEB_PKGS = libcairo2-dev zlib1g-dev libcsv-dev libcmark-gfm-dev libcmark-gfm-extensions-dev \
-           libinih-dev fonts-dejavu-core pkg-config
-PC_PKGS  = cairo fontconfig zlib libcmark-gfm inih
+           libinih-dev fonts-dejavu-core pkg-config libzip-dev libexpat1-dev
+PC_PKGS  = cairo fontconfig zlib libcmark-gfm inih libzip expat
 # What 'make test' needs beyond the build: a leak checker.
 TEST_DEB_PKGS = valgrind
+# and what writes the workbooks of tests/workbooks.sh
+TEST_PY_PKGS = python3-openpyxl python3-odf
 
 WARN = -std=c11 -pedantic -Wall -Wextra $(WERROR) -Wmissing-prototypes \
        -Wstrict-prototypes -Wwrite-strings -Wvla -Wshadow
@@ -35,10 +37,10 @@ ALL_CFLAGS = $(WARN) -D_POSIX_C_SOURCE=200809L -DBCFGEN_DATADIR='"$(DATADIR)"' $
 ALL_LDFLAGS = $(LDFLAGS) $(if $(SANITIZE),-fsanitize=$(SANITIZE))
 LIBS = $(PC_LIBS) -lcmark-gfm-extensions -lcsv -lm
 
-GEN_MODULES = diag arena buf hash fsread input csvread period cell columns settings model catalogue row datafile validate load format stats sitemap report words markdown narrative tmpl_parse tmpl pngenc chart chart_trend chart_compare chart_icon rmtree site_stop site_owner site_publish site manifest reuse inputs download charts html progress jobs build changes layout rownotes
+GEN_MODULES = diag arena buf hash fsread input csvread period cell columns settings model catalogue row datafile validate load format stats sitemap report words markdown narrative tmpl_parse tmpl pngenc chart chart_trend chart_compare chart_icon rmtree site_stop site_owner site_publish site manifest reuse inputs download charts html progress jobs build changes layout rownotes workbook xlsx ods
 GEN_OBJS = $(GEN_MODULES:%=$(BUILD)/gen/%.o)
-UNIT_TESTS = period csvread model report tmpl buf stats png diag chart words
-FUZZERS = csv cell ini tmpl markdown datafile png
+UNIT_TESTS = period csvread model report tmpl buf stats png diag chart words workbook
+FUZZERS = csv cell ini tmpl markdown datafile png workbook
 FUZZ_BINS = $(FUZZERS:%=build-fuzz/tests/fuzz/fuzz_%)
 FUZZ_SECONDS ?= 60
 UNIT_BINS = $(UNIT_TESTS:%=$(BUILD)/tests/unit/test_%)
@@ -134,6 +136,12 @@ test-deps: deps
 	  echo "Installing browser test packages from the npm registry into tests/browser/node_modules"; \
 	  (cd tests/browser && npm ci --no-audit --no-fund --ignore-scripts) && \
 	  cp tests/browser/package-lock.json tests/browser/node_modules/.bcfgen-lock; \
+	fi
+	@if /usr/bin/python3 -c 'import openpyxl, odf' 2>/dev/null; then :; else \
+	  echo "Installing test dependencies: $(TEST_PY_PKGS)"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q --no-install-recommends $(TEST_PY_PKGS) || \
+	  { $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q --no-install-recommends $(TEST_PY_PKGS); }; \
 	fi
 	@if command -v valgrind >/dev/null; then :; else \
 	  echo "Installing test dependencies: $(TEST_DEB_PKGS)"; \

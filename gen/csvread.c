@@ -2,6 +2,7 @@
 #include "arena.h"
 #include "diag.h"
 #include "input.h"
+#include "workbook.h"
 
 #include <csv.h>
 #include <errno.h>
@@ -147,6 +148,31 @@ int csvread_mem(struct arena *a, const char *path, const char *data, size_t len,
 int csvread_mem_each(struct arena *a, const char *path, const char *data, size_t len,
 		     struct csv_table *t, csvread_each_fn *each, void *ctx)
 {
+	return csvread_sheet_each(a, path, data, len, NULL, t, each, ctx);
+}
+
+/* A workbook's sheet read whole, then handed on a record at a time as the
+ * CSV it would export to. */
+static int workbook_each(struct arena *a, const char *path, const char *data, size_t len, const char *sheet,
+			 struct csv_table *t, csvread_each_fn *each, void *ctx)
+{
+	size_t i, n;
+
+	if (workbook_read(a, path, data, len, sheet, t) < 0)
+		return -1;
+	n = t->n;
+	for (i = 0; each && i < n; i++) {
+		t->n = 1;
+		each(ctx, t, &t->rec[i]);
+	}
+	if (each)
+		t->n = n ? 1 : 0;
+	return 0;
+}
+
+static int mem_each(struct arena *a, const char *path, const char *data, size_t len, const char *sheet,
+		    struct csv_table *t, csvread_each_fn *each, void *ctx)
+{
 	struct csv_parser p;
 	struct reader r;
 	size_t i, bad;
@@ -167,11 +193,8 @@ int csvread_mem_each(struct arena *a, const char *path, const char *data, size_t
 		data += 3;
 		len -= 3;
 	}
-	if (len >= 4 && !memcmp(data, "PK\x03\x04", 4)) {
-		diag_error(path, 1, 1, "this is a zip file, perhaps an Excel workbook (.xlsx), not CSV: "
-			   "open it and save it as 'CSV UTF-8 (comma delimited)'");
-		return -1;
-	}
+	if (workbook_is_zip(data, len))
+		return workbook_each(a, path, data, len, sheet, t, each, ctx);
 	if (len >= 8 && !memcmp(data, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8)) {
 		diag_error(path, 1, 1, "this is an old Excel workbook (.xls), not CSV: "
 			   "open it and save it as 'CSV UTF-8 (comma delimited)'");
@@ -335,10 +358,18 @@ int csvread_optional(struct arena *a, const char *path, struct csv_table *t)
 int csvread_file_each(struct arena *a, const char *path, struct csv_table *t, csvread_each_fn *each,
 		      void *ctx)
 {
+	return csvread_sheet_each(a, path, NULL, 0, NULL, t, each, ctx);
+}
+
+int csvread_sheet_each(struct arena *a, const char *path, const char *mem, size_t mem_len,
+		       const char *sheet, struct csv_table *t, csvread_each_fn *each, void *ctx)
+{
 	size_t len;
 	char *data = NULL;
 	int ret;
 
+	if (mem)
+		return mem_each(a, path, mem, mem_len, sheet, t, each, ctx);
 	/* a FIFO, device or socket is named as such (a link may lead out of
 	 * the folder: shared extracts are linked in) */
 	if (input_check(NULL, path, 0) < 0) {
@@ -359,7 +390,7 @@ int csvread_file_each(struct arena *a, const char *path, struct csv_table *t, cs
 		t->path = path;
 		return -1;
 	}
-	ret = csvread_mem_each(a, path, data, len, t, each, ctx);
+	ret = mem_each(a, path, data, len, sheet, t, each, ctx);
 	free(data);
 	return ret;
 }

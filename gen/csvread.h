@@ -52,6 +52,11 @@ int csvread_file_each(struct arena *a, const char *path, struct csv_table *t, cs
 		      void *ctx);
 int csvread_mem_each(struct arena *a, const char *path, const char *data, size_t len,
 		     struct csv_table *t, csvread_each_fn *each, void *ctx);
+/* As csvread_mem_each (data not NULL) or csvread_file_each (data NULL),
+ * a workbook (.xlsx, .ods: see workbook.h) read as the CSV export of its
+ * sheet named sheet (NULL: the first). */
+int csvread_sheet_each(struct arena *a, const char *path, const char *data, size_t len,
+		       const char *sheet, struct csv_table *t, csvread_each_fn *each, void *ctx);
 /* Read a whole file into memory (free() it), at most max bytes; NULL with
  * errno set on failure (EFBIG when larger than max). */
 char *csvread_slurp(const char *path, size_t max, size_t *len);

@@ -258,8 +258,9 @@ static int keep_columns(struct model *m, const char *path, const struct file_rul
 static const char *file_stem(struct arena *a, const char *name)
 {
 	size_t len = strlen(name);
-	if (len > 4 && !strcasecmp(name + len - 4, ".csv"))
-		len -= 4;
+	const char *dot = strrchr(name, '.');
+	if (dot && dot > name && (!strcasecmp(dot, ".csv") || !strcasecmp(dot, ".xlsx") || !strcasecmp(dot, ".ods")))
+		len = (size_t)(dot - name);
 	return arena_strndup(a, name, len);
 }
 
@@ -503,12 +504,14 @@ static int data_load(struct model *m, const char *path, const char *name, const 
 {
 	struct data_streams all;
 	struct csv_table t;
+	struct file_rule *rule;
 	int before = diag_errors(), rc;
 	size_t i;
 
 	data_streams(m, name, &all);
-	rc = data ? csvread_mem_each(m->a, path, data, len, &t, data_record, &all)
-		  : csvread_file_each(m->a, path, &t, data_record, &all);
+	/* a workbook's sheet: the first section's (one file is read once) */
+	rule = settings_file_rule(&m->settings, name);
+	rc = csvread_sheet_each(m->a, path, data, len, rule ? rule->sheet : NULL, &t, data_record, &all);
 	if (rc < 0)
 		return -1;
 	if (t.n == 0) {

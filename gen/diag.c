@@ -1,6 +1,7 @@
 #include "diag.h"
 #include "buf.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,6 +72,8 @@ static void emit(const char *s, size_t len)
 	else
 		fwrite(s, 1, len, stderr);
 }
+
+static const char *sheet_of(const char *path);
 
 /* Between diag_group_begin and diag_group_end, a message at a line of a
  * file whose format that file has already given (its rows' one cause) is
@@ -262,7 +265,8 @@ static void group_flush(void)
 		buf_adds(&b, g->line);
 		if (g->more) {
 			int one = g->n_ranges == 1 && g->lo[0] == g->hi[0] && !g->cut;
-			buf_printf(&b, " (and %d more like it: line%s ", g->more, one ? "" : "s");
+			buf_printf(&b, " (and %d more like it: %s%s ", g->more, sheet_of(g->path) ? "row" : "line",
+				   one ? "" : "s");
 			for (k = 0; k < g->n_ranges; k++) {
 				buf_printf(&b, "%s%d", k ? ", " : "", g->lo[k]);
 				if (g->hi[k] > g->lo[k])
@@ -320,6 +324,85 @@ static void format_message(char *tmp, size_t size, const char *fmt, va_list ap)
 			*p = ' ';
 }
 
+/* Paths whose places are sheet cells (diag_sheet), the latest first. */
+#define DIAG_SHEETS 256	/* workbooks in one data folder, more than enough */
+static struct { char *path, *sheet; } sheets[DIAG_SHEETS];
+
+/* A sheet's name as a formula writes it: 'Q1 figures'!C14, with quotes
+ * (a quote doubled) unless it is all letters, digits and '_'; one line. */
+static char *quote_sheet(const char *sheet)
+{
+	size_t i, n = 0, len = strlen(sheet);
+	int plain = len > 0;
+	char *out = malloc(2 * len + 3);
+
+	if (!out)
+		abort();
+	for (i = 0; i < len; i++)
+		if (!(isalnum((unsigned char)sheet[i]) || sheet[i] == '_' || (unsigned char)sheet[i] >= 0x80))
+			plain = 0;
+	if (!plain)
+		out[n++] = '\'';
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)sheet[i];
+		out[n++] = c < 0x20 || c == 0x7f ? ' ' : (char)c;
+		if (c == '\'')
+			out[n++] = '\'';
+	}
+	if (!plain)
+		out[n++] = '\'';
+	out[n] = '\0';
+	return out;
+}
+
+void diag_sheet(const char *path, const char *sheet)
+{
+	int i;
+	for (i = 0; i < DIAG_SHEETS - 1 && sheets[i].path && strcmp(sheets[i].path, path); i++)
+		;
+	free(sheets[i].path);
+	free(sheets[i].sheet);
+	memmove(&sheets[1], &sheets[0], (size_t)i * sizeof(sheets[0]));
+	sheets[0].path = strdup(path);
+	sheets[0].sheet = quote_sheet(sheet);
+	if (!sheets[0].path)
+		abort();
+}
+
+/* The sheet of a workbook's path (as diag_sheet named it), or NULL. */
+static const char *sheet_of(const char *path)
+{
+	int i;
+
+	for (i = 0; path && i < DIAG_SHEETS && sheets[i].path; i++)
+		if (!strcmp(sheets[i].path, path))
+			return sheets[i].sheet;
+	return NULL;
+}
+
+/* path:line:col, or path:Sheet!C14 for a workbook's cell. */
+static void place(struct buf *b, const char *path, int line, int col)
+{
+	const char *sheet = sheet_of(path);
+
+	buf_adds(b, path);
+	if (sheet && line > 0) {
+		char letters[8];
+		int n = sizeof(letters) - 1;
+		letters[n] = '\0';
+		while (col > 0 && n > 0) {
+			letters[--n] = (char)('A' + (col - 1) % 26);
+			col = (col - 1) / 26;
+		}
+		buf_printf(b, ":%s!%s%d", sheet, letters + n, line);
+		return;
+	}
+	if (line > 0)
+		buf_printf(b, ":%d", line);
+	if (line > 0 && col > 0)
+		buf_printf(b, ":%d", col);
+}
+
 static void vreport(enum diag_level level, const char *path, int line, int col,
 		    const char *fmt, va_list ap)
 {
@@ -362,11 +445,7 @@ static void vreport(enum diag_level level, const char *path, int line, int col,
 	}
 	buf_init(&b);
 	if (path) {
-		buf_adds(&b, path);
-		if (line > 0)
-			buf_printf(&b, ":%d", line);
-		if (line > 0 && col > 0)
-			buf_printf(&b, ":%d", col);
+		place(&b, path, line, col);
 		buf_adds(&b, ": ");
 	} else {
 		buf_adds(&b, "bcfgen: ");

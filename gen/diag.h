@@ -24,6 +24,10 @@ void diag_error(const char *path, int line, int col, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 void diag_warning(const char *path, int line, int col, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+/* Name the places of path as a spreadsheet does, line as row and column
+ * as letters: path:Sheet!C14, path:'Q1 figures'!C14 (a workbook's sheet,
+ * see workbook.h). */
+void diag_sheet(const char *path, const char *sheet);
 /* A note with no position: an I/O failure or a summary. */
 void diag_io(const char *path, const char *what, int err);
 int diag_errors(void);

@@ -14,7 +14,7 @@
 #include <string.h>
 #include <strings.h>
 
-/* The names of the *.csv files in dir, sorted so that builds do not
+/* The names of the *.csv, *.xlsx and *.ods files in dir, sorted so that builds do not
  * depend on the file system's order.  NULL on I/O failure (reported). */
 static char **list_csv(struct model *m, const char *dir, size_t *n)
 {
@@ -32,7 +32,9 @@ static char **list_csv(struct model *m, const char *dir, size_t *n)
 	}
 	for (i = 0; i < all; i++) {
 		size_t len = strlen(names[i]);
-		if (len >= 5 && !strcasecmp(names[i] + len - 4, ".csv"))
+		if ((len >= 5 && !strcasecmp(names[i] + len - 4, ".csv")) ||
+		    (len >= 5 && !strcasecmp(names[i] + len - 4, ".ods")) ||
+		    (len >= 6 && !strcasecmp(names[i] + len - 5, ".xlsx")))
 			names[(*n)++] = names[i];
 	}
 	return names;
@@ -69,7 +71,7 @@ static int load_files(struct model *m, struct arena *a, const char **data_dir)
 	if (!names)
 		return -1;
 	if (n == 0)
-		diag_error(*data_dir, 0, 0, "no .csv files: expected at least one data file");
+		diag_error(*data_dir, 0, 0, "no .csv, .xlsx or .ods files: expected at least one data file");
 	for (i = 0; i < n; i++)
 		datafile_load(m, arena_printf(a, "%s/%s", *data_dir, names[i]), names[i]);
 	return 0;

@@ -220,6 +220,7 @@ static const struct {
 	{ "data", "metric" }, { "data", "area_code" }, { "data", "area_name" }, { "data", "period" },
 	{ "data", "value" }, { "data", "numerator" }, { "data", "denominator" }, { "data", "plan" },
 	{ "data", "note" }, { "data", "lower_ci" }, { "data", "upper_ci" }, { "data", "header_row" },
+	{ "data", "sheet" },
 	{ "data", "keep" }, { "data", "ignore" }, { "data", "bare_year" },
 };
 #define SETTINGS_N_KEYS (sizeof(settings_keys) / sizeof(settings_keys[0]))
@@ -439,6 +440,7 @@ static int settings_handle(void *user, const char *section, const char *name, co
 				ini_int(st, name, v, 1, 10000000, &r->header_row);
 		} else if (!strcmp(name, "keep")) parse_keep(st, r, v);
 		else if (!strcmp(name, "ignore")) r->ignore = v;
+		else if (!strcmp(name, "sheet")) r->sheet = v;
 		else if (!strcmp(name, "bare_year")) {
 			if (!strcasecmp(v, "financial"))
 				r->bare_year_financial = 1;

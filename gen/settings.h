@@ -42,6 +42,7 @@ struct file_rule {
 	const char *ignore;		/* columns not to read, comma-separated */
 	int bare_year_financial;	/* '2018' means 2018-19 */
 	int line;			/* where the section starts in site.ini */
+	const char *sheet;		/* a workbook's sheet to read (NULL: the first) */
 	int used;			/* a file of this name was read */
 	struct field_setting map[SETTINGS_N_FIELDS];	/* a constant metric is also in metric */
 	int header_row;			/* the line of the header, 0: the first row */

@@ -63,6 +63,8 @@ run "sample site: -j 3 gives the same bytes as -j 1" sh -c "'$BIN' build -q -j 3
 run "sample site has every report file" sh tests/sample-files.sh "$OUT/sample-1"
 run "A/B: the sample, with and without --all-areas, -j 1 and -j 3, as tests/ab/ holds it" sh tests/ab.sh "$BIN" "$OUT/ab"
 run "command line" sh tests/cli.sh "$BIN" "$OUT/cli"
+run "workbooks: .xlsx and .ods give their CSV's figures; bombs, entities, missing values refused" \
+	sh tests/workbooks.sh "$BIN" "$OUT/workbooks"
 # every kill point with the plain build; every third under the sanitizers,
 # where each build takes five times as long
 if [ "$BIN" = ./bcfgen ]; then
