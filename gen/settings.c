@@ -406,6 +406,13 @@ static int settings_handle(void *user, const char *section, const char *name, co
 			}
 		} else goto unknown;
 	} else if (!strcmp(section, "progress")) {
+		/* a wording left empty would leave the scorecard's cell blank */
+		if (!*v && (!strcmp(name, "on_track") || !strcmp(name, "not_on_track") || !strcmp(name, "no_data") ||
+			    !strcmp(name, "no_plan") || !strcmp(name, "out_of_date"))) {
+			diag_error(st->path, st->line, value_col(st), "%s is empty: expected the words the "
+				   "scorecard shows, or no %s line for the default", name, name);
+			return 1;
+		}
 		if (!strcmp(name, "on_track")) s->on_track = v;
 		else if (!strcmp(name, "not_on_track")) s->not_on_track = v;
 		else if (!strcmp(name, "no_data")) s->no_data = v;
