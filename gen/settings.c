@@ -406,19 +406,19 @@ static int settings_handle(void *user, const char *section, const char *name, co
 			}
 		} else goto unknown;
 	} else if (!strcmp(section, "progress")) {
+		const char **wording = !strcmp(name, "on_track") ? &s->on_track
+				     : !strcmp(name, "not_on_track") ? &s->not_on_track
+				     : !strcmp(name, "no_data") ? &s->no_data
+				     : !strcmp(name, "no_plan") ? &s->no_plan
+				     : !strcmp(name, "out_of_date") ? &s->out_of_date : NULL;
+		if (!wording)
+			goto unknown;
 		/* a wording left empty would leave the scorecard's cell blank */
-		if (!*v && (!strcmp(name, "on_track") || !strcmp(name, "not_on_track") || !strcmp(name, "no_data") ||
-			    !strcmp(name, "no_plan") || !strcmp(name, "out_of_date"))) {
+		if (!*v)
 			diag_error(st->path, st->line, value_col(st), "%s is empty: expected the words the "
 				   "scorecard shows, or no %s line for the default", name, name);
-			return 1;
-		}
-		if (!strcmp(name, "on_track")) s->on_track = v;
-		else if (!strcmp(name, "not_on_track")) s->not_on_track = v;
-		else if (!strcmp(name, "no_data")) s->no_data = v;
-		else if (!strcmp(name, "no_plan")) s->no_plan = v;
-		else if (!strcmp(name, "out_of_date")) s->out_of_date = v;
-		else goto unknown;
+		else
+			*wording = v;
 	} else if (!strcmp(section, "spc")) {
 		if (!strcmp(name, "shift_run")) ini_int(st, name, v, 2, 50, &s->shift_run);
 		else if (!strcmp(name, "trend_run")) ini_int(st, name, v, 2, 50, &s->trend_run);
