@@ -308,6 +308,39 @@ int catalogue_load(struct model *m)
 	return catalogue_table(m, path, &t);
 }
 
+/* The longest name of a peer group in areas.csv. */
+#define GROUP_NAME_MAX 64
+
+/* The groups of area ar, from text (names separated by ';') at line:col
+ * of path: each name trimmed, 1 to GROUP_NAME_MAX characters, no control
+ * characters (it is a page's words and a site.ini value). */
+static void catalogue_groups(struct model *m, const char *path, int line, int col, struct area *ar,
+			     const char *text)
+{
+	const char *p = text;
+	size_t cap = 0;
+
+	while (*p) {
+		const char *end = strchr(p, ';'), *s = p;
+		size_t len, k;
+		if (!end)
+			end = p + strlen(p);
+		len = (size_t)(end - p);
+		cell_trim(&s, &len);
+		for (k = 0; k < len && (unsigned char)s[k] >= 0x20 && s[k] != 0x7f; k++)
+			;
+		if (!len || len > GROUP_NAME_MAX || k < len)
+			diag_error(path, line, col + (int)(s - text), "group '%.*s' is not a name: expected 1 to %d "
+				   "characters and no control characters, groups separated by ';'",
+				   (int)(len > 40 ? 40 : len), s, GROUP_NAME_MAX);
+		else {
+			ar->groups = arena_grow(m->a, ar->groups, sizeof(*ar->groups), &cap, ar->n_groups + 1);
+			ar->groups[ar->n_groups++] = arena_strndup(m->a, s, len);
+		}
+		p = *end ? end + 1 : end;
+	}
+}
+
 /* One row of areas.csv: a new area, with its population when given. */
 static void catalogue_area(struct model *m, const char *path, const struct columns *h,
 			   const struct csv_record *rec)
@@ -340,11 +373,14 @@ static void catalogue_area(struct model *m, const char *path, const struct colum
 			m->areas[i].has_population = 1;
 		}
 	}
+	if (h->col[COL_GROUP] >= 0)
+		catalogue_groups(m, path, columns_line(rec, h->col[COL_GROUP]), columns_col(rec, h->col[COL_GROUP]),
+				 &m->areas[i], columns_text(m->a, rec, h->col[COL_GROUP]));
 }
 
 int catalogue_load_areas(struct model *m)
 {
-	static const enum column wanted[] = { COL_CODE, COL_NAME, COL_POPULATION };
+	static const enum column wanted[] = { COL_CODE, COL_NAME, COL_POPULATION, COL_GROUP };
 	const char *path = model_path(m, "areas.csv");
 	struct csv_table t;
 	struct columns h;

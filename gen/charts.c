@@ -195,8 +195,8 @@ static int comparison(const struct charts *c, const struct place *pl, const stru
 	cc.n = rm->n_bars;
 	cc.number = metric_number;
 	cc.number_ctx = mt;
-	cc.title = arena_printf(a, "%s in %s: every area", mt->short_title,
-				words_period_label(a, &rm->home->latest->period));
+	cc.title = arena_printf(a, "%s in %s: %s%s", mt->short_title, words_period_label(a, &rm->home->latest->period),
+				m->peer ? "compared with " : "", words_compare_areas(a, m, rm));
 	if (rm->has_benchmark) {
 		cc.has_benchmark = 1;
 		cc.benchmark = rm->benchmark_value;

@@ -332,6 +332,15 @@ static void figure_rows(struct arena *a, struct tv *d, const struct report_metri
 	}
 }
 
+/* Whom the comparison chart shows, after its period: 'for 12 areas', or
+ * 'compared with Statistical neighbours (15 areas)'. */
+static const char *compare_whom(struct arena *a, const struct model *m, const struct report_metric *rm)
+{
+	if (m->peer)
+		return arena_printf(a, "compared with %s", words_compare_areas(a, m, rm));
+	return arena_printf(a, "for %zu areas", rm->n_bars);
+}
+
 /* Every area's figure in the latest period, as the comparison chart. */
 static void comparison_rows(const struct html *c, struct arena *a, struct tv *d, const struct report_metric *rm)
 {
@@ -347,10 +356,11 @@ static void comparison_rows(const struct html *c, struct arena *a, struct tv *d,
 		tv_set_str(a, d, "compare_png", arena_printf(a, "%s-compare.png", mt->id));
 		tv_set(a, d, "compare_height", tv_num(a, chart_compare_height(rm->n_bars)));
 		/* one text for both drawings: on phones bars may be ranked dots */
-		tv_set_str(a, d, "compare_alt", arena_printf(a, "Comparison chart of %s in %s for %zu areas, highest first%s%s.",
+		tv_set_str(a, d, "compare_alt", arena_printf(a, "Comparison chart of %s in %s %s, highest first%s%s.",
 							     mt->short_title, words_period_label(a, &rm->home->latest->period),
-							     rm->n_bars, bench ? ", with " : "", bench ? bench : ""));
+							     compare_whom(a, c->p->m, rm), bench ? ", with " : "", bench ? bench : ""));
 	}
+	tv_set_str(a, d, "compare_areas", words_compare_areas(a, c->p->m, rm));
 	for (i = 0; i < rm->n_bars; i++) {
 		const struct report_bar *b = &rm->bars[i];
 		struct tv *r = tv_push(a, cmp, tv_map(a));

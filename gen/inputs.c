@@ -32,6 +32,8 @@ static uint64_t hash_common(struct inputs *in, struct arena *a, const struct mod
 	for (i = 0; i < m->n_areas; i++) {
 		hash_add_str(&p[INPUTS_AREAS], m->areas[i].code);
 		hash_add_str(&p[INPUTS_AREAS], m->areas[i].name);
+		/* a peer group's members choose every comparison's bars */
+		hash_add_str(&p[INPUTS_AREAS], m->peer && m->peer[i] ? "peer" : "");
 	}
 	for (i = 0; i < nv->n_pages; i++) {
 		hash_add_str(&p[INPUTS_PAGE_TITLES], nv->pages[i].name);

@@ -20,6 +20,8 @@ struct area {
 	const char *code, *name;
 	double population;
 	int has_population;
+	const char **groups;		/* areas.csv's peer groups, in the arena */
+	size_t n_groups;
 };
 
 /* flags of an observation */
@@ -74,8 +76,13 @@ struct model {
 	size_t n_metrics;
 	struct area *areas;
 	size_t n_areas, cap_areas;
-	int has_area_list;		/* areas.csv given: no other codes allowed */
+	int has_area_list;		/* areas.csv given */
 	int home, benchmark;		/* area indexes, -1 when not set */
+	/* [compare] group or areas in site.ini: the areas every comparison
+	 * uses ([area] 1), the home area always among them; NULL: every area */
+	unsigned char *peer;
+	size_t n_peers;
+	const char *peer_label;		/* the group's name, or NULL for a list of codes */
 	struct hash *metric_ids, *area_codes;
 	struct row_notes *row_notes;	/* rownotes.h: each long file's other columns */
 };

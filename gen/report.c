@@ -291,7 +291,8 @@ static int bar_cmp(const void *x, const void *y)
 }
 
 /* Every area's figure (but the benchmark's) in the home area's latest
- * period, from each figure's own statistics. */
+ * period, from each figure's own statistics; with a peer group
+ * (m->peer), the group's and the report's own area's only. */
 static void report_bars(struct arena *a, const struct report *r, struct report_metric *rm)
 {
 	const struct model *m = r->m;
@@ -304,7 +305,8 @@ static void report_bars(struct arena *a, const struct report *r, struct report_m
 		int ar = r->area_order[i];
 		const struct obs *o = model_series(mt, ar, r->asof, &n);
 		size_t k;
-		if (ar == m->benchmark)
+		/* a peer group's areas, and the report's own */
+		if (ar == m->benchmark || (m->peer && !m->peer[ar] && ar != rm->area))
 			continue;
 		for (k = 0; k < n && period_cmp(&o[k].period, &rm->home->latest->period); k++)
 			;

@@ -56,7 +56,7 @@ int row_area(struct model *m, const char *path, const struct csv_record *rec, in
 		return -1;
 	}
 	i = model_area(m, s, len);
-	if (i < 0 && m->has_area_list) {
+	if (i < 0 && m->has_area_list && m->settings.strict_areas) {
 		diag_error(path, columns_line(rec, code_col), columns_col(rec, code_col),
 			   "area '%.*s' is not in areas.csv", (int)len, s);
 		return -1;

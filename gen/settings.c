@@ -222,11 +222,12 @@ static const struct {
 	{ "data", "note" }, { "data", "lower_ci" }, { "data", "upper_ci" }, { "data", "header_row" },
 	{ "data", "sheet" },
 	{ "data", "keep" }, { "data", "ignore" }, { "data", "bare_year" },
+	{ "compare", "group" }, { "compare", "areas" }, { "compare", "strict_areas" },
 };
 #define SETTINGS_N_KEYS (sizeof(settings_keys) / sizeof(settings_keys[0]))
 
 /* The sections, as messages name them. */
-static const char *const settings_sections[] = { "site", "progress", "spc", "data FILE" };
+static const char *const settings_sections[] = { "site", "progress", "spc", "compare", "data FILE" };
 #define SETTINGS_N_SECTIONS (sizeof(settings_sections) / sizeof(settings_sections[0]))
 
 static char lower(char c)
@@ -368,6 +369,53 @@ static int settings_check_key(struct ini_state *st, const char *section, const c
 	return -1;
 }
 
+/* A true or false setting into *out; reported when it is neither. */
+static void ini_bool(struct ini_state *st, const char *name, const char *v, int *out)
+{
+	if (!strcasecmp(v, "true") || !strcmp(v, "1") || !strcasecmp(v, "yes"))
+		*out = 1;
+	else if (!strcasecmp(v, "false") || !strcmp(v, "0") || !strcasecmp(v, "no"))
+		*out = 0;
+	else
+		diag_error(st->path, st->line, value_col(st), "%s = '%s': expected true or false", name, v);
+}
+
+/* A key of [compare]; -1 when it is not one.  The group and the areas
+ * are checked against areas.csv once the model is loaded (load.c); only
+ * one of them may say which areas to compare with. */
+static int compare_setting(struct ini_state *st, const char *name, const char *v)
+{
+	struct settings *s = st->s;
+	int other;
+
+	if (!strcmp(name, "strict_areas")) {
+		ini_bool(st, name, v, &s->strict_areas);
+		return 0;
+	}
+	if (strcmp(name, "group") && strcmp(name, "areas"))
+		return -1;
+	other = !strcmp(name, "group") ? s->compare_areas_at.line : s->compare_group_at.line;
+	if (other) {
+		diag_error(st->path, st->line, key_col(st), "[compare] sets both group and areas (the other "
+			   "on line %d): expected one of them, the group's name or a list of area codes", other);
+		return 0;
+	}
+	if (!*v) {
+		diag_error(st->path, st->line, value_col(st) ? value_col(st) : key_col(st),
+			   "%s is empty: expected %s, or no %s line to compare with every area", name,
+			   !strcmp(name, "group") ? "a group named in areas.csv" : "area codes separated by ';'", name);
+		return 0;
+	}
+	if (!strcmp(name, "group")) {
+		s->compare_group = v;
+		s->compare_group_at = here(st);
+	} else {
+		s->compare_areas = v;
+		s->compare_areas_at = here(st);
+	}
+	return 0;
+}
+
 static int settings_handle(void *user, const char *section, const char *name, const char *value)
 {
 	struct ini_state *st = user;
@@ -432,6 +480,9 @@ static int settings_handle(void *user, const char *section, const char *name, co
 				diag_error(st->path, st->line, value_col(st),
 					   "screen_moving_ranges = '%s': expected true or false", v);
 		} else goto unknown;
+	} else if (!strcmp(section, "compare")) {
+		if (compare_setting(st, name, v) < 0)
+			goto unknown;
 	} else if (!strncmp(section, "data ", 5)) {
 		/* [data FILE]: how to read one file under data/ */
 		struct file_rule *r = rule_for(st, section + 5);
@@ -480,6 +531,10 @@ void settings_defaults(struct settings *s)
 	s->trend_run = 7;
 	s->min_points = 12;
 	s->screen_moving_ranges = 0;
+	s->compare_group = s->compare_areas = "";
+	s->compare_group_at.line = s->compare_areas_at.line = 0;
+	s->compare_group_at.col = s->compare_areas_at.col = 0;
+	s->strict_areas = 0;
 }
 
 /* Report every line inih would not understand, before it runs. */

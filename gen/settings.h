@@ -56,6 +56,11 @@ struct settings {
 	struct setting_at home_area_at, benchmark_area_at, first_period_at;
 	const char *on_track, *not_on_track, *no_data, *no_plan, *out_of_date;
 	int shift_run, trend_run, min_points, screen_moving_ranges;
+	/* [compare]: the peer group, or a list of codes separated by ';'
+	 * ("" when unset); strict_areas: areas.csv must list every code */
+	const char *compare_group, *compare_areas;
+	struct setting_at compare_group_at, compare_areas_at;
+	int strict_areas;
 	struct file_rule *rules;	/* one per [data FILE] section */
 	size_t n_rules, cap_rules;
 };

@@ -361,6 +361,19 @@ const char *words_out_of_date(struct arena *a, const struct report_metric *rm)
 			    words_periods(PERIOD_MONTH, rm->months_since));
 }
 
+const char *words_compare_areas(struct arena *a, const struct model *m, const struct report_metric *rm)
+{
+	const char *set, *own = "";
+
+	if (!m->peer)
+		return "every area";
+	set = m->peer_label ? arena_printf(a, "%s (%zu area%s)", m->peer_label, m->n_peers, m->n_peers == 1 ? "" : "s")
+			    : arena_printf(a, "%zu chosen area%s", m->n_peers, m->n_peers == 1 ? "" : "s");
+	if (rm->area >= 0 && !m->peer[rm->area])
+		own = arena_printf(a, " and %s", m->areas[rm->area].name);
+	return arena_printf(a, "%s%s", set, own);
+}
+
 const char *words_benchmark(struct arena *a, const struct model *m, const struct report_metric *rm)
 {
 	return arena_printf(a, "%s %s", m->areas[m->benchmark].name, words_value(a, rm->mt, rm->benchmark_value));

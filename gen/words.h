@@ -57,6 +57,10 @@ const char *words_summary(struct arena *a, const struct model *m, const struct r
 /* What a metric's latest figure says when it is out of date (NULL when
  * it is not): 'Out of date: no figure for the 49 months since'. */
 const char *words_out_of_date(struct arena *a, const struct report_metric *rm);
+/* The areas rm's comparison shows: 'every area', or with a peer group
+ * 'Statistical neighbours (15 areas)' ('12 chosen areas' for a list of
+ * codes), ' and Eastvale' added for a report's own area outside it. */
+const char *words_compare_areas(struct arena *a, const struct model *m, const struct report_metric *rm);
 /* The benchmark with its figure in the home area's latest period:
  * 'England 1,234.5' (only when rm->has_benchmark). */
 const char *words_benchmark(struct arena *a, const struct model *m, const struct report_metric *rm);
