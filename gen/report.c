@@ -81,13 +81,85 @@ void report_figures(struct arena *a, const struct model *m, struct figures *f)
 	}
 }
 
-/* Load the series of area as of asof and work out its statistics. */
-static void report_series(struct arena *a, const struct model *m, const struct figures *fig,
-			  const struct metric *mt, int area, int asof, struct series *s)
+/* Which points give the limits (base[k]): in each stretch between rebase
+ * periods (seg[k] starts one), its first baseline_first figures, or those
+ * in the range that lies in it; every figure of a stretch without one. */
+static void report_baseline(const struct metric *mt, const struct series *s, const unsigned char *ok,
+			    const unsigned char *seg, unsigned char *base)
+{
+	size_t k = 0, j, r;
+
+	while (k < s->n) {
+		size_t end = k + 1;
+		const struct period_range *range = NULL;
+		int taken = 0;
+		while (end < s->n && !seg[end])
+			end++;
+		for (r = 0; r < mt->n_base; r++)
+			for (j = k; j < end; j++)
+				if (ok[j] && period_cmp(&s->o[j].period, &mt->base[r].from) >= 0 &&
+				    period_cmp(&s->o[j].period, &mt->base[r].to) <= 0)
+					range = &mt->base[r];
+		for (j = k; j < end; j++) {
+			if (mt->baseline_first)
+				base[j] = ok[j] && taken++ < mt->baseline_first;
+			else if (range)
+				base[j] = period_cmp(&s->o[j].period, &range->from) >= 0 &&
+					  period_cmp(&s->o[j].period, &range->to) <= 0;
+			else
+				base[j] = 1;
+		}
+		k = end;
+	}
+}
+
+/* SPC of the series: XmR on the values, or Laney's P' (U') on the
+ * numerators and denominators, where a point without both has no limits
+ * and is not judged. */
+static void report_spc(struct arena *a, const struct model *m, const struct metric *mt, struct series *s,
+		       const double *x, const unsigned char *ok, const unsigned char *seg)
 {
 	const struct settings *set = &m->settings;
 	struct spc_settings spc = { set->shift_run, set->trend_run, set->min_points,
 				    set->screen_moving_ranges };
+	struct spc_series in;
+	struct spc_point *sp = arena_alloc(a, (s->n + 1) * sizeof(*sp));
+	unsigned char *base = arena_alloc(a, s->n + 1), *okc = arena_alloc(a, s->n + 1);
+	double *num = arena_alloc(a, (s->n + 1) * sizeof(double)), *den = arena_alloc(a, (s->n + 1) * sizeof(double));
+	size_t k;
+
+	memset(&in, 0, sizeof(in));
+	in.x = x;
+	in.ok = ok;
+	in.segment = seg;
+	in.base = base;
+	in.n = s->n;
+	if (mt->chart != METRIC_XMR) {
+		in.kind = mt->chart == METRIC_PPRIME ? SPC_PPRIME : SPC_UPRIME;
+		in.scale = mt->chart == METRIC_PPRIME ? 100 : 100000;
+		in.num = num;
+		in.den = den;
+		in.ok = okc;
+		for (k = 0; k < s->n; k++) {
+			const struct obs *o = &s->o[k];
+			okc[k] = ok[k] && (o->flags & OBS_NUMERATOR) && (o->flags & OBS_DENOMINATOR) &&
+				 o->denominator > 0;
+			num[k] = o->numerator;
+			den[k] = o->denominator;
+		}
+	}
+	report_baseline(mt, s, in.ok, seg, base);
+	stats_spc_series(&in, mt->polarity, &spc, sp);
+	for (k = 0; k < s->n; k++) {
+		s->ps[k].spc = sp[k];
+		s->ps[k].in_baseline = base[k] && in.ok[k];
+	}
+}
+
+/* Load the series of area as of asof and work out its statistics. */
+static void report_series(struct arena *a, const struct model *m, const struct figures *fig,
+			  const struct metric *mt, int area, int asof, struct series *s)
+{
 	const struct figure_stats *fs;
 	double *x;
 	unsigned char *ok, *seg;
@@ -128,13 +200,7 @@ static void report_series(struct arena *a, const struct model *m, const struct f
 		p->hi = fs[k].hi;
 		p->cmp = (enum comparison)fs[k].cmp;
 	}
-	{
-		/* stats_spc fills an array of spc_point: gather, then spread */
-		struct spc_point *sp = arena_alloc(a, (s->n + 1) * sizeof(*sp));
-		stats_spc(x, ok, seg, s->n, mt->polarity, &spc, sp);
-		for (k = 0; k < s->n; k++)
-			s->ps[k].spc = sp[k];
-	}
+	report_spc(a, m, mt, s, x, ok, seg);
 	if (s->latest && (s->latest->flags & OBS_VALUE) && (s->latest->flags & OBS_PLAN)) {
 		struct point_stats *p = &s->ps[s->latest - s->o];
 		p->assurance = stats_assurance(mt->polarity, &p->spc, s->latest->plan);

@@ -40,6 +40,7 @@ void report_figures(struct arena *a, const struct model *m, struct figures *f);
 /* What the statistics say of one point of a series as of a report. */
 struct point_stats {
 	struct spc_point spc;
+	int in_baseline;		/* its figure is one of the baseline's */
 	int has_ci;
 	double lo, hi;			/* 95% interval */
 	enum comparison cmp;		/* against the benchmark in the same period */
