@@ -222,6 +222,12 @@ static void catalogue_lag(struct model *m, const char *path, const struct csv_re
 	mt->lag = lag;
 }
 
+/* A baseline range of the frequency k, for messages. */
+static const char *catalogue_range_example(enum period_kind k)
+{
+	return k == PERIOD_MONTH ? "2015-04..2016-03" : k == PERIOD_YEAR ? "2010-11..2014-15" : "2015-16 Q1..2017-18 Q4";
+}
+
 /* Periods of the metric's frequency from a to b, both included. */
 static int catalogue_span(const struct period *a, const struct period *b)
 {
@@ -251,7 +257,7 @@ static int catalogue_base_range(struct model *m, const char *path, int line, int
 	if (period_parse(v, (size_t)(dots - v), mt->frequency, &a) < 0 || a.kind != mt->frequency ||
 	    period_parse(dots + 2, len - (size_t)(dots + 2 - v), mt->frequency, &b) < 0 || b.kind != mt->frequency) {
 		diag_error(path, line, col, "baseline range '%.*s' is not two %ss joined by '..': expected e.g. "
-			   "'2015-16 Q1..2017-18 Q4'", (int)(len > 60 ? 60 : len), v, kind);
+			   "'%s'", (int)(len > 60 ? 60 : len), v, kind, catalogue_range_example(mt->frequency));
 		return -1;
 	}
 	if (period_cmp(&a, &b) > 0 || (mt->n_base && period_cmp(&a, &mt->base[mt->n_base - 1].to) <= 0)) {
@@ -271,7 +277,7 @@ static int catalogue_base_range(struct model *m, const char *path, int line, int
 	for (i = 0; i < mt->n_base; i++)
 		if (catalogue_stretch(mt, &mt->base[i].from) == catalogue_stretch(mt, &a)) {
 			diag_error(path, line, col, "baseline range '%.*s' is the second in one stretch between "
-				   "rebase periods: give one range a stretch", (int)(len > 60 ? 60 : len), v);
+				   "rebase periods: give each stretch at most one range", (int)(len > 60 ? 60 : len), v);
 			return -1;
 		}
 	if (catalogue_span(&a, &b) < m->settings.min_points) {
@@ -308,7 +314,7 @@ static void catalogue_baseline(struct model *m, const char *path, const struct c
 		if (*d)
 			goto bad;
 		if (n < m->settings.min_points) {
-			diag_error(path, line, c, "baseline 'first %ld' is too few points: the limits need at least %d "
+			diag_error(path, line, c, "baseline 'first %ld' is too few figures: the limits need at least %d "
 				   "(min_points in site.ini); Making Data Count advises 12 to 20", n,
 				   m->settings.min_points);
 			return;
@@ -336,8 +342,8 @@ static void catalogue_baseline(struct model *m, const char *path, const struct c
 	return;
 bad:
 	diag_error(path, line, c, "baseline '%.60s' is not understood: expected 'first N' (the first N figures "
-		   "after each rebase) or ranges of %ss such as '2015-16 Q1..2017-18 Q4', one for each stretch "
-		   "between rebase periods, separated by ';'", v, period_kind_name(mt->frequency));
+		   "after each rebase) or ranges of %ss such as '%s', one for each stretch between rebase periods, "
+		   "separated by ';'", v, period_kind_name(mt->frequency), catalogue_range_example(mt->frequency));
 }
 
 /* chart: the kind of SPC chart; P' needs a percentage and U' a rate, each

@@ -113,6 +113,22 @@ static void report_baseline(const struct metric *mt, const struct series *s, con
 	}
 }
 
+/* Mark the last baseline point of each stretch that has points after its
+ * baseline: where the chart shows that the limits are carried forward. */
+static void report_base_end(struct series *s, const unsigned char *ok, const unsigned char *seg)
+{
+	size_t k, j;
+
+	for (k = 0; k < s->n; k++) {
+		if (!s->ps[k].in_baseline || !s->ps[k].spc.has_limits)
+			continue;
+		for (j = k + 1; j < s->n && !seg[j] && !ok[j]; j++)
+			;
+		if (j < s->n && !seg[j] && !s->ps[j].in_baseline)
+			s->ps[k].base_end = 1;
+	}
+}
+
 /* SPC of the series: XmR on the values, or Laney's P' (U') on the
  * numerators and denominators, where a point without both has no limits
  * and is not judged. */
@@ -153,7 +169,9 @@ static void report_spc(struct arena *a, const struct model *m, const struct metr
 	for (k = 0; k < s->n; k++) {
 		s->ps[k].spc = sp[k];
 		s->ps[k].in_baseline = base[k] && in.ok[k];
+		s->ps[k].segment = (k ? s->ps[k - 1].segment : 0) + (seg[k] != 0);
 	}
+	report_base_end(s, in.ok, seg);
 }
 
 /* Load the series of area as of asof and work out its statistics. */
@@ -332,6 +350,7 @@ static void report_limits(struct arena *a, struct report_metric *rm)
 	rm->lpl = arena_alloc(a, (n + 1) * sizeof(double));
 	rm->upl = arena_alloc(a, (n + 1) * sizeof(double));
 	rm->variation = arena_alloc(a, (n + 1) * sizeof(int));
+	rm->base_end = arena_alloc(a, n + 1);
 	for (i = 0; i < n; i++) {
 		const struct obs *o = report_find(rm->home, &rm->axis[i]);
 		if (o) {
@@ -341,6 +360,7 @@ static void report_limits(struct arena *a, struct report_metric *rm)
 			rm->lpl[i] = p->lpl;
 			rm->upl[i] = p->upl;
 			rm->variation[i] = p->variation;
+			rm->base_end[i] = (unsigned char)rm->home->ps[o - rm->home->o].base_end;
 		}
 	}
 }
