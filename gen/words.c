@@ -291,9 +291,12 @@ const char *words_spc_note(struct arena *a, const struct model *m, const struct 
 
 	if (home->valid && (!rm->lp || !rm->lp->spc.has_limits)) {
 		unsigned base = rm->lp ? rm->lp->spc.baseline : 0;
-		if ((mt->baseline_first || mt->n_base || mt->chart != METRIC_XMR) && rm->lp)
+		if ((mt->baseline_first || mt->n_base) && rm->lp)
 			why = arena_printf(a, "No process limits: the baseline has %u figure%s so far, %d needed", base,
 					   base == 1 ? "" : "s", m->settings.min_points);
+		else if (mt->chart != METRIC_XMR && rm->lp)
+			why = arena_printf(a, "No process limits: %u figure%s with numerator and denominator, %d needed",
+					   base, base == 1 ? "" : "s", m->settings.min_points);
 		else
 			why = arena_printf(a, "No process limits: %d figure%s, %d needed", home->valid,
 					   home->valid == 1 ? "" : "s", m->settings.min_points);
@@ -367,9 +370,12 @@ const char *words_summary(struct arena *a, const struct model *m, const struct r
 				 : p->variation == SPC_CONCERN ? "special cause concern"
 				 : "special cause variation";
 		if (!p->has_limits) {
-			if (mt->baseline_first || mt->n_base || mt->chart != METRIC_XMR)
+			if (mt->baseline_first || mt->n_base)
 				buf_printf(&h, " There are too few figures in the baseline to judge variation (%u of "
 					   "the %d needed).", p->baseline, m->settings.min_points);
+			else if (mt->chart != METRIC_XMR)
+				buf_printf(&h, " There are too few figures with numerator and denominator to judge "
+					   "variation (%u of the %d needed).", p->baseline, m->settings.min_points);
 			else
 				buf_printf(&h, " There are too few figures to judge variation (%d of the %d needed).",
 					   home->valid, m->settings.min_points);
