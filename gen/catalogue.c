@@ -56,7 +56,7 @@ static int catalogue_header(struct model *m, const char *path, const struct csv_
 {
 	static const enum column wanted[] = { COL_ID, COL_TITLE, COL_SHORT_TITLE, COL_UNIT,
 		COL_POLARITY, COL_FREQUENCY, COL_DECIMALS, COL_GROUP, COL_DEFINITION, COL_SOURCE,
-		COL_VALUE_TYPE, COL_REBASE, COL_UNIT_LABEL, COL_LAG };
+		COL_VALUE_TYPE, COL_REBASE, COL_UNIT_LABEL, COL_LAG, COL_BASELINE, COL_CHART };
 	static const enum column required[] = { COL_ID, COL_TITLE, COL_UNIT, COL_POLARITY, COL_FREQUENCY };
 	int before = diag_errors();
 	size_t k;
@@ -222,6 +222,157 @@ static void catalogue_lag(struct model *m, const char *path, const struct csv_re
 	mt->lag = lag;
 }
 
+/* A baseline range of the frequency k, for messages. */
+static const char *catalogue_range_example(enum period_kind k)
+{
+	return k == PERIOD_MONTH ? "2015-04..2016-03" : k == PERIOD_YEAR ? "2010-11..2014-15" : "2015-16 Q1..2017-18 Q4";
+}
+
+/* Periods of the metric's frequency from a to b, both included. */
+static int catalogue_span(const struct period *a, const struct period *b)
+{
+	int months = a->kind == PERIOD_MONTH ? 1 : a->kind == PERIOD_QUARTER ? 3 : 12;
+	return (period_end_month(b) - period_end_month(a)) / months + 1;
+}
+
+/* The stretch between rebase periods that p falls in: the number of
+ * rebase periods on or before it. */
+static size_t catalogue_stretch(const struct metric *mt, const struct period *p)
+{
+	size_t r, k = 0;
+	for (r = 0; r < mt->n_rebase; r++)
+		k += period_cmp(&mt->rebase[r], p) <= 0;
+	return k;
+}
+
+/* One range 'A..B' of the baseline column, v[0..len) holding '..' at dots;
+ * 0, or -1 after reporting it. */
+static int catalogue_base_range(struct model *m, const char *path, int line, int col, struct metric *mt,
+				const char *v, size_t len, const char *dots)
+{
+	const char *kind = period_kind_name(mt->frequency);
+	struct period a, b;
+	size_t r, i;
+
+	if (period_parse(v, (size_t)(dots - v), mt->frequency, &a) < 0 || a.kind != mt->frequency ||
+	    period_parse(dots + 2, len - (size_t)(dots + 2 - v), mt->frequency, &b) < 0 || b.kind != mt->frequency) {
+		diag_error(path, line, col, "baseline range '%.*s' is not two %ss joined by '..': expected e.g. "
+			   "'%s'", (int)(len > 60 ? 60 : len), v, kind, catalogue_range_example(mt->frequency));
+		return -1;
+	}
+	if (period_cmp(&a, &b) > 0 || (mt->n_base && period_cmp(&a, &mt->base[mt->n_base - 1].to) <= 0)) {
+		diag_error(path, line, col, "baseline range '%.*s' is not in order: each range runs from an "
+			   "earlier %s to a later one, after the range before it", (int)(len > 60 ? 60 : len), v, kind);
+		return -1;
+	}
+	for (r = 0; r < mt->n_rebase; r++)
+		if (period_cmp(&a, &mt->rebase[r]) < 0 && period_cmp(&mt->rebase[r], &b) <= 0) {
+			char when[PERIOD_TEXT_MAX];
+			period_label(&mt->rebase[r], when);
+			diag_error(path, line, col, "baseline range '%.*s' crosses the rebase at %s: give each "
+				   "stretch between rebase periods its own range, separated by ';'",
+				   (int)(len > 60 ? 60 : len), v, when);
+			return -1;
+		}
+	for (i = 0; i < mt->n_base; i++)
+		if (catalogue_stretch(mt, &mt->base[i].from) == catalogue_stretch(mt, &a)) {
+			diag_error(path, line, col, "baseline range '%.*s' is the second in one stretch between "
+				   "rebase periods: give each stretch at most one range", (int)(len > 60 ? 60 : len), v);
+			return -1;
+		}
+	if (catalogue_span(&a, &b) < m->settings.min_points) {
+		diag_error(path, line, col, "baseline range '%.*s' holds %d %ss: the limits need at least %d "
+			   "(min_points in site.ini); Making Data Count advises 12 to 20", (int)(len > 60 ? 60 : len), v,
+			   catalogue_span(&a, &b), kind, m->settings.min_points);
+		return -1;
+	}
+	mt->base = arena_grow(m->a, mt->base, sizeof(*mt->base), &mt->cap_base, mt->n_base + 1);
+	mt->base[mt->n_base].from = a;
+	mt->base[mt->n_base++].to = b;
+	return 0;
+}
+
+/* baseline: 'first N' for every stretch between rebase periods, or ranges
+ * of periods 'A..B' separated by ';', one a stretch; blank: every figure. */
+static void catalogue_baseline(struct model *m, const char *path, const struct csv_record *rec, int col,
+			       struct metric *mt)
+{
+	const char *v = columns_text(m->a, rec, col);
+	int line = columns_line(rec, col), c = columns_col(rec, col);
+
+	if (!*v)
+		return;
+	if (!strncasecmp(v, "first", 5)) {
+		const char *d = v + 5;
+		long n = 0;
+		while (*d == ' ')
+			d++;
+		if (*d < '0' || *d > '9')
+			goto bad;
+		while (*d >= '0' && *d <= '9' && n < 100000)
+			n = n * 10 + (*d++ - '0');
+		if (*d)
+			goto bad;
+		if (n < m->settings.min_points) {
+			diag_error(path, line, c, "baseline 'first %ld' is too few figures: the limits need at least %d "
+				   "(min_points in site.ini); Making Data Count advises 12 to 20", n,
+				   m->settings.min_points);
+			return;
+		}
+		mt->baseline_first = (int)(n > 100000 ? 100000 : n);
+		return;
+	}
+	while (*v) {
+		const char *end = strchr(v, ';');
+		size_t len = end ? (size_t)(end - v) : strlen(v);
+		const char *dots = NULL, *q;
+		for (q = v; q + 1 < v + len; q++)
+			if (q[0] == '.' && q[1] == '.') {
+				dots = q;
+				break;
+			}
+		if (!dots)
+			goto bad;
+		if (catalogue_base_range(m, path, line, c, mt, v, len, dots) < 0)
+			return;
+		v += len;
+		if (*v == ';')
+			v++;
+	}
+	return;
+bad:
+	diag_error(path, line, c, "baseline '%.60s' is not understood: expected 'first N' (the first N figures "
+		   "after each rebase) or ranges of %ss such as '%s', one for each stretch between rebase periods, "
+		   "separated by ';'", v, period_kind_name(mt->frequency), catalogue_range_example(mt->frequency));
+}
+
+/* chart: the kind of SPC chart; P' needs a percentage and U' a rate, each
+ * worked out from numerator and denominator. */
+static void catalogue_chart(struct model *m, const char *path, const struct csv_record *rec, int col,
+			    struct metric *mt)
+{
+	static const char *const kinds[] = { "xmr", "pprime", "uprime" };
+	const char *v = columns_text(m->a, rec, col);
+	int k;
+
+	mt->chart = METRIC_XMR;
+	if (!*v)
+		return;
+	k = catalogue_word(m, path, rec, col, "chart", kinds, 3,
+			   "xmr (the default), pprime (a percentage) or uprime (a rate per 100,000)");
+	if (k < 0)
+		return;
+	if ((k == METRIC_PPRIME && mt->unit != UNIT_PERCENT) || (k == METRIC_UPRIME && mt->unit != UNIT_RATE) ||
+	    (k != METRIC_XMR && mt->standardised)) {
+		diag_error(path, columns_line(rec, col), columns_col(rec, col),
+			   "chart '%s' does not suit a %s%s metric: pprime is for percent and uprime for "
+			   "rate_per_100k, each worked out from numerator and denominator (value_type crude); "
+			   "use xmr", v, mt->standardised ? "standardised " : "", model_unit_name(mt->unit));
+		return;
+	}
+	mt->chart = (enum metric_chart)k;
+}
+
 /* The rest of a metric's row, its id taken: every problem is reported and
  * the metric kept, with defaults where a cell is bad. */
 static void catalogue_metric(struct model *m, const char *path, const struct columns *h,
@@ -256,6 +407,8 @@ static void catalogue_metric(struct model *m, const char *path, const struct col
 	catalogue_options(m, path, h, rec, mt);
 	catalogue_unit_label(m, path, rec, h->col[COL_UNIT_LABEL], mt);
 	catalogue_lag(m, path, rec, h->col[COL_LAG], mt);
+	catalogue_baseline(m, path, rec, h->col[COL_BASELINE], mt);
+	catalogue_chart(m, path, rec, h->col[COL_CHART], mt);
 }
 
 static int catalogue_table(struct model *m, const char *path, const struct csv_table *t)

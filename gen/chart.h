@@ -30,6 +30,9 @@ struct chart_spc {
 	const double *mean, *lpl, *upl;
 	const int *variation;		/* per x: an enum spc_variation */
 	const char *note;		/* said on the chart, e.g. why there are no limits */
+	const unsigned char *base_end;	/* per x, may be NULL: the limits' baseline
+					   ends after it (a dashed upright line) */
+	int varying;			/* P'/U': limits that vary point by point */
 };
 
 struct chart {

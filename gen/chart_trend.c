@@ -100,6 +100,15 @@ static void legend_lines(cairo_t *cr, const struct chart *c, struct legend *lg)
 	}
 }
 
+/* The upright line where a fixed baseline ends. */
+static void baseline_line_style(cairo_t *cr)
+{
+	static const double dash[] = { 2, 3 };
+	chart_rgb(cr, chart_c_axis);
+	cairo_set_line_width(cr, 1.5);
+	cairo_set_dash(cr, dash, 2, 0);
+}
+
 /* The mean and the process limits. */
 static void legend_limits(cairo_t *cr, struct legend *lg)
 {
@@ -176,6 +185,30 @@ static void legend_suppressed(cairo_t *cr, const struct chart *c, struct legend 
 	}
 }
 
+/* The end of a fixed baseline: its line, and in words how the limits
+ * after it were made. */
+static void legend_baseline(cairo_t *cr, const struct chart_spc *spc, size_t n, struct legend *lg)
+{
+	static const char *const text = "End of baseline: limits carried forward";
+	size_t k;
+	double w;
+
+	for (k = 0; k < n && !(spc->base_end && spc->base_end[k]); k++)
+		;
+	if (k == n)
+		return;
+	w = chart_text_width(cr, text);
+	legend_wrap(lg, 24, w);
+	baseline_line_style(cr);
+	cairo_move_to(cr, lg->x + 8, lg->top - 13);
+	cairo_line_to(cr, lg->x + 8, lg->top + 3);
+	chart_stroke(cr);
+	cairo_set_dash(cr, NULL, 0, 0);
+	chart_rgb(cr, chart_c_text);
+	chart_text_at(cr, lg->x + 20, lg->top, text, 0);
+	lg->x += 20 + w + 24;
+}
+
 /* The legend from the baseline top; returns the top of the plot. */
 static double trend_legend(cairo_t *cr, const struct chart *c, double W, double top)
 {
@@ -188,6 +221,8 @@ static double trend_legend(cairo_t *cr, const struct chart *c, double W, double 
 	legend_lines(cr, c, &lg);
 	if (c->spc)
 		legend_spc(cr, c->spc, c->n, &lg);
+	if (c->spc)
+		legend_baseline(cr, c->spc, c->n, &lg);
 	legend_suppressed(cr, c, &lg);
 	return lg.top + 16;
 }
@@ -324,6 +359,30 @@ static void trend_spc_lines(cairo_t *cr, const struct chart *c, const struct cha
 	cairo_set_dash(cr, NULL, 0, 0);
 }
 
+/* An upright dotted line halfway between the last baseline period and the
+ * next, labelled 'Baseline' on its left, at the top of the plot. */
+static void trend_baseline_marks(cairo_t *cr, const struct chart *c, const struct chart_map *map,
+				 const struct trend_frame *f)
+{
+	size_t k;
+
+	if (!c->spc->base_end)
+		return;
+	for (k = 0; k + 1 < c->n; k++) {
+		double x = chart_map_x(map, k) + map->dx / 2;
+		if (!c->spc->base_end[k])
+			continue;
+		baseline_line_style(cr);
+		cairo_move_to(cr, x, f->y0);
+		cairo_line_to(cr, x, f->y0 - f->ph);
+		chart_stroke(cr);
+		cairo_set_dash(cr, NULL, 0, 0);
+		chart_font(cr, 12, 0);
+		chart_rgb(cr, chart_c_axis);
+		chart_text_at(cr, x - 4, f->y0 - f->ph + 12, "Baseline", 1);
+	}
+}
+
 /* Every line and its markers, the last (plan, benchmark) first so the home
  * area's is on top; a withheld figure's marker sits just above the axis y0. */
 static void trend_series(cairo_t *cr, const struct chart *c, const struct chart_map *map, double y0)
@@ -414,8 +473,10 @@ static void draw_trend(cairo_t *cr, const void *chart, double W, double H)
 	map.y0 = f.y0;
 	map.lo = f.first;
 	map.scale = f.ph / (f.step * (f.nt - 1));
-	if (c->spc)
+	if (c->spc) {
 		trend_spc_lines(cr, c, &map);
+		trend_baseline_marks(cr, c, &map, &f);
+	}
 	trend_series(cr, c, &map, f.y0);
 	trend_latest(cr, c, &map, W);
 }

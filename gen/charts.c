@@ -137,9 +137,9 @@ static int trend(const struct charts *c, const struct place *pl, const struct re
 	spc.lpl = rm->lpl;
 	spc.upl = rm->upl;
 	spc.variation = rm->variation;
-	if (rm->home->valid && (!rm->lp || !rm->lp->spc.has_limits))
-		spc.note = arena_printf(a, "No process limits: %d figure%s, %d needed", rm->home->valid,
-					rm->home->valid == 1 ? "" : "s", m->settings.min_points);
+	spc.base_end = rm->base_end;
+	spc.varying = mt->chart != METRIC_XMR;
+	spc.note = words_spc_note(a, m, rm);
 	memset(&ch, 0, sizeof(ch));
 	ch.title = arena_printf(a, "%s, %s", mt->short_title, home_name);
 	ch.subtitle = words_unit_sentence(a, mt);

@@ -60,6 +60,14 @@ struct metric {
 					 * is published (period_out_of_date) */
 	struct period *rebase;		/* periods where a new SPC baseline starts */
 	size_t n_rebase, cap_rebase;
+	/* the SPC baseline (catalogue column 'baseline'): the first
+	 * baseline_first figures of every stretch between rebase periods, or
+	 * else the ranges base[i], in order, at most one a stretch; neither:
+	 * every figure of a stretch */
+	int baseline_first;
+	struct period_range { struct period from, to; } *base;
+	size_t n_base, cap_base;
+	enum metric_chart { METRIC_XMR, METRIC_PPRIME, METRIC_UPRIME } chart;	/* 'chart' */
 	int index;			/* position in the catalogue */
 	int line, col;			/* of its id in metrics.csv */
 	uint64_t row_hash;		/* of its row in metrics.csv: what its

@@ -81,13 +81,103 @@ void report_figures(struct arena *a, const struct model *m, struct figures *f)
 	}
 }
 
-/* Load the series of area as of asof and work out its statistics. */
-static void report_series(struct arena *a, const struct model *m, const struct figures *fig,
-			  const struct metric *mt, int area, int asof, struct series *s)
+/* Which points give the limits (base[k]): in each stretch between rebase
+ * periods (seg[k] starts one), its first baseline_first figures, or those
+ * in the range that lies in it; every figure of a stretch without one. */
+static void report_baseline(const struct metric *mt, const struct series *s, const unsigned char *ok,
+			    const unsigned char *seg, unsigned char *base)
+{
+	size_t k = 0, j, r;
+
+	while (k < s->n) {
+		size_t end = k + 1;
+		const struct period_range *range = NULL;
+		int taken = 0;
+		while (end < s->n && !seg[end])
+			end++;
+		for (r = 0; r < mt->n_base; r++)
+			for (j = k; j < end; j++)
+				if (ok[j] && period_cmp(&s->o[j].period, &mt->base[r].from) >= 0 &&
+				    period_cmp(&s->o[j].period, &mt->base[r].to) <= 0)
+					range = &mt->base[r];
+		for (j = k; j < end; j++) {
+			if (mt->baseline_first)
+				base[j] = ok[j] && taken++ < mt->baseline_first;
+			else if (range)
+				base[j] = period_cmp(&s->o[j].period, &range->from) >= 0 &&
+					  period_cmp(&s->o[j].period, &range->to) <= 0;
+			else
+				base[j] = 1;
+		}
+		k = end;
+	}
+}
+
+/* Mark the last baseline point of each stretch that has points after its
+ * baseline: where the chart shows that the limits are carried forward. */
+static void report_base_end(struct series *s, const unsigned char *ok, const unsigned char *seg)
+{
+	size_t k, j;
+
+	for (k = 0; k < s->n; k++) {
+		if (!s->ps[k].in_baseline || !s->ps[k].spc.has_limits)
+			continue;
+		for (j = k + 1; j < s->n && !seg[j] && !ok[j]; j++)
+			;
+		if (j < s->n && !seg[j] && !s->ps[j].in_baseline)
+			s->ps[k].base_end = 1;
+	}
+}
+
+/* SPC of the series: XmR on the values, or Laney's P' (U') on the
+ * numerators and denominators, where a point without both has no limits
+ * and is not judged. */
+static void report_spc(struct arena *a, const struct model *m, const struct metric *mt, struct series *s,
+		       const double *x, const unsigned char *ok, const unsigned char *seg)
 {
 	const struct settings *set = &m->settings;
 	struct spc_settings spc = { set->shift_run, set->trend_run, set->min_points,
 				    set->screen_moving_ranges };
+	struct spc_series in;
+	struct spc_point *sp = arena_alloc(a, (s->n + 1) * sizeof(*sp));
+	unsigned char *base = arena_alloc(a, s->n + 1), *okc = arena_alloc(a, s->n + 1);
+	double *num = arena_alloc(a, (s->n + 1) * sizeof(double)), *den = arena_alloc(a, (s->n + 1) * sizeof(double));
+	size_t k;
+
+	memset(&in, 0, sizeof(in));
+	in.x = x;
+	in.ok = ok;
+	in.segment = seg;
+	in.base = base;
+	in.n = s->n;
+	if (mt->chart != METRIC_XMR) {
+		in.kind = mt->chart == METRIC_PPRIME ? SPC_PPRIME : SPC_UPRIME;
+		in.scale = mt->chart == METRIC_PPRIME ? 100 : 100000;
+		in.num = num;
+		in.den = den;
+		in.ok = okc;
+		for (k = 0; k < s->n; k++) {
+			const struct obs *o = &s->o[k];
+			okc[k] = ok[k] && (o->flags & OBS_NUMERATOR) && (o->flags & OBS_DENOMINATOR) &&
+				 o->denominator > 0;
+			num[k] = o->numerator;
+			den[k] = o->denominator;
+		}
+	}
+	report_baseline(mt, s, in.ok, seg, base);
+	stats_spc_series(&in, mt->polarity, &spc, sp);
+	for (k = 0; k < s->n; k++) {
+		s->ps[k].spc = sp[k];
+		s->ps[k].in_baseline = base[k] && in.ok[k];
+		s->ps[k].segment = (k ? s->ps[k - 1].segment : 0) + (seg[k] != 0);
+	}
+	report_base_end(s, in.ok, seg);
+}
+
+/* Load the series of area as of asof and work out its statistics. */
+static void report_series(struct arena *a, const struct model *m, const struct figures *fig,
+			  const struct metric *mt, int area, int asof, struct series *s)
+{
 	const struct figure_stats *fs;
 	double *x;
 	unsigned char *ok, *seg;
@@ -128,13 +218,7 @@ static void report_series(struct arena *a, const struct model *m, const struct f
 		p->hi = fs[k].hi;
 		p->cmp = (enum comparison)fs[k].cmp;
 	}
-	{
-		/* stats_spc fills an array of spc_point: gather, then spread */
-		struct spc_point *sp = arena_alloc(a, (s->n + 1) * sizeof(*sp));
-		stats_spc(x, ok, seg, s->n, mt->polarity, &spc, sp);
-		for (k = 0; k < s->n; k++)
-			s->ps[k].spc = sp[k];
-	}
+	report_spc(a, m, mt, s, x, ok, seg);
 	if (s->latest && (s->latest->flags & OBS_VALUE) && (s->latest->flags & OBS_PLAN)) {
 		struct point_stats *p = &s->ps[s->latest - s->o];
 		p->assurance = stats_assurance(mt->polarity, &p->spc, s->latest->plan);
@@ -266,6 +350,7 @@ static void report_limits(struct arena *a, struct report_metric *rm)
 	rm->lpl = arena_alloc(a, (n + 1) * sizeof(double));
 	rm->upl = arena_alloc(a, (n + 1) * sizeof(double));
 	rm->variation = arena_alloc(a, (n + 1) * sizeof(int));
+	rm->base_end = arena_alloc(a, n + 1);
 	for (i = 0; i < n; i++) {
 		const struct obs *o = report_find(rm->home, &rm->axis[i]);
 		if (o) {
@@ -275,6 +360,7 @@ static void report_limits(struct arena *a, struct report_metric *rm)
 			rm->lpl[i] = p->lpl;
 			rm->upl[i] = p->upl;
 			rm->variation[i] = p->variation;
+			rm->base_end[i] = (unsigned char)rm->home->ps[o - rm->home->o].base_end;
 		}
 	}
 }

@@ -40,6 +40,10 @@ void report_figures(struct arena *a, const struct model *m, struct figures *f);
 /* What the statistics say of one point of a series as of a report. */
 struct point_stats {
 	struct spc_point spc;
+	int in_baseline;		/* its figure is one of the baseline's */
+	int segment;			/* its stretch between rebase periods, from 0 */
+	int base_end;			/* the last of them, with later figures
+					 * judged against the baseline's limits */
 	int has_ci;
 	double lo, hi;			/* 95% interval */
 	enum comparison cmp;		/* against the benchmark in the same period */
@@ -118,6 +122,7 @@ struct report_metric {
 	unsigned char *has;
 	double *mean, *lpl, *upl;
 	int *variation;
+	unsigned char *base_end;	/* the baseline ends after this period */
 	/* every area's figure in the home area's latest period but the
 	 * benchmark's, highest first */
 	struct report_bar *bars;

@@ -149,52 +149,139 @@ static void spc_rules(const double *x, const size_t *idx, size_t m, const struct
 	}
 }
 
-int stats_spc(const double *x, const unsigned char *ok, const unsigned char *segment, size_t n,
-	      enum polarity pol, const struct spc_settings *s, struct spc_point *out)
+/* XmR limits of one segment: the mean and mean moving range of the
+ * baseline points base[0..nb), the same for every point idx[0..m). */
+static int xmr_segment(const struct spc_series *in, const size_t *idx, size_t m, const size_t *base,
+		       size_t nb, const struct spc_settings *s, struct spc_point *out)
 {
-	size_t i, start = 0, *idx;
+	double mean, mr;
+	size_t i;
+
+	spc_limits(in->x, base, nb, s, &mean, &mr);
+	for (i = 0; i < m; i++) {
+		struct spc_point *p = &out[idx[i]];
+		p->mean = mean;
+		p->upl = mean + 2.66 * mr;
+		p->lpl = mean - 2.66 * mr;
+		p->upper2 = mean + 1.773 * mr;
+		p->lower2 = mean - 1.773 * mr;
+	}
+	return 0;
+}
+
+/* Laney P' (U') limits of one segment.  p-bar = sum of numerators over
+ * sum of denominators of the baseline; each point's binomial (Poisson)
+ * sigma at its own denominator; the z-scores' moving ranges, through
+ * spc_limits so that screening applies as it does to XmR, give sigma_z =
+ * mean moving range / 1.128.  Limits p-bar -/+ 3 sigma_i sigma_z, clipped to
+ * [0, 1] (rates at 0), in the series' scale.  -1 when p-bar leaves no
+ * variation to measure (0, or 1 for a proportion). */
+static int laney_segment(const struct spc_series *in, const size_t *idx, size_t m, const size_t *base,
+			 size_t nb, const struct spc_settings *s, struct spc_point *out)
+{
+	double sx = 0, sn = 0, pbar, zmean, mr, sz, *z;
+	size_t i;
+	int prop = in->kind == SPC_PPRIME;
+
+	for (i = 0; i < nb; i++) {
+		sx += in->num[base[i]];
+		sn += in->den[base[i]];
+	}
+	pbar = sn > 0 ? sx / sn : 0;
+	if (!(pbar > 0) || (prop && !(pbar < 1)))
+		return -1;
+	z = xmalloc(in->n * sizeof(*z));
+	for (i = 0; i < nb; i++) {
+		size_t k = base[i];
+		double sig = sqrt((prop ? pbar * (1 - pbar) : pbar) / in->den[k]);
+		z[k] = (in->num[k] / in->den[k] - pbar) / sig;
+	}
+	spc_limits(z, base, nb, s, &zmean, &mr);
+	free(z);
+	sz = mr / 1.128;
+	for (i = 0; i < m; i++) {
+		struct spc_point *p = &out[idx[i]];
+		double sig = sqrt((prop ? pbar * (1 - pbar) : pbar) / in->den[idx[i]]) * sz;
+		double top = prop ? 1 : INFINITY;
+		p->mean = pbar * in->scale;
+		p->upl = fmin(pbar + 3 * sig, top) * in->scale;
+		p->lpl = fmax(pbar - 3 * sig, 0) * in->scale;
+		p->upper2 = fmin(pbar + 2 * sig, top) * in->scale;
+		p->lower2 = fmax(pbar - 2 * sig, 0) * in->scale;
+	}
+	return 0;
+}
+
+/* Limits, rules and variation of the points idx[0..m) of one segment;
+ * 1 when it has limits. */
+static int spc_segment(const struct spc_series *in, size_t *idx, size_t m, size_t *base,
+		       enum polarity pol, const struct spc_settings *s, struct spc_point *out)
+{
+	size_t i, nb = 0;
+	int rc;
+
+	for (i = 0; i < m; i++)
+		if (!in->base || in->base[idx[i]])
+			base[nb++] = idx[i];
+	for (i = 0; i < m; i++)
+		out[idx[i]].baseline = (unsigned)nb;
+	if (nb < (size_t)s->min_points || nb < 2)
+		return 0;
+	rc = in->kind == SPC_XMR ? xmr_segment(in, idx, m, base, nb, s, out)
+				 : laney_segment(in, idx, m, base, nb, s, out);
+	if (rc < 0)
+		return 0;
+	for (i = 0; i < m; i++)
+		out[idx[i]].has_limits = 1;
+	spc_rules(in->x, idx, m, s, out);
+	for (i = 0; i < m; i++) {
+		struct spc_point *p = &out[idx[i]];
+		if (!p->side)
+			p->variation = SPC_COMMON;
+		else if (pol == POLARITY_NEUTRAL)
+			p->variation = SPC_NEITHER;
+		else
+			p->variation = (p->side > 0) == (pol == POLARITY_HIGHER) ? SPC_IMPROVEMENT : SPC_CONCERN;
+	}
+	return 1;
+}
+
+int stats_spc_series(const struct spc_series *in, enum polarity pol, const struct spc_settings *s,
+		     struct spc_point *out)
+{
+	size_t i, start = 0, n = in->n, *idx, *base;
 	int segments = 0;
 
 	memset(out, 0, n * sizeof(*out));
 	if (!n)
 		return 0;
-	idx = xmalloc(n * sizeof(*idx));
+	idx = xmalloc(2 * n * sizeof(*idx));
+	base = idx + n;
 	while (start < n) {
 		size_t end = start + 1, m = 0;
-		double mean, mr;
-		while (end < n && !(segment && segment[end]))
+		while (end < n && !(in->segment && in->segment[end]))
 			end++;
 		for (i = start; i < end; i++)
-			if (ok[i])
+			if (in->ok[i])
 				idx[m++] = i;
-		if (m >= (size_t)s->min_points && m > 1) {
-			spc_limits(x, idx, m, s, &mean, &mr);
-			for (i = 0; i < m; i++) {
-				struct spc_point *p = &out[idx[i]];
-				p->has_limits = 1;
-				p->mean = mean;
-				p->upl = mean + 2.66 * mr;
-				p->lpl = mean - 2.66 * mr;
-				p->upper2 = mean + 1.773 * mr;
-				p->lower2 = mean - 1.773 * mr;
-			}
-			spc_rules(x, idx, m, s, out);
-			for (i = 0; i < m; i++) {
-				struct spc_point *p = &out[idx[i]];
-				if (!p->side)
-					p->variation = SPC_COMMON;
-				else if (pol == POLARITY_NEUTRAL)
-					p->variation = SPC_NEITHER;
-				else
-					p->variation = (p->side > 0) == (pol == POLARITY_HIGHER) ? SPC_IMPROVEMENT
-												 : SPC_CONCERN;
-			}
-			segments++;
-		}
+		segments += spc_segment(in, idx, m, base, pol, s, out);
 		start = end;
 	}
 	free(idx);
 	return segments;
+}
+
+int stats_spc(const double *x, const unsigned char *ok, const unsigned char *segment, size_t n,
+	      enum polarity pol, const struct spc_settings *s, struct spc_point *out)
+{
+	struct spc_series in;
+
+	memset(&in, 0, sizeof(in));
+	in.x = x;
+	in.ok = ok;
+	in.segment = segment;
+	in.n = n;
+	return stats_spc_series(&in, pol, s, out);
 }
 
 enum assurance stats_assurance(enum polarity pol, const struct spc_point *p, double plan)

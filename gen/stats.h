@@ -43,6 +43,8 @@ struct spc_point {
 	enum spc_rule rule;		/* the first rule that flagged it, in the order
 					   limits, trend, two of three, shift */
 	enum spc_variation variation;	/* through polarity; SPC_NONE without limits */
+	unsigned baseline;		/* points of its segment's baseline so far
+					   (the limits need min_points of them) */
 };
 
 /* XmR over x[0..n): the points with ok[i] set, in order (others get
@@ -51,6 +53,34 @@ struct spc_point {
  * run across segments.  Returns the number of segments with limits. */
 int stats_spc(const double *x, const unsigned char *ok, const unsigned char *segment, size_t n,
 	      enum polarity pol, const struct spc_settings *s, struct spc_point *out);
+enum spc_chart { SPC_XMR, SPC_PPRIME, SPC_UPRIME };
+
+/* A series for stats_spc_series. */
+struct spc_series {
+	const double *x;		/* the values the rules judge, as drawn */
+	const unsigned char *ok;	/* points to judge (P'/U': with numerator
+					   and denominator above 0) */
+	const unsigned char *segment;	/* a new segment starts here; may be NULL */
+	const unsigned char *base;	/* limits come from the points of each
+					   segment with base set; NULL: all */
+	size_t n;
+	enum spc_chart kind;
+	const double *num, *den;	/* P'/U': each point's counts */
+	double scale;			/* P'/U': x = scale x num/den (100 for a
+					   percentage, 100000 for a rate) */
+};
+
+/* stats_spc with a baseline and Laney's P' and U' (Quality Engineering
+ * 14(4), 2002).  In each segment the limits come from its baseline points
+ * and reach every point of it; the rules run over every point.  XmR: as
+ * stats_spc.  P' (U'): centre p = sum num / sum den over the baseline,
+ * sigma_i = sqrt(p(1 - p)/den_i) (sqrt(p/den_i)), z_i = (num_i/den_i - p) /
+ * sigma_i, sigma_z = mean |z_i - z_i-1| / 1.128 over consecutive baseline
+ * points, limits p -/+ 3 sigma_i sigma_z and the 2-sigma lines p -/+ 2 sigma_i
+ * sigma_z, clipped to [0, 1] (U': at 0), times scale.  A segment with fewer
+ * than min_points baseline points has no limits. */
+int stats_spc_series(const struct spc_series *in, enum polarity pol, const struct spc_settings *s,
+		     struct spc_point *out);
 /* Assurance of meeting plan with the process as it is: for 'higher', a plan
  * below the lower process limit is consistently met (pass), above the upper
  * limit consistently missed (fail), else hit and miss; mirrored for

@@ -237,9 +237,79 @@ const char *words_chart_alt(struct arena *a, const struct model *m, const struct
 			buf_printf(&b, "; the plan was %s", words_value(a, mt, home->latest->plan));
 		buf_adds(&b, ".");
 	}
+	buf_adds(&b, words_spc_method(a, rm));
 	r = arena_strndup(a, b.s, b.len);
 	buf_release(&b);
 	return r;
+}
+
+/* The first and last baseline figure of the stretch that holds point li
+ * of home, and how many; 0 when it has none. */
+static unsigned baseline_span(const struct series *home, size_t li, size_t *first, size_t *last)
+{
+	unsigned n = 0;
+	size_t k;
+
+	for (k = 0; k < home->n; k++)
+		if (home->ps[k].segment == home->ps[li].segment && home->ps[k].in_baseline) {
+			if (!n++)
+				*first = k;
+			*last = k;
+		}
+	return n;
+}
+
+const char *words_spc_method(struct arena *a, const struct report_metric *rm)
+{
+	const struct metric *mt = rm->mt;
+	const struct series *home = rm->home;
+	const char *kind = mt->chart == METRIC_PPRIME ? " P\u2032 chart (Laney): the process limits vary with each "
+						     "period's denominator."
+			 : mt->chart == METRIC_UPRIME ? " U\u2032 chart (Laney): the process limits vary with each "
+							"period's denominator."
+						      : "";
+	size_t li, first = 0, last = 0;
+	unsigned n;
+
+	if (!rm->lp || !rm->lp->spc.has_limits || (!mt->baseline_first && !mt->n_base))
+		return kind;
+	li = (size_t)(rm->lp - home->ps);
+	n = baseline_span(home, li, &first, &last);
+	if (!n)
+		return kind;
+	return arena_printf(a, "%s Process limits from the baseline %s to %s (%u points)%s.", kind,
+			    words_period_label(a, &home->o[first].period), words_period_label(a, &home->o[last].period),
+			    n, last < li ? ", carried forward" : "");
+}
+
+const char *words_spc_note(struct arena *a, const struct model *m, const struct report_metric *rm)
+{
+	const struct metric *mt = rm->mt;
+	const struct series *home = rm->home;
+	const char *why = NULL;
+	size_t k, uncounted = 0;
+
+	if (home->valid && (!rm->lp || !rm->lp->spc.has_limits)) {
+		unsigned base = rm->lp ? rm->lp->spc.baseline : 0;
+		if ((mt->baseline_first || mt->n_base) && rm->lp)
+			why = arena_printf(a, "No process limits: the baseline has %u figure%s so far, %d needed", base,
+					   base == 1 ? "" : "s", m->settings.min_points);
+		else if (mt->chart != METRIC_XMR && rm->lp)
+			why = arena_printf(a, "No process limits: %u figure%s with numerator and denominator, %d needed",
+					   base, base == 1 ? "" : "s", m->settings.min_points);
+		else
+			why = arena_printf(a, "No process limits: %d figure%s, %d needed", home->valid,
+					   home->valid == 1 ? "" : "s", m->settings.min_points);
+	}
+	if (mt->chart != METRIC_XMR)
+		for (k = 0; k < home->n; k++)
+			uncounted += (home->o[k].flags & OBS_VALUE) &&
+				     !((home->o[k].flags & OBS_NUMERATOR) && (home->o[k].flags & OBS_DENOMINATOR) &&
+				       home->o[k].denominator > 0);
+	if (uncounted)
+		return arena_printf(a, "%s%sNo limits for %zu figure%s without numerator and denominator", why ? why : "",
+				    why ? "; " : "", uncounted, uncounted == 1 ? "" : "s");
+	return why;
 }
 
 /* The sparkline's text: where the series starts and ends. */
@@ -300,8 +370,15 @@ const char *words_summary(struct arena *a, const struct model *m, const struct r
 				 : p->variation == SPC_CONCERN ? "special cause concern"
 				 : "special cause variation";
 		if (!p->has_limits) {
-			buf_printf(&h, " There are too few figures to judge variation (%d of the %d needed).",
-				   home->valid, m->settings.min_points);
+			if (mt->baseline_first || mt->n_base)
+				buf_printf(&h, " There are too few figures in the baseline to judge variation (%u of "
+					   "the %d needed).", p->baseline, m->settings.min_points);
+			else if (mt->chart != METRIC_XMR)
+				buf_printf(&h, " There are too few figures with numerator and denominator to judge "
+					   "variation (%u of the %d needed).", p->baseline, m->settings.min_points);
+			else
+				buf_printf(&h, " There are too few figures to judge variation (%d of the %d needed).",
+					   home->valid, m->settings.min_points);
 		} else if (p->variation == SPC_COMMON) {
 			buf_adds(&h, " The latest figure is within the usual range of variation (common cause).");
 		} else {

@@ -52,6 +52,14 @@ const char *words_comparison_code(enum comparison c);
 /* The text alternative of a metric's trend chart, of its sparkline, and
  * the plain-English summary that opens its page. */
 const char *words_chart_alt(struct arena *a, const struct model *m, const struct report_metric *rm);
+/* How the process limits were made, as a sentence for the chart's text
+ * ('Process limits from the baseline 2015-16 Q1 to 2017-18 Q4 (12
+ * points), carried forward.', and for P' the chart's name); "" for XmR
+ * limits from every point. */
+const char *words_spc_method(struct arena *a, const struct report_metric *rm);
+/* The note under the trend chart's legend: why there are no process
+ * limits, or where a P'/U' chart has none; NULL for none. */
+const char *words_spc_note(struct arena *a, const struct model *m, const struct report_metric *rm);
 const char *words_spark_alt(struct arena *a, const struct metric *mt, const struct series *home);
 const char *words_summary(struct arena *a, const struct model *m, const struct report_metric *rm);
 /* What a metric's latest figure says when it is out of date (NULL when

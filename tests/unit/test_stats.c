@@ -151,6 +151,168 @@ static void fingertips(const char *path)
 	arena_release(&a);
 }
 
+/* Laney P' (prop 1) or U' limits written out from the paper's steps, on
+ * the points [0, nb) as baseline, for point k: the reference the tests
+ * compare stats_spc_series with. */
+static void laney_ref(const double *x, const double *n, size_t nb, int prop, double scale, size_t k,
+		      double *lo, double *mid, double *hi)
+{
+	double sx = 0, sn = 0, pbar, z[64], mr = 0, sz, sig;
+	size_t i;
+
+	for (i = 0; i < nb; i++) {
+		sx += x[i];
+		sn += n[i];
+	}
+	pbar = sx / sn;
+	for (i = 0; i < nb; i++) {
+		double var = prop ? pbar * (1 - pbar) / n[i] : pbar / n[i];
+		z[i] = (x[i] / n[i] - pbar) / sqrt(var);
+	}
+	for (i = 1; i < nb; i++)
+		mr += fabs(z[i] - z[i - 1]);
+	sz = mr / (double)(nb - 1) / 1.128;
+	sig = sqrt(prop ? pbar * (1 - pbar) / n[k] : pbar / n[k]) * sz;
+	*mid = pbar * scale;
+	*lo = (pbar - 3 * sig < 0 ? 0 : pbar - 3 * sig) * scale;
+	*hi = (prop && pbar + 3 * sig > 1 ? 1 : pbar + 3 * sig) * scale;
+}
+
+/* A fixed baseline, and P' and U' charts. */
+static void test_baseline_laney(void)
+{
+	struct spc_settings s = defaults;
+	struct spc_point p[64], q[64];
+	struct spc_series in;
+	unsigned char ok[64], base[64];
+	double x[64], num[64], den[64], lo, mid, hi;
+	size_t i;
+
+	/* baseline: the first 12 of 20 give the limits, as XmR over those 12
+	 * alone; a later point beyond them is flagged, and the rules still
+	 * run over all 20 */
+	for (i = 0; i < 20; i++) {
+		x[i] = i < 12 ? 50 + (double)(i % 3) : 60;
+		ok[i] = 1;
+		base[i] = i < 12;
+	}
+	x[19] = 51;
+	memset(&in, 0, sizeof(in));
+	in.x = x;
+	in.ok = ok;
+	in.base = base;
+	in.n = 20;
+	CHECK(stats_spc_series(&in, POLARITY_HIGHER, &s, p) == 1);
+	{
+		/* 50 51 52 repeated: mean 51, moving ranges 1 1 2 ... (11 of
+		 * them: 1,1,2,1,1,2,1,1,2,1,1 = 14) */
+		double mean = 51, mr = 14.0 / 11;
+		CHECK(close_to(p[0].mean, mean, 1e-12) && close_to(p[19].mean, mean, 1e-12));
+		CHECK(close_to(p[15].upl, mean + 2.66 * mr, 1e-12) && close_to(p[15].lpl, mean - 2.66 * mr, 1e-12));
+		CHECK(close_to(p[15].upper2, mean + 1.773 * mr, 1e-12));
+	}
+	CHECK(p[12].rule == SPC_RULE_LIMITS && p[12].variation == SPC_IMPROVEMENT && p[12].side == 1);
+	CHECK(p[19].variation == SPC_COMMON && p[9].variation == SPC_COMMON && p[11].rule == SPC_RULE_SHIFT && p[0].baseline == 12);
+	/* fewer baseline points than min_points: no limits anywhere */
+	for (i = 0; i < 20; i++)
+		base[i] = i < 11;
+	CHECK(stats_spc_series(&in, POLARITY_HIGHER, &s, p) == 0);
+	CHECK(!p[0].has_limits && !p[15].has_limits && p[15].variation == SPC_NONE && p[15].baseline == 11);
+
+	/* P' by hand: x = 10, 30, 20 of n = 100, 200, 100.  p-bar = 60/400 =
+	 * 0.15; sigma_1 = sqrt(.15 x .85/100) = sigma_3, sigma_2 = sigma_1/sqrt 2;
+	 * z = -0.05/sigma_1, 0, +0.05/sigma_1; mean moving range 0.05/sigma_1, so
+	 * sigma_z = 0.05/(1.128 sigma_1) and 3 sigma_1 sigma_z = 0.15/1.128 =
+	 * 0.13297872...: limits 1.7021277% and 28.2978723% at points 1 and 3,
+	 * and 15 -/+ 13.2978723/sqrt 2 = 5.5969843%, 24.4030157% at point 2 */
+	s.min_points = 2;
+	num[0] = 10, num[1] = 30, num[2] = 20;
+	den[0] = 100, den[1] = 200, den[2] = 100;
+	for (i = 0; i < 3; i++)
+		x[i] = 100 * num[i] / den[i];
+	memset(&in, 0, sizeof(in));
+	in.x = x;
+	in.ok = ok;
+	in.n = 3;
+	in.kind = SPC_PPRIME;
+	in.num = num;
+	in.den = den;
+	in.scale = 100;
+	CHECK(stats_spc_series(&in, POLARITY_HIGHER, &s, p) == 1);
+	CHECK(close_to(p[0].lpl, 15 - 15 / 1.128, 1e-9) && close_to(p[0].upl, 15 + 15 / 1.128, 1e-9));
+	CHECK(close_to(p[0].lpl, 1.702127659574465, 1e-6) && close_to(p[2].upl, 28.297872340425535, 1e-6));
+	CHECK(close_to(p[1].lpl, 5.596984292732081, 1e-6) && close_to(p[1].upl, 24.403015707267915, 1e-6));
+	CHECK(close_to(p[1].upper2, 15 + 10 / 1.128 / sqrt(2), 1e-9) && close_to(p[1].mean, 15, 1e-12));
+	/* U' on the same counts per 100,000: the same shape, scaled */
+	in.kind = SPC_UPRIME;
+	in.scale = 100000;
+	for (i = 0; i < 3; i++)
+		x[i] = 100000 * num[i] / den[i];
+	CHECK(stats_spc_series(&in, POLARITY_LOWER, &s, q) == 1);
+	CHECK(close_to(q[1].lpl, 5596.984292732078, 1e-6) && close_to(q[0].upl, 28297.872340425532, 1e-6));
+
+	/* a longer series against laney_ref: 16 points, baseline the first 12,
+	 * denominators from 800 to 5,300; the last point well above */
+	s = defaults;
+	for (i = 0; i < 16; i++) {
+		den[i] = 800 + 300 * (double)i;
+		num[i] = floor(den[i] * (0.2 + 0.03 * sin((double)i * 1.7)));
+		ok[i] = 1;
+		base[i] = i < 12;
+	}
+	num[15] = den[15] * 0.4;
+	for (i = 0; i < 16; i++)
+		x[i] = 100 * num[i] / den[i];
+	in.n = 16;
+	in.kind = SPC_PPRIME;
+	in.scale = 100;
+	in.base = base;
+	CHECK(stats_spc_series(&in, POLARITY_LOWER, &s, p) == 1);
+	for (i = 0; i < 16; i++) {
+		laney_ref(num, den, 12, 1, 100, i, &lo, &mid, &hi);
+		CHECK(close_to(p[i].lpl, lo, 1e-6) && close_to(p[i].upl, hi, 1e-6) && close_to(p[i].mean, mid, 1e-6));
+	}
+	CHECK(p[15].rule == SPC_RULE_LIMITS && p[15].variation == SPC_CONCERN);
+	CHECK(p[3].upl != p[4].upl);	/* limits vary with the denominator */
+	in.kind = SPC_UPRIME;
+	in.scale = 100000;
+	for (i = 0; i < 16; i++)
+		x[i] = 100000 * num[i] / den[i];
+	CHECK(stats_spc_series(&in, POLARITY_LOWER, &s, p) == 1);
+	for (i = 0; i < 16; i++) {
+		laney_ref(num, den, 12, 0, 100000, i, &lo, &mid, &hi);
+		CHECK(close_to(p[i].lpl, lo, 1e-6) && close_to(p[i].upl, hi, 1e-6) && close_to(p[i].mean, mid, 1e-6));
+	}
+
+	/* clipping: a proportion near 1 stops at 100%, a small rate at 0; a
+	 * point without counts (ok 0) has no limits and is not judged */
+	s.min_points = 2;
+	num[0] = 98, num[1] = 50, num[2] = 99, num[3] = 5;
+	den[0] = 100, den[1] = 100, den[2] = 100, den[3] = 5;
+	for (i = 0; i < 4; i++) {
+		x[i] = 100 * num[i] / den[i];
+		ok[i] = 1;
+	}
+	ok[1] = 0;
+	in.n = 4;
+	in.base = NULL;
+	in.kind = SPC_PPRIME;
+	in.scale = 100;
+	CHECK(stats_spc_series(&in, POLARITY_HIGHER, &s, p) == 1);
+	laney_ref((const double[]){ 98, 99, 5 }, (const double[]){ 100, 100, 5 }, 3, 1, 100, 2, &lo, &mid, &hi);
+	CHECK(p[3].upl == 100 && close_to(p[3].lpl, lo, 1e-6) && !p[1].has_limits && p[1].variation == SPC_NONE);
+	num[0] = 1, num[1] = 9, num[2] = 2, num[3] = 1;
+	den[0] = den[1] = den[2] = den[3] = 50000;
+	for (i = 0; i < 4; i++) {
+		x[i] = 100000 * num[i] / den[i];
+		ok[i] = 1;
+	}
+	in.kind = SPC_UPRIME;
+	in.scale = 100000;
+	CHECK(stats_spc_series(&in, POLARITY_LOWER, &s, p) == 1);
+	CHECK(p[0].lpl == 0 && p[0].lower2 == 0 && close_to(p[0].mean, 100000 * 13.0 / 200000, 1e-12));
+}
+
 int main(int argc, char **argv)
 {
 	struct spc_point p[64];
@@ -326,5 +488,6 @@ int main(int argc, char **argv)
 
 	diag_init(0);
 	fingertips(argc > 1 ? argv[1] : "../shared/data/fingertips_next_extract/healthdata.csv");
+	test_baseline_laney();
 	return test_done("stats");
 }
