@@ -237,6 +237,9 @@ const char *words_chart_alt(struct arena *a, const struct model *m, const struct
 			buf_printf(&b, "; the plan was %s", words_value(a, mt, home->latest->plan));
 		buf_adds(&b, ".");
 	}
+	if (rm->n_notes)
+		buf_printf(&b, " Numbered markers show %zu event%s, listed with the chart.", rm->n_notes,
+			   rm->n_notes == 1 ? "" : "s");
 	r = arena_strndup(a, b.s, b.len);
 	buf_release(&b);
 	return r;
