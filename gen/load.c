@@ -1,5 +1,5 @@
 /* Loading, stage by stage, in the order its diagnostics come: settings,
- * catalogue and areas, data files, plans, validation. */
+ * catalogue and areas, data files, plans, annotations, validation. */
 #include "load.h"
 #include "annotations.h"
 #include "arena.h"
