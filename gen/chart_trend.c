@@ -2,6 +2,7 @@
  * control over the first) and its sparkline. */
 #include "chart_impl.h"
 
+#include "arena.h"
 #include "buf.h"
 
 #include <math.h>
@@ -218,33 +219,55 @@ static void legend_marks(cairo_t *cr, const struct chart *c, struct legend *lg)
 	lg->x += 2 * MARK_R + 6 + w + 24;
 }
 
-/* Each mark: a thin dashed line down the plot (top to y0) at its period,
- * its numbered circle above the plot; marks of one period side by side. */
-static void trend_marks(cairo_t *cr, const struct chart *c, const struct chart_map *map, double top, double y0)
+/* Where each mark's circle goes, into cx: above its period, but never on
+ * another's (marks of one period, or of periods closer than a circle, are
+ * set side by side) nor past the chart's right edge W. */
+static void mark_places(const struct chart *c, const struct chart_map *map, double W, double *cx)
 {
-	static const double dash[2] = { 4, 3 };
-	size_t i, j;
+	const double gap = 2 * MARK_R + 2;
+	size_t i;
 
 	for (i = 0; i < c->n_marks; i++) {
-		double x = chart_map_x(map, c->marks[i].k), cx;
-		size_t same = 0, before = 0;
+		cx[i] = chart_map_x(map, c->marks[i].k);
+		if (i > 0 && cx[i] < cx[i - 1] + gap)
+			cx[i] = cx[i - 1] + gap;
+	}
+	for (i = c->n_marks; i-- > 0;) {
+		double most = i + 1 < c->n_marks ? cx[i + 1] - gap : W - MARK_R - 2;
+		if (cx[i] > most)
+			cx[i] = most;
+	}
+}
+
+/* Each mark: a thin dashed line down the plot (top to y0) at its period,
+ * from its numbered circle above the plot (by a slanted leader where the
+ * circle had to move aside). */
+static void trend_marks(cairo_t *cr, const struct chart *c, const struct chart_map *map, double W, double top,
+			double y0)
+{
+	static const double dash[2] = { 4, 3 };
+	double *cx;
+	size_t i;
+
+	if (!c->n_marks)
+		return;
+	cx = xmalloc(c->n_marks * sizeof(*cx));
+	mark_places(c, map, W, cx);
+	for (i = 0; i < c->n_marks; i++) {
+		double x = floor(chart_map_x(map, c->marks[i].k)) + 0.5;
 		if (c->marks[i].k >= c->n)
 			continue;
-		for (j = 0; j < c->n_marks; j++)
-			if (c->marks[j].k == c->marks[i].k) {
-				same++;
-				before += j < i;
-			}
 		chart_rgb(cr, chart_c_text);
 		cairo_set_line_width(cr, 1);
 		cairo_set_dash(cr, dash, 2, 0);
-		cairo_move_to(cr, floor(x) + 0.5, top - MARK_ROOM + 2 * MARK_R);
-		cairo_line_to(cr, floor(x) + 0.5, y0);
+		cairo_move_to(cr, fabs(cx[i] - x) < 1 ? x : cx[i], top - MARK_ROOM + 2 * MARK_R);
+		cairo_line_to(cr, x, top);
+		cairo_line_to(cr, x, y0);
 		chart_stroke(cr);
 		cairo_set_dash(cr, NULL, 0, 0);
-		cx = x + (2 * MARK_R + 2) * ((double)before - (double)(same - 1) / 2);
-		mark_circle(cr, cx, top - MARK_ROOM + MARK_R, i);
+		mark_circle(cr, cx[i], top - MARK_ROOM + MARK_R, i);
 	}
+	free(cx);
 }
 
 /* The marks as the SVG's description: "Events marked on the chart: 1. Nov
@@ -508,7 +531,7 @@ static void draw_trend(cairo_t *cr, const void *chart, double W, double H)
 	map.scale = f.ph / (f.step * (f.nt - 1));
 	if (c->spc)
 		trend_spc_lines(cr, c, &map);
-	trend_marks(cr, c, &map, top, f.y0);
+	trend_marks(cr, c, &map, W, top, f.y0);
 	trend_series(cr, c, &map, f.y0);
 	trend_latest(cr, c, &map, W);
 }

@@ -83,11 +83,13 @@ cat >"$OUT/expected" <<'LIST'
 2018-19-q2/nea.svg
 2018-19-q2/print.html
 LIST
-printf 'metric,area_code,period,text\nnea,,2018-19 Q2,Care navigators start\n' >"$OUT/metrics/annotations.csv"
+# (beside the sample's own events, which stay as they are)
+cp metrics/annotations.csv "$OUT/annotations.csv"
+{ cat "$OUT/annotations.csv"; echo 'nea,,2018-19 Q2,Care navigators start'; } >"$OUT/metrics/annotations.csv"
 note_build "an annotation added" "Care navigators start"
 # (the PNG shows the number, not the text: it stays as it was)
 grep -v 'nea.png' "$OUT/expected" >"$OUT/expected.svg" && mv "$OUT/expected.svg" "$OUT/expected"
-printf 'metric,area_code,period,text\nnea,,2018-19 Q2,Care navigators in post\n' >"$OUT/metrics/annotations.csv"
+{ cat "$OUT/annotations.csv"; echo 'nea,,2018-19 Q2,Care navigators in post'; } >"$OUT/metrics/annotations.csv"
 note_build "an annotation's text changed" "Care navigators in post"
 
 # nothing the pages show changed, but the CSS or a standing page did: the

@@ -9,6 +9,7 @@
 #include "harness.h"
 
 #include <cairo.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -413,6 +414,53 @@ static void trend_marks(void)
 	buf_release(&b);
 }
 
+/* Marks on neighbouring periods of a long series, drawn narrow, and one on
+ * the last: their circles (r 10, the legend's on a line of its own) do not
+ * overlap and stay inside the chart. */
+static void trend_marks_apart(void)
+{
+	static const struct chart_mark marks[4] = { { 20, "a" }, { 21, "b" }, { 21, "c" }, { 39, "d" } };
+	const char *labels[40];
+	double v[40], cx[8] = { 0 }, cy[8] = { 0 };
+	unsigned char ok[40];
+	struct chart ch;
+	struct buf b;
+	const char *s;
+	size_t k, n = 0, i, j;
+
+	for (k = 0; k < 40; k++) {
+		labels[k] = "Mon";
+		v[k] = 10 + (double)(k % 7);
+		ok[k] = 1;
+	}
+	memset(&ch, 0, sizeof(ch));
+	ch.title = "Title";
+	ch.labels = labels;
+	ch.n = 40;
+	ch.number = number;
+	ch.lines[ch.n_lines++] = (struct chart_line){ "Home", v, ok, NULL, CHART_HOME };
+	ch.marks = marks;
+	ch.n_marks = 4;
+	ch.narrow = 1;
+	buf_init(&b);
+	CHECK(chart_trend(&ch, CHART_SVG, &b) == 0);
+	for (s = b.s; (s = strstr(s, "<circle cx=\"")) && n < 8; s++) {
+		double x = strtod(s + 12, NULL), y = strtod(strstr(s, "cy=\"") + 4, NULL);
+		if (strncmp(strstr(s, "r=\""), "r=\"10\"", 6))
+			continue;
+		cx[n] = x;
+		cy[n++] = y;
+	}
+	CHECK(n == 5);
+	for (i = 1; i < n; i++) {
+		CHECK(cy[i] == cy[1] && cy[0] < cy[1]);
+		CHECK(cx[i] - 10 >= 0 && cx[i] + 10 <= CHART_NARROW_WIDTH);
+		for (j = 1; j < i; j++)
+			CHECK(fabs(cx[i] - cx[j]) >= 20);
+	}
+	buf_release(&b);
+}
+
 int main(void)
 {
 	compare_keys();
@@ -420,6 +468,7 @@ int main(void)
 	long_subtitles();
 	utf8_cuts();
 	trend_marks();
+	trend_marks_apart();
 	chart_cleanup();
 	return test_done("chart");
 }
