@@ -4,7 +4,8 @@
  * and plan, loaded from metrics/ and validated, and the queries on it.
  * Everything lives in the build's arena.  load_model (load.h) drives the stages:
  * settings (site.ini), catalogue (metrics.csv, areas.csv), datafile (data/
- * and plans.csv), validate (merge and check); each has its own header. */
+ * and plans.csv), annotations (annotations.csv: events on the charts),
+ * validate (merge and check); each has its own header. */
 #include <stddef.h>
 #include <stdint.h>
 
