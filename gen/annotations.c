@@ -8,6 +8,7 @@
 #include "model.h"
 #include "row.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -47,10 +48,11 @@ static int note_text(const char *path, int line, int col, const char *s, size_t 
 		int ctl = c < 0x20 || c == 0x7f ||
 			  (c == 0xc2 && i + 1 < len && (unsigned char)s[i + 1] >= 0x80 && (unsigned char)s[i + 1] < 0xa0);
 		if (ctl) {
+			char what[16];
+			snprintf(what, sizeof(what), "U+%04X", c == 0xc2 ? (unsigned char)s[i + 1] : c);
 			diag_error(path, line, col, "the annotation's text holds a control character (%s) at "
 				   "character %zu: expected one line of text",
-				   c == '\n' || c == '\r' ? "a line break" : c == '\t' ? "a tab" : "an invisible one",
-				   chars + 1);
+				   c == '\n' || c == '\r' ? "a line break" : c == '\t' ? "a tab" : what, chars + 1);
 			return -1;
 		}
 		if ((c & 0xc0) != 0x80)
