@@ -664,6 +664,12 @@ static int finish(cairo_surface_t *s, cairo_t *cr, const char *what, const char 
 int chart_render(enum chart_format f, int w, int h, chart_draw_fn *draw, const void *chart, const char *title,
 		 const char *what, const char *file, struct buf *out)
 {
+	return chart_render_desc(f, w, h, draw, chart, title, NULL, what, file, out);
+}
+
+int chart_render_desc(enum chart_format f, int w, int h, chart_draw_fn *draw, const void *chart, const char *title,
+		      const char *desc, const char *what, const char *file, struct buf *out)
+{
 	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, f == CHART_SVG ? 1 : w, f == CHART_SVG ? 1 : h);
 	cairo_t *cr = cairo_create(s);
 	struct svg sv;
@@ -685,6 +691,11 @@ int chart_render(enum chart_format f, int w, int h, chart_draw_fn *draw, const v
 			buf_adds(out, "<title>");
 			buf_add_html(out, title, strlen(title));
 			buf_adds(out, "</title>\n");
+		}
+		if (desc && *desc) {
+			buf_adds(out, "<desc>");
+			buf_add_html(out, desc, strlen(desc));
+			buf_adds(out, "</desc>\n");
 		}
 	}
 	chart_pin_fonts(cr);

@@ -35,6 +35,15 @@ struct chart_spc {
 	int varying;			/* P'/U': limits that vary point by point */
 };
 
+/* An event marked on the trend chart: a thin line at x position k with
+ * its number (its place in chart.marks, from 1) in a circle above the
+ * plot; text ("Nov 2017: new discharge pathway") goes into the SVG's
+ * description. */
+struct chart_mark {
+	size_t k;
+	const char *text;
+};
+
 struct chart {
 	const char *title;		/* says what the chart shows */
 	const char *subtitle;		/* the unit */
@@ -47,6 +56,8 @@ struct chart {
 	const struct chart_spc *spc;	/* may be NULL */
 	const char *file;		/* for messages: the chart's file, or NULL */
 	int narrow;			/* drawn for phones: CHART_NARROW_WIDTH wide */
+	const struct chart_mark *marks;	/* in order of k; may be NULL */
+	size_t n_marks;
 };
 
 /* One bar of a comparison chart. */

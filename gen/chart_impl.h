@@ -37,6 +37,10 @@ typedef void chart_draw_fn(cairo_t *cr, const void *chart, double w, double h);
  * out as it was. */
 int chart_render(enum chart_format f, int w, int h, chart_draw_fn *draw, const void *chart, const char *title,
 		 const char *what, const char *file, struct buf *out);
+/* The same with desc (NULL or "": none) as the SVG's description, what a
+ * reader of the SVG alone needs beyond its title. */
+int chart_render_desc(enum chart_format f, int w, int h, chart_draw_fn *draw, const void *chart, const char *title,
+		      const char *desc, const char *what, const char *file, struct buf *out);
 
 /* ---- the pen ---- */
 

@@ -2,8 +2,14 @@
  * control over the first) and its sparkline. */
 #include "chart_impl.h"
 
+#include "arena.h"
+#include "buf.h"
+
 #include <math.h>
 #include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 /* The plot area and its value scale, once the title and legend are placed. */
 struct trend_frame {
@@ -209,6 +215,114 @@ static void legend_baseline(cairo_t *cr, const struct chart_spc *spc, size_t n, 
 	lg->x += 20 + w + 24;
 }
 
+/* ---- events marked on the chart (chart.marks) ---- */
+
+/* The room above the plot for the marks' circles. */
+#define MARK_ROOM 26
+#define MARK_R 10
+
+/* Mark number i's circle at (x, y): a dark disc with the number in white,
+ * so it reads by shape and text on any line, never by colour alone. */
+static void mark_circle(cairo_t *cr, double x, double y, size_t i)
+{
+	char num[24];
+
+	snprintf(num, sizeof(num), "%zu", i + 1);
+	chart_rgb(cr, chart_c_text);
+	chart_disc(cr, x, y, MARK_R);
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	chart_font(cr, 12, 1);
+	chart_text_at(cr, x, y + 4.5, num, 0.5);
+}
+
+/* An entry in the legend for the marks, when there are any. */
+static void legend_marks(cairo_t *cr, const struct chart *c, struct legend *lg)
+{
+	const char *s = "Event (listed with the chart)";
+	double w;
+
+	if (!c->n_marks)
+		return;
+	w = chart_text_width(cr, s);
+	legend_wrap(lg, 28, w);
+	mark_circle(cr, lg->x + MARK_R, lg->top - 4, 0);
+	chart_font(cr, 13, 0);
+	chart_rgb(cr, chart_c_text);
+	chart_text_at(cr, lg->x + 2 * MARK_R + 6, lg->top, s, 0);
+	lg->x += 2 * MARK_R + 6 + w + 24;
+}
+
+/* Where each mark's circle goes, into cx: above its period, but never on
+ * another's (marks of one period, or of periods closer than a circle, are
+ * set side by side) nor past the chart's right edge W. */
+static void mark_places(const struct chart *c, const struct chart_map *map, double W, double *cx)
+{
+	const double gap = 2 * MARK_R + 2;
+	size_t i;
+
+	for (i = 0; i < c->n_marks; i++) {
+		cx[i] = chart_map_x(map, c->marks[i].k);
+		if (i > 0 && cx[i] < cx[i - 1] + gap)
+			cx[i] = cx[i - 1] + gap;
+	}
+	for (i = c->n_marks; i-- > 0;) {
+		double most = i + 1 < c->n_marks ? cx[i + 1] - gap : W - MARK_R - 2;
+		if (cx[i] > most)
+			cx[i] = most;
+	}
+}
+
+/* Each mark: a thin dashed line down the plot (top to y0) at its period,
+ * from its numbered circle above the plot (by a slanted leader where the
+ * circle had to move aside). */
+static void trend_marks(cairo_t *cr, const struct chart *c, const struct chart_map *map, double W, double top,
+			double y0)
+{
+	static const double dash[2] = { 4, 3 };
+	double *cx;
+	size_t i;
+
+	if (!c->n_marks)
+		return;
+	cx = xmalloc(c->n_marks * sizeof(*cx));
+	mark_places(c, map, W, cx);
+	for (i = 0; i < c->n_marks; i++) {
+		double x = floor(chart_map_x(map, c->marks[i].k)) + 0.5;
+		if (c->marks[i].k >= c->n)
+			continue;
+		chart_rgb(cr, chart_c_text);
+		cairo_set_line_width(cr, 1);
+		cairo_set_dash(cr, dash, 2, 0);
+		cairo_move_to(cr, fabs(cx[i] - x) < 1 ? x : cx[i], top - MARK_ROOM + 2 * MARK_R);
+		cairo_line_to(cr, x, top);
+		cairo_line_to(cr, x, y0);
+		chart_stroke(cr);
+		cairo_set_dash(cr, NULL, 0, 0);
+		mark_circle(cr, cx[i], top - MARK_ROOM + MARK_R, i);
+	}
+	free(cx);
+}
+
+/* The marks as the SVG's description: "Events marked on the chart: 1. Nov
+ * 2017: new discharge pathway. 2. ..."; a string to free, or NULL when
+ * there are none. */
+static char *trend_desc(const struct chart *c)
+{
+	struct buf b;
+	size_t i;
+
+	if (!c->n_marks)
+		return NULL;
+	buf_init(&b);
+	buf_adds(&b, "Events marked on the chart:");
+	for (i = 0; i < c->n_marks; i++) {
+		const char *t = c->marks[i].text;
+		size_t len = strlen(t);
+		buf_printf(&b, " %zu. %s%s", i + 1, t, len && t[len - 1] == '.' ? "" : ".");
+	}
+	return buf_detach(&b, NULL);
+}
+
 /* The legend from the baseline top; returns the top of the plot. */
 static double trend_legend(cairo_t *cr, const struct chart *c, double W, double top)
 {
@@ -224,7 +338,8 @@ static double trend_legend(cairo_t *cr, const struct chart *c, double W, double 
 	if (c->spc)
 		legend_baseline(cr, c->spc, c->n, &lg);
 	legend_suppressed(cr, c, &lg);
-	return lg.top + 16;
+	legend_marks(cr, c, &lg);
+	return lg.top + 16 + (c->n_marks ? MARK_ROOM : 0);
 }
 
 /* The lowest and highest value drawn, the limits included; lo is infinite
@@ -477,14 +592,19 @@ static void draw_trend(cairo_t *cr, const void *chart, double W, double H)
 		trend_spc_lines(cr, c, &map);
 		trend_baseline_marks(cr, c, &map, &f);
 	}
+	trend_marks(cr, c, &map, W, top, f.y0);
 	trend_series(cr, c, &map, f.y0);
 	trend_latest(cr, c, &map, W);
 }
 
 int chart_trend(const struct chart *c, enum chart_format f, struct buf *out)
 {
-	return chart_render(f, c->narrow ? CHART_NARROW_WIDTH : CHART_WIDTH,
-			    c->narrow ? CHART_NARROW_HEIGHT : CHART_HEIGHT, draw_trend, c, c->title, "the chart", c->file, out);
+	char *desc = trend_desc(c);
+	int rc = chart_render_desc(f, c->narrow ? CHART_NARROW_WIDTH : CHART_WIDTH,
+				   c->narrow ? CHART_NARROW_HEIGHT : CHART_HEIGHT, draw_trend, c, c->title, desc,
+				   "the chart", c->file, out);
+	free(desc);
+	return rc;
 }
 
 static void draw_sparkline(cairo_t *cr, const void *chart, double w, double h)

@@ -115,8 +115,23 @@ static int write_charts(struct site *site, struct arena *a, const char *stem, dr
 	return rc;
 }
 
+/* The events marked on the trend chart, "Nov 2017: new discharge pathway";
+ * in a. */
+static struct chart_mark *trend_marks(struct arena *a, const struct report_metric *rm)
+{
+	struct chart_mark *mk = arena_alloc(a, (rm->n_notes + 1) * sizeof(*mk));
+	size_t i;
+
+	for (i = 0; i < rm->n_notes; i++) {
+		mk[i].k = rm->notes[i].k;
+		mk[i].text = arena_printf(a, "%s: %s", words_period_label(a, &rm->notes[i].an->period),
+					  rm->notes[i].an->text);
+	}
+	return mk;
+}
+
 /* The trend chart of the home area with its process limits, its plan and
- * the benchmark; then its sparkline. */
+ * the benchmark, and the events marked on it; then its sparkline. */
 static int trend(const struct charts *c, const struct place *pl, const struct report_metric *rm, struct arena *a)
 {
 	const struct model *m = c->p->m;
@@ -155,10 +170,13 @@ static int trend(const struct charts *c, const struct place *pl, const struct re
 	if (rm->benchmark.any)
 		ch.lines[ch.n_lines++] = (struct chart_line){ m->areas[m->benchmark].name, rm->benchmark.v,
 							      rm->benchmark.ok, NULL, CHART_BENCHMARK };
+	ch.marks = trend_marks(a, rm);
+	ch.n_marks = rm->n_notes;
 	narrow = ch;
 	narrow.narrow = 1;
 	rc |= write_charts(c->p->site, a, arena_printf(a, "%s/%s", pl->folder, mt->id), draw_trend, &ch, &narrow);
 	ch.spc = NULL;
+	ch.n_marks = 0;
 	buf_init(&b);
 	rc |= chart_sparkline(&ch, &b);
 	rc |= site_write(c->p->site, arena_printf(a, "%s/%s-trend.svg", pl->folder, mt->id), b.s, b.len);

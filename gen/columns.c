@@ -14,7 +14,7 @@ static const char *const col_names[COL__N] = {
 	"decimals", "group", "definition", "source", "value_type", "rebase",
 	"metric", "area_code", "area_name", "period", "value",
 	"numerator", "denominator", "plan", "note", "lower_ci", "upper_ci",
-	"code", "name", "population", "unit_label", "lag", "baseline", "chart",
+	"code", "name", "population", "unit_label", "lag", "baseline", "chart", "text",
 };
 
 /* Other names each column goes by, normalised; the README lists them. */

@@ -381,6 +381,28 @@ static void comparison_rows(const struct html *c, struct arena *a, struct tv *d,
 		tv_set_str(a, d, "benchmark", bench);
 }
 
+/* The events marked on the trend chart, numbered as there: "events", a
+ * list of number, period and text, and "has_events", set only when there
+ * are some. */
+static void event_rows(struct arena *a, struct tv *d, const struct report_metric *rm)
+{
+	struct tv *list;
+	size_t i;
+
+	if (!rm->n_notes)
+		return;
+	list = tv_list(a);
+	for (i = 0; i < rm->n_notes; i++) {
+		struct tv *e = tv_map(a);
+		tv_set(a, e, "number", tv_num(a, (double)(i + 1)));
+		tv_set_str(a, e, "period", words_period_label(a, &rm->notes[i].an->period));
+		tv_set_str(a, e, "text", rm->notes[i].an->text);
+		tv_push(a, list, e);
+	}
+	tv_set(a, d, "events", list);
+	tv_set_bool(a, d, "has_events", 1);
+}
+
 /* The view model of a metric's page. */
 static struct tv *metric_page(struct html *c, struct arena *a, const struct place *pl, const struct report_metric *rm,
 			      struct tv *row)
@@ -418,6 +440,7 @@ static struct tv *metric_page(struct html *c, struct arena *a, const struct plac
 	tv_set(a, d, "narrow_height", tv_num(a, CHART_NARROW_HEIGHT));
 	tv_set_str(a, d, "headline", words_summary(a, m, rm));
 	figure_rows(a, d, rm);
+	event_rows(a, d, rm);
 	comparison_rows(c, a, d, rm);
 	md = pl->slot ? NULL : narrative_note(c->p->nv, pl->slug, mt->id, &md_len);
 	if (md)

@@ -83,6 +83,22 @@ static void set_page(struct inputs *in, size_t q, size_t m, uint64_t own, uint64
 	in->hashes[k] = common;
 }
 
+/* The annotations of mt whose periods end by the month asof: those a
+ * report to then may mark (areas' by index, stable for one model). */
+static void hash_notes(uint64_t *h, const struct metric *mt, int asof)
+{
+	size_t i;
+
+	for (i = 0; i < mt->n_notes; i++) {
+		const struct annotation *an = &mt->notes[i];
+		if (period_end_month(&an->period) > asof)
+			break;
+		hash_add(h, &an->area, sizeof(an->area));
+		hash_add(h, &an->period, sizeof(an->period));
+		hash_add_str(h, an->text);
+	}
+}
+
 /* The inputs of every report and metric page, before any is built. */
 static void hash_reports(struct inputs *in, struct arena *a, const struct model *md, const struct sitemap *map,
 			 const struct narrative *nv, uint64_t common)
@@ -114,6 +130,8 @@ static void hash_reports(struct inputs *in, struct arena *a, const struct model 
 			hash_add_str(&h, slug);
 			/* its row in the catalogue, every cell of it */
 			hash_add(&h, &mt->row_hash, sizeof(mt->row_hash));
+			/* its annotations up to the report */
+			hash_notes(&h, mt, asof);
 			/* each area's figures up to the report, hashed as they
 			 * come into view, report by report */
 			for (ar = 0; ar < (int)md->n_areas; ar++) {

@@ -1,6 +1,7 @@
 /* Loading, stage by stage, in the order its diagnostics come: settings,
- * catalogue and areas, data files, plans, validation. */
+ * catalogue and areas, data files, plans, annotations, validation. */
 #include "load.h"
+#include "annotations.h"
 #include "arena.h"
 #include "buf.h"
 #include "cell.h"
@@ -251,6 +252,7 @@ int load_model(struct model *m, struct arena *a, const char *dir)
 	settings_warn_unused(&m->settings, model_path(m, "site.ini"), data_dir);
 	diag_group_begin();
 	datafile_load_plans(m);
+	annotations_load(m);
 	validate_observations(m);
 	diag_group_end();
 

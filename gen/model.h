@@ -4,7 +4,8 @@
  * and plan, loaded from metrics/ and validated, and the queries on it.
  * Everything lives in the build's arena.  load_model (load.h) drives the stages:
  * settings (site.ini), catalogue (metrics.csv, areas.csv), datafile (data/
- * and plans.csv), validate (merge and check); each has its own header. */
+ * and plans.csv), annotations (annotations.csv: events on the charts),
+ * validate (merge and check); each has its own header. */
 #include <stddef.h>
 #include <stdint.h>
 
@@ -48,6 +49,17 @@ struct obs {
 
 struct row_notes;
 
+/* An event marked on a metric's trend chart (metrics/annotations.csv). */
+struct annotation {
+	int area;			/* index into model.areas; -1: every area */
+	struct period period;
+	const char *text;		/* one line, ANNOTATION_MAX_TEXT characters at most */
+	int line;			/* of its row in annotations.csv */
+};
+
+/* The longest annotation text, in characters: a line under a chart. */
+#define ANNOTATION_MAX_TEXT 200
+
 struct metric {
 	const char *id, *title, *short_title, *definition, *source, *group;
 	enum unit unit;
@@ -74,6 +86,8 @@ struct metric {
 					 * pages show of the catalogue */
 	struct obs *obs;		/* sorted by area, then period */
 	size_t n_obs, cap_obs;
+	struct annotation *notes;	/* sorted by period, then file order */
+	size_t n_notes, cap_notes;
 };
 
 struct model {

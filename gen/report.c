@@ -408,6 +408,27 @@ static void report_bars(struct arena *a, const struct report *r, struct report_m
 		qsort(rm->bars, rm->n_bars, sizeof(*rm->bars), bar_cmp);
 }
 
+/* The annotations of out's metric that fall on its axis, for its area. */
+static void report_notes(struct arena *a, struct report_metric *out)
+{
+	const struct metric *mt = out->mt;
+	size_t i, k = 0;
+
+	out->notes = arena_alloc(a, (mt->n_notes + 1) * sizeof(*out->notes));
+	/* both in order of period: one walk */
+	for (i = 0; i < mt->n_notes; i++) {
+		const struct annotation *an = &mt->notes[i];
+		if (an->area >= 0 && an->area != out->area)
+			continue;
+		while (k < out->n && period_cmp(&out->axis[k], &an->period) < 0)
+			k++;
+		if (k == out->n)
+			break;
+		if (!period_cmp(&out->axis[k], &an->period))
+			out->notes[out->n_notes++] = (struct report_note){ k, an };
+	}
+}
+
 void report_metric(struct report *r, const struct metric *mt, int area, struct arena *a, struct arena *scratch,
 		   struct report_metric *out)
 {
@@ -430,6 +451,7 @@ void report_metric(struct report *r, const struct metric *mt, int area, struct a
 	report_line(a, out->axis, out->n, home, 0, &out->value);
 	report_line(a, out->axis, out->n, home, 1, &out->plan);
 	report_line(a, out->axis, out->n, out->bench, 0, &out->benchmark);
+	report_notes(a, out);
 	if (l) {
 		const struct obs *bo = report_find(out->bench, &l->period);
 		report_bars(a, r, out);

@@ -106,6 +106,13 @@ struct report_line {
 	int any;			/* some ok[i] */
 };
 
+/* An annotation shown on the trend chart: at axis position k, numbered
+ * from 1 in the order of the axis. */
+struct report_note {
+	size_t k;
+	const struct annotation *an;
+};
+
 /* One metric of a report from one area's side. */
 struct report_metric {
 	struct report *r;
@@ -136,6 +143,11 @@ struct report_metric {
 	 * of its period to the end of the report's quarter; progress is then
 	 * PROGRESS_OUT_OF_DATE */
 	int out_of_date, months_since;
+	/* the metric's annotations for this area (or every area) whose
+	 * periods are on the axis: none after the report's quarter, none
+	 * before the first figure */
+	struct report_note *notes;
+	size_t n_notes;
 };
 
 /* Work out one metric of report r from area's side, in a (and scratch,

@@ -238,6 +238,9 @@ const char *words_chart_alt(struct arena *a, const struct model *m, const struct
 		buf_adds(&b, ".");
 	}
 	buf_adds(&b, words_spc_method(a, rm));
+	if (rm->n_notes)
+		buf_printf(&b, " Numbered markers show %zu event%s, listed with the chart.", rm->n_notes,
+			   rm->n_notes == 1 ? "" : "s");
 	r = arena_strndup(a, b.s, b.len);
 	buf_release(&b);
 	return r;

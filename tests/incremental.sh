@@ -62,6 +62,36 @@ grep -q 'modelled on SUS data' "$OUT/site/2018-19-q2/nea.html" ||
 "$BIN" build -q --force -m "$OUT/metrics" -o "$OUT/full" || exit 1
 diff -r -x .bcfgen-manifest "$OUT/full" "$OUT/site" || { echo "after a catalogue change the incremental build differs from a full one"; status=1; }
 
+# an annotation added, for the quarter of the last report: the pages
+# and charts that show it are written again (the chart and its list
+# mark it), and only those; then its text changed: the same again
+note_build() {
+	rm -rf "$OUT/before"
+	cp -a "$OUT/site" "$OUT/before"
+	"$BIN" build -q -m "$OUT/metrics" -o "$OUT/site" || exit 1
+	(cd "$OUT" && diff -rq before site | sed 's/^Files before\/\([^ ]*\) and .*/\1/' | sort) >"$OUT/changed"
+	diff "$OUT/expected" "$OUT/changed" || { echo "$1: other files changed than the ones that show the annotation"; status=1; }
+	grep -q "$2" "$OUT/site/2018-19-q2/nea.html" || { echo "$1: nea.html does not list the annotation"; status=1; }
+	"$BIN" build -q --force -m "$OUT/metrics" -o "$OUT/full" || exit 1
+	diff -r -x .bcfgen-manifest "$OUT/full" "$OUT/site" || { echo "$1: the incremental build differs from a full one"; status=1; }
+}
+cat >"$OUT/expected" <<'LIST'
+.bcfgen-manifest
+2018-19-q2/nea-narrow.svg
+2018-19-q2/nea.html
+2018-19-q2/nea.png
+2018-19-q2/nea.svg
+2018-19-q2/print.html
+LIST
+# (beside the sample's own events, which stay as they are)
+cp metrics/annotations.csv "$OUT/annotations.csv"
+{ cat "$OUT/annotations.csv"; echo 'nea,,2018-19 Q2,Care navigators start'; } >"$OUT/metrics/annotations.csv"
+note_build "an annotation added" "Care navigators start"
+# (the PNG shows the number, not the text: it stays as it was)
+grep -v 'nea.png' "$OUT/expected" >"$OUT/expected.svg" && mv "$OUT/expected.svg" "$OUT/expected"
+{ cat "$OUT/annotations.csv"; echo 'nea,,2018-19 Q2,Care navigators in post'; } >"$OUT/metrics/annotations.csv"
+note_build "an annotation's text changed" "Care navigators in post"
+
 # nothing the pages show changed, but the CSS or a standing page did: the
 # site is built again, with them (a build with nothing changed at all
 # leaves the site alone)

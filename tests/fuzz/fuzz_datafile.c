@@ -1,7 +1,10 @@
 /* A data file of any shape loaded against a fixed catalogue, then merged
  * and checked: never a crash.  An input that starts with '[' is site.ini
- * up to a line '==', then the file x.csv that its [data] sections read. */
+ * up to a line '==', then the file x.csv that its [data] sections read.
+ * The same bytes are then read as annotations.csv, against the areas the
+ * data file named. */
 #include "arena.h"
+#include "annotations.h"
 #include "catalogue.h"
 #include "datafile.h"
 #include "fuzz_common.h"
@@ -43,6 +46,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		datafile_parse(&m, "data/nea.csv", at || !(size && data[0] & 1) ? "x.csv" : "nea.csv",
 			       d + at, size - at);
 		validate_observations(&m);
+		annotations_parse(&m, "annotations.csv", d + at, size - at);
 		for (k = 0; k < m.n_metrics; k++) {
 			const struct obs *o = model_series(&m.metrics[k], 0, 1 << 30, &n);
 			(void)model_latest(o, n);

@@ -2,12 +2,14 @@
  * chart's key names intervals and the benchmark only when drawn, the trend
  * chart's legend lists only lines with something drawn, and a plan for a
  * single period is drawn as a marker; a long subtitle is wrapped, or cut
- * where the layout has one line for it. */
+ * where the layout has one line for it.  Events marked on the trend chart
+ * are numbered on it and listed in its description. */
 #include "buf.h"
 #include "chart.h"
 #include "harness.h"
 
 #include <cairo.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -349,12 +351,124 @@ static void utf8_cuts(void)
 	buf_release(&b);
 }
 
+/* How often needle occurs in s. */
+static size_t count_of(const char *s, const char *needle)
+{
+	size_t n = 0;
+	for (; (s = strstr(s, needle)); s += strlen(needle))
+		n++;
+	return n;
+}
+
+/* Three events, two in one period: each number drawn once in white on its
+ * disc (and 1 again in the legend), the list in <desc> escaped, in both
+ * widths; a chart without events has neither. */
+static void trend_marks(void)
+{
+	static const char *const labels[6] = { "Q1", "Q2", "Q3", "Q4", "Q5", "Q6" };
+	static const double v[6] = { 120, 131, 125, 140, 128, 133 };
+	static const unsigned char ok[6] = { 1, 1, 1, 1, 1, 1 };
+	static const struct chart_mark marks[3] = {
+		{ 1, "Q2: new <pathway> & \"home first\"" },
+		{ 4, "Q5: winter funding." },
+		{ 4, "Q5: care navigators" },
+	};
+	static const char desc[] = "<desc>Events marked on the chart: 1. Q2: new &lt;pathway&gt; &amp; "
+				   "&quot;home first&quot;. 2. Q5: winter funding. 3. Q5: care navigators.</desc>";
+	const char *white = "fill=\"#ffffff\" font-weight=\"bold\" text-anchor=\"middle\">";
+	char num[64];
+	struct chart ch;
+	struct buf b;
+	int narrow, i;
+
+	memset(&ch, 0, sizeof(ch));
+	ch.title = "Title";
+	ch.subtitle = "Unit.";
+	ch.labels = labels;
+	ch.n = 6;
+	ch.number = number;
+	ch.lines[ch.n_lines++] = (struct chart_line){ "Home", v, ok, NULL, CHART_HOME };
+	ch.marks = marks;
+	ch.n_marks = 3;
+	buf_init(&b);
+	for (narrow = 0; narrow < 2; narrow++) {
+		ch.narrow = narrow;
+		buf_reset(&b);
+		CHECK(chart_trend(&ch, CHART_SVG, &b) == 0);
+		if (!strstr(b.s, desc))
+			fprintf(stderr, "narrow %d: no %s in\n%s\n", narrow, desc, b.s);
+		CHECK(strstr(b.s, desc) != NULL);
+		CHECK(strstr(b.s, ">Event (listed with the chart)</text>") != NULL);
+		for (i = 1; i <= 3; i++) {
+			snprintf(num, sizeof(num), "%s%d</text>", white, i);
+			CHECK(count_of(b.s, num) == (size_t)(i == 1 ? 2 : 1));
+		}
+		snprintf(num, sizeof(num), "%s4</text>", white);
+		CHECK(count_of(b.s, num) == 0);
+	}
+	ch.marks = NULL;
+	ch.n_marks = 0;
+	buf_reset(&b);
+	CHECK(chart_trend(&ch, CHART_SVG, &b) == 0);
+	CHECK(strstr(b.s, "<desc>") == NULL && strstr(b.s, "Event (") == NULL);
+	buf_release(&b);
+}
+
+/* Marks on neighbouring periods of a long series, drawn narrow, and one on
+ * the last: their circles (r 10, the legend's on a line of its own) do not
+ * overlap and stay inside the chart. */
+static void trend_marks_apart(void)
+{
+	static const struct chart_mark marks[4] = { { 20, "a" }, { 21, "b" }, { 21, "c" }, { 39, "d" } };
+	const char *labels[40];
+	double v[40], cx[8] = { 0 }, cy[8] = { 0 };
+	unsigned char ok[40];
+	struct chart ch;
+	struct buf b;
+	const char *s;
+	size_t k, n = 0, i, j;
+
+	for (k = 0; k < 40; k++) {
+		labels[k] = "Mon";
+		v[k] = 10 + (double)(k % 7);
+		ok[k] = 1;
+	}
+	memset(&ch, 0, sizeof(ch));
+	ch.title = "Title";
+	ch.labels = labels;
+	ch.n = 40;
+	ch.number = number;
+	ch.lines[ch.n_lines++] = (struct chart_line){ "Home", v, ok, NULL, CHART_HOME };
+	ch.marks = marks;
+	ch.n_marks = 4;
+	ch.narrow = 1;
+	buf_init(&b);
+	CHECK(chart_trend(&ch, CHART_SVG, &b) == 0);
+	for (s = b.s; (s = strstr(s, "<circle cx=\"")) && n < 8; s++) {
+		double x = strtod(s + 12, NULL), y = strtod(strstr(s, "cy=\"") + 4, NULL);
+		if (strncmp(strstr(s, "r=\""), "r=\"10\"", 6))
+			continue;
+		cx[n] = x;
+		cy[n++] = y;
+	}
+	CHECK(n == 5);
+	for (i = 1; i < n; i++) {
+		CHECK(cy[i] == cy[1] && cy[0] < cy[1]);
+		CHECK(cx[i] - 10 >= 0 && cx[i] + 10 <= CHART_NARROW_WIDTH);
+		for (j = 1; j < i; j++)
+			CHECK(fabs(cx[i] - cx[j]) >= 20);
+	}
+	buf_release(&b);
+}
+
 int main(void)
 {
 	compare_keys();
 	trend_plan();
 	long_subtitles();
 	utf8_cuts();
+	trend_marks();
+	trend_marks_apart();
 	chart_cleanup();
 	return test_done("chart");
 }

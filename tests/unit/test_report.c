@@ -1,6 +1,7 @@
 /* The computed report: each figure's statistics once per build, each
  * (area, metric, quarter) series once per report however often it is
  * asked for, and one metric of a report from an area's side. */
+#include "annotations.h"
 #include "arena.h"
 #include "catalogue.h"
 #include "datafile.h"
@@ -81,6 +82,60 @@ static void out_of_date(void)
 		CHECK(rm.out_of_date == want[i].stale);
 		/* each meets its plan, but is judged only when current */
 		CHECK(rm.progress == (want[i].stale ? PROGRESS_OUT_OF_DATE : PROGRESS_ON_TRACK));
+	}
+	report_release(&r);
+	arena_release(&ra);
+	arena_release(&scratch);
+	arena_release(&a);
+}
+
+/* Annotations on area A's chart as of 2018-19 Q2 (to Sep 2018): its own
+ * and every area's, on the axis from its first figure (Mar 2018), in order
+ * of period whatever the file's order; not B's, none before the first
+ * figure, none after the quarter; one in a gap (Jun 2018) is shown. */
+static void notes_on_axis(void)
+{
+	static const char cat[] = "id,title,unit,polarity,frequency\nd,Delays,count,lower,month\n";
+	static const char figs[] =
+		"metric,area_code,period,value\n"
+		"d,A,2018-03,5\nd,A,2018-04,6\nd,A,2018-05,7\nd,A,2018-07,6\nd,A,2018-08,5\nd,A,2018-10,4\n"
+		"d,B,2017-10,9\nd,B,2018-05,8\n";
+	static const char notes[] =
+		"metric,area_code,period,text\n"
+		"d,A,2018-10,after the quarter\n"
+		"d,,2018-08,  late  \n"
+		"d,,2017-12,before the first figure\n"
+		"d,B,2018-05,only B's\n"
+		"d,A,2018-03,early\n"
+		"d,,2018-06,in a gap\n";
+	static const struct { const char *text; size_t k; } want[] = { { "early", 0 }, { "in a gap", 3 }, { "late", 5 } };
+	struct arena a, scratch, ra;
+	struct model m;
+	struct figures fig;
+	struct report r;
+	struct report_metric rm;
+	struct period q2 = { PERIOD_QUARTER, 2018, 2 };
+	int order[2] = { 0, 1 };
+	unsigned char keep[2] = { 1, 1 };
+	size_t i;
+
+	arena_init(&a);
+	arena_init(&scratch);
+	arena_init(&ra);
+	model_init(&m, &a, "test");
+	CHECK(catalogue_parse(&m, "metrics.csv", cat, sizeof(cat) - 1) == 0);
+	CHECK(datafile_parse(&m, "data/f.csv", "f.csv", figs, sizeof(figs) - 1) == 0);
+	CHECK(annotations_parse(&m, "annotations.csv", notes, sizeof(notes) - 1) == 0);
+	validate_observations(&m);
+	CHECK(m.metrics[0].n_notes == 6);
+	m.home = 0;
+	report_figures(&a, &m, &fig);
+	report_init(&r, &m, &fig, order, keep, &q2);
+	report_metric(&r, &m.metrics[0], model_area(&m, "A", 1), &ra, &scratch, &rm);
+	CHECK(rm.n_notes == 3);
+	for (i = 0; i < rm.n_notes && i < 3; i++) {
+		CHECK_STR(rm.notes[i].an->text, want[i].text);
+		CHECK(rm.notes[i].k == want[i].k);
 	}
 	report_release(&r);
 	arena_release(&ra);
@@ -178,5 +233,6 @@ int main(void)
 	arena_release(&scratch);
 	arena_release(&a);
 	out_of_date();
+	notes_on_axis();
 	return test_done("report");
 }
