@@ -217,6 +217,7 @@ static const struct {
 	{ "progress", "no_plan" }, { "progress", "out_of_date" },
 	{ "spc", "shift_run" }, { "spc", "trend_run" }, { "spc", "min_points" },
 	{ "spc", "screen_moving_ranges" },
+	{ "compare", "overdispersion" },
 	{ "data", "metric" }, { "data", "area_code" }, { "data", "area_name" }, { "data", "period" },
 	{ "data", "value" }, { "data", "numerator" }, { "data", "denominator" }, { "data", "plan" },
 	{ "data", "note" }, { "data", "lower_ci" }, { "data", "upper_ci" }, { "data", "header_row" },
@@ -226,7 +227,7 @@ static const struct {
 #define SETTINGS_N_KEYS (sizeof(settings_keys) / sizeof(settings_keys[0]))
 
 /* The sections, as messages name them. */
-static const char *const settings_sections[] = { "site", "progress", "spc", "data FILE" };
+static const char *const settings_sections[] = { "site", "progress", "spc", "compare", "data FILE" };
 #define SETTINGS_N_SECTIONS (sizeof(settings_sections) / sizeof(settings_sections[0]))
 
 static char lower(char c)
@@ -432,6 +433,18 @@ static int settings_handle(void *user, const char *section, const char *name, co
 				diag_error(st->path, st->line, value_col(st),
 					   "screen_moving_ranges = '%s': expected true or false", v);
 		} else goto unknown;
+	} else if (!strcmp(section, "compare")) {
+		if (!strcmp(name, "overdispersion")) {
+			if (!strcmp(v, "none"))
+				s->overdispersion = SETTINGS_OD_NONE;
+			else if (!strcmp(v, "multiplicative"))
+				s->overdispersion = SETTINGS_OD_MULTIPLICATIVE;
+			else if (!strcmp(v, "random_effects"))
+				s->overdispersion = SETTINGS_OD_RANDOM_EFFECTS;
+			else
+				diag_error(st->path, st->line, value_col(st), "overdispersion = '%s': expected none, "
+					   "multiplicative or random_effects", v);
+		} else goto unknown;
 	} else if (!strncmp(section, "data ", 5)) {
 		/* [data FILE]: how to read one file under data/ */
 		struct file_rule *r = rule_for(st, section + 5);
@@ -480,6 +493,7 @@ void settings_defaults(struct settings *s)
 	s->trend_run = 7;
 	s->min_points = 12;
 	s->screen_moving_ranges = 0;
+	s->overdispersion = SETTINGS_OD_NONE;
 }
 
 /* Report every line inih would not understand, before it runs. */

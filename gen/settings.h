@@ -49,6 +49,10 @@ struct file_rule {
 	struct setting_at header_row_at;
 };
 
+/* How a funnel plot's limits allow for overdispersion ([compare]
+ * overdispersion): in the order of funnel.h's enum funnel_od_method. */
+enum settings_od { SETTINGS_OD_NONE, SETTINGS_OD_MULTIPLICATIVE, SETTINGS_OD_RANDOM_EFFECTS };
+
 struct settings {
 	const char *title, *organisation, *home_area, *benchmark_area, *base_url;
 	const char *notice;		/* a banner on every page, e.g. "illustrative data" */
@@ -56,6 +60,7 @@ struct settings {
 	struct setting_at home_area_at, benchmark_area_at, first_period_at;
 	const char *on_track, *not_on_track, *no_data, *no_plan, *out_of_date;
 	int shift_run, trend_run, min_points, screen_moving_ranges;
+	enum settings_od overdispersion;	/* [compare] */
 	struct file_rule *rules;	/* one per [data FILE] section */
 	size_t n_rules, cap_rules;
 };
