@@ -232,7 +232,7 @@ static void funnel_range(const struct chart_funnel *c, double *lo, double *hi)
 static void funnel_axes(cairo_t *cr, const struct chart_funnel *c, const struct funnel_frame *f, double W)
 {
 	char tmp[96];
-	int i;
+	int i, every;
 
 	chart_font(cr, 12, 0);
 	cairo_set_line_width(cr, 1);
@@ -246,6 +246,8 @@ static void funnel_axes(cairo_t *cr, const struct chart_funnel *c, const struct 
 		chart_number(c->number, c->number_ctx, v, chart_step_decimals(f->ystep), tmp, sizeof(tmp));
 		chart_text_at(cr, f->x0 - 6, y + 4, tmp, 1);
 	}
+	/* a label at most every 70 pixels: on phones every other tick */
+	every = (int)ceil(70 / (f->pw / (f->nxt - 1)));
 	for (i = 0; i < f->nxt; i++) {
 		double v = f->xfirst + i * f->xstep, x = floor(fx(f, v)) + 0.5;
 		chart_rgb(cr, chart_c_grid);
@@ -253,6 +255,8 @@ static void funnel_axes(cairo_t *cr, const struct chart_funnel *c, const struct 
 		cairo_line_to(cr, x, f->bottom);
 		chart_stroke(cr);
 		chart_rgb(cr, chart_c_axis);
+		if (i % every)
+			continue;
 		x_label(v, chart_step_decimals(f->xstep), tmp, sizeof(tmp));
 		chart_text_at(cr, x, f->bottom + 18, tmp, i == 0 ? 0 : i == f->nxt - 1 ? 1 : 0.5);
 	}
@@ -340,7 +344,8 @@ static void draw_funnel(cairo_t *cr, const void *chart, double W, double H)
 	f.nyt = chart_nice_ticks(lo, hi, c->narrow ? 5 : 6, &f.yfirst, &f.ystep);
 	f.ylo = f.yfirst;
 	f.yhi = f.yfirst + f.ystep * (f.nyt - 1);
-	f.nxt = x_ticks(c->points, c->n, c->narrow ? 3 : 6, &f.xfirst, &f.xstep);
+	/* the same axis as chart_funnel_samples's, narrow or not */
+	f.nxt = x_ticks(c->points, c->n, 6, &f.xfirst, &f.xstep);
 	f.xmax = f.xfirst + f.xstep * (f.nxt - 1);
 	chart_font(cr, 12, 0);
 	for (i = 0; i < f.nyt; i++) {

@@ -1,5 +1,6 @@
 #include "report.h"
 #include "arena.h"
+#include "chart.h"
 #include "diag.h"
 
 #include <limits.h>
@@ -320,6 +321,115 @@ static void report_bars(struct arena *a, const struct report *r, struct report_m
 		qsort(rm->bars, rm->n_bars, sizeof(*rm->bars), bar_cmp);
 }
 
+int report_funnel_kind(const struct metric *mt, enum funnel_kind *kind, double *scale)
+{
+	if (mt->standardised)
+		return 0;
+	if (mt->unit == UNIT_PERCENT) {
+		*kind = FUNNEL_PROPORTION;
+		*scale = 100;
+		return 1;
+	}
+	if (mt->unit == UNIT_RATE) {
+		*kind = FUNNEL_RATE;
+		*scale = 100000;
+		return 1;
+	}
+	return 0;
+}
+
+/* Area's figure in period p as of the report, or NULL. */
+static const struct obs *report_find_area(const struct report *r, const struct metric *mt, int area,
+					  const struct period *p)
+{
+	size_t n, k;
+	const struct obs *o = model_series(mt, area, r->asof, &n);
+
+	for (k = 0; k < n; k++)
+		if (!period_cmp(&o[k].period, p))
+			return &o[k];
+	return NULL;
+}
+
+/* The limits around f's target at denominator n, in the value's unit. */
+static void funnel_limits_at(const struct report_funnel *f, double n, double *lo95, double *hi95, double *lo998,
+			     double *hi998)
+{
+	double t = f->target / f->scale;
+
+	*lo95 = funnel_limit_od(f->kind, &f->od, t, n, 0.025) * f->scale;
+	*hi95 = funnel_limit_od(f->kind, &f->od, t, n, 0.975) * f->scale;
+	*lo998 = funnel_limit_od(f->kind, &f->od, t, n, 0.001) * f->scale;
+	*hi998 = funnel_limit_od(f->kind, &f->od, t, n, 0.999) * f->scale;
+}
+
+/* The compared areas (rm's bars) as a funnel plot, when the metric and
+ * their counts allow: the target is the benchmark's figure in the
+ * period (bench_v, when has_bench), else the pooled sum(num)/sum(den). */
+static void report_funnel(struct arena *a, const struct report *r, struct report_metric *rm, int has_bench,
+			  double bench_v)
+{
+	const struct metric *mt = rm->mt;
+	struct report_funnel *f;
+	struct chart_funnel_point *pts;
+	double sn = 0, sd = 0, *y, *n;
+	size_t i, k = 0;
+	enum funnel_kind kind;
+	double scale;
+
+	if (!report_funnel_kind(mt, &kind, &scale))
+		return;
+	f = arena_alloc(a, sizeof(*f));
+	f->areas = arena_alloc(a, (rm->n_bars + 1) * sizeof(*f->areas));
+	f->kind = kind;
+	f->scale = scale;
+	f->home = -1;
+	for (i = 0; i < rm->n_bars; i++) {
+		const struct obs *o = report_find_area(r, mt, rm->bars[i].area, &rm->home->latest->period);
+		if (!o || !(o->flags & OBS_NUMERATOR) || !(o->flags & OBS_DENOMINATOR) || !(o->denominator > 0))
+			continue;
+		f->areas[k] = (struct report_funnel_area){ .bar = i, .num = o->numerator, .den = o->denominator };
+		if (rm->bars[i].highlight)
+			f->home = (int)k;
+		sn += o->numerator;
+		sd += o->denominator;
+		k++;
+	}
+	if (k < REPORT_FUNNEL_MIN)
+		return;
+	f->n = k;
+	f->target_benchmark = has_bench;
+	f->target = has_bench ? bench_v : sn / sd * scale;
+	y = arena_alloc(a, (k + 1) * sizeof(*y));
+	n = arena_alloc(a, (k + 1) * sizeof(*n));
+	for (i = 0; i < k; i++) {
+		y[i] = rm->bars[f->areas[i].bar].v / scale;
+		n[i] = f->areas[i].den;
+	}
+	funnel_overdispersion(kind, (enum funnel_od_method)r->m->settings.overdispersion, y, n, k,
+			      f->target / scale, &f->od);
+	for (i = 0; i < k; i++) {
+		struct report_funnel_area *fa = &f->areas[i];
+		funnel_limits_at(f, fa->den, &fa->lo95, &fa->hi95, &fa->lo998, &fa->hi998);
+		fa->side = funnel_verdict(rm->bars[fa->bar].v, fa->lo95, fa->hi95, fa->lo998, fa->hi998);
+		f->n_outside += fa->side != 0;
+	}
+	/* the curves, at the denominators the chart samples */
+	pts = arena_alloc(a, (k + 1) * sizeof(*pts));
+	for (i = 0; i < k; i++)
+		pts[i].x = f->areas[i].den;
+	f->n_curve = REPORT_FUNNEL_SAMPLES;
+	f->cx = arena_alloc(a, 5 * f->n_curve * sizeof(double));
+	f->lo95 = f->cx + f->n_curve;
+	f->hi95 = f->lo95 + f->n_curve;
+	f->lo998 = f->hi95 + f->n_curve;
+	f->hi998 = f->lo998 + f->n_curve;
+	f->x_max = chart_funnel_samples(pts, k, f->cx, f->n_curve);
+	for (i = 0; i < f->n_curve; i++)
+		funnel_limits_at(f, f->cx[i], &f->lo95[i], &f->hi95[i], &f->lo998[i], &f->hi998[i]);
+	rm->funnel = f;
+}
+
 void report_metric(struct report *r, const struct metric *mt, int area, struct arena *a, struct arena *scratch,
 		   struct report_metric *out)
 {
@@ -344,11 +454,15 @@ void report_metric(struct report *r, const struct metric *mt, int area, struct a
 	report_line(a, out->axis, out->n, out->bench, 0, &out->benchmark);
 	if (l) {
 		const struct obs *bo = report_find(out->bench, &l->period);
+		/* the target of a funnel: the benchmark's figure, on its own
+		 * page too */
+		const struct obs *to = report_find(bench, &l->period);
 		report_bars(a, r, out);
 		if (bo && (bo->flags & OBS_VALUE)) {
 			out->has_benchmark = 1;
 			out->benchmark_value = bo->value;
 		}
+		report_funnel(a, r, out, to && (to->flags & OBS_VALUE), to ? to->value : 0);
 	}
 	if (l) {
 		out->months_since = period_months_since(&l->period, r->asof);
