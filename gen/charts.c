@@ -234,8 +234,8 @@ static int funnel(const struct charts *c, const struct place *pl, const struct r
 	cf.title = arena_printf(a, "%s in %s: funnel plot of %zu areas", mt->short_title,
 				words_period_label(a, &rm->home->latest->period), f->n);
 	cf.subtitle = words_unit_sentence(a, mt);
-	cf.x_title = mt->unit == UNIT_RATE ? "Denominator: population (the rate's per 100,000 of it)"
-					   : "Denominator: the number the percentage is of";
+	cf.x_title = mt->unit == UNIT_RATE ? "Denominator: population"
+					   : "Denominator: cases (what the percentage is of)";
 	cf.points = pts;
 	cf.n = f->n;
 	cf.target = f->target;
