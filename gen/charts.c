@@ -234,6 +234,9 @@ static int funnel(const struct charts *c, const struct place *pl, const struct r
 	cf.title = arena_printf(a, "%s in %s: funnel plot of %zu areas", mt->short_title,
 				words_period_label(a, &rm->home->latest->period), f->n);
 	cf.subtitle = words_unit_sentence(a, mt);
+	if (f->od.adjusted)
+		cf.subtitle = arena_printf(a, "%s Limits widened for overdispersion (%s).", cf.subtitle,
+					   f->od.method == FUNNEL_OD_MULTIPLICATIVE ? "multiplicative" : "random effects");
 	cf.x_title = mt->unit == UNIT_RATE ? "Denominator: population"
 					   : "Denominator: cases (what the percentage is of)";
 	cf.points = pts;

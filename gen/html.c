@@ -371,14 +371,14 @@ static void funnel_words(const struct html *c, struct arena *a, struct tv *d, co
 				       f->n_outside == 1 ? "is" : "are"));
 	if (f->od.adjusted && f->od.method == FUNNEL_OD_MULTIPLICATIVE)
 		tv_set_str(a, d, "funnel_od", arena_printf(a, "The limits are widened for overdispersion: the "
-							   "areas vary %.2f times as much as chance alone would make them "
-							   "(phi = %.2f, multiplicative, from %zu areas).", f->od.phi,
-							   f->od.phi, f->od.n_used));
+							   "areas' figures vary more than chance alone would make them, their "
+							   "variance phi = %.2f times chance's (multiplicative, from %zu "
+							   "areas).", f->od.phi, f->od.n_used));
 	else if (f->od.adjusted)
 		tv_set_str(a, d, "funnel_od", arena_printf(a, "The limits are widened for overdispersion: the "
-							   "areas vary more than chance alone would make them (phi = %.2f); "
-							   "the limits allow a between-area variance tau squared = %.3g "
-							   "(random effects, from %zu areas).", f->od.phi,
+							   "areas' figures vary more than chance alone would make them (phi = "
+							   "%.2f); the limits allow for a between-area variance tau squared = "
+							   "%.4g, in the value's unit squared (random effects, from %zu areas).", f->od.phi,
 							   f->od.tau2 * f->scale * f->scale, f->od.n_used));
 	else if (f->od.method != FUNNEL_OD_NONE)
 		tv_set_str(a, d, "funnel_od", arena_printf(a, "The areas vary no more than chance would make them "
