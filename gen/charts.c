@@ -238,7 +238,7 @@ static int funnel(const struct charts *c, const struct place *pl, const struct r
 		cf.subtitle = arena_printf(a, "%s Limits widened for overdispersion (%s).", cf.subtitle,
 					   f->od.method == FUNNEL_OD_MULTIPLICATIVE ? "multiplicative" : "random effects");
 	cf.x_title = mt->unit == UNIT_RATE ? "Denominator: population"
-					   : "Denominator: cases (what the percentage is of)";
+					   : "Denominator: cases";
 	cf.points = pts;
 	cf.n = f->n;
 	cf.target = f->target;
