@@ -158,6 +158,7 @@ void report_init(struct report *r, const struct model *m, const struct figures *
 	r->held = arena_alloc(&r->a, (m->n_metrics + 1) * sizeof(*r->held));
 	for (i = 0; i < m->n_metrics; i++)
 		r->held[i] = arena_alloc(&r->a, (m->n_areas + 1) * sizeof(**r->held));
+	r->funnel_memo = arena_alloc(&r->a, (m->n_metrics + 1) * sizeof(*r->funnel_memo));
 }
 
 void report_release(struct report *r)
@@ -363,15 +364,75 @@ static void funnel_limits_at(const struct report_funnel *f, double n, double *lo
 	*hi998 = funnel_limit_od(f->kind, &f->od, t, n, 0.999) * f->scale;
 }
 
+/* Whether the funnel memo was worked out for the same limits as f: the
+ * same target, adjustment and denominators (so the same curves). */
+static int funnel_same(const struct report_funnel *memo, const struct report_funnel *f)
+{
+	size_t i;
+
+	if (memo->kind != f->kind || memo->target != f->target || memo->n != f->n ||
+	    memo->od.adjusted != f->od.adjusted || memo->od.phi != f->od.phi || memo->od.tau2 != f->od.tau2)
+		return 0;
+	for (i = 0; i < f->n; i++)
+		if (memo->areas[i].den != f->areas[i].den)
+			return 0;
+	return 1;
+}
+
+/* f's limits as memo has them. */
+static void funnel_reuse(const struct report_funnel *memo, struct report_funnel *f)
+{
+	size_t i;
+
+	for (i = 0; i < f->n; i++) {
+		f->areas[i].lo95 = memo->areas[i].lo95;
+		f->areas[i].hi95 = memo->areas[i].hi95;
+		f->areas[i].lo998 = memo->areas[i].lo998;
+		f->areas[i].hi998 = memo->areas[i].hi998;
+	}
+	f->n_curve = memo->n_curve;
+	f->x_max = memo->x_max;
+	f->cx = memo->cx;
+	f->lo95 = memo->lo95, f->hi95 = memo->hi95, f->lo998 = memo->lo998, f->hi998 = memo->hi998;
+}
+
+/* Work out f's limits at each area's denominator and along the curves,
+ * at the denominators the chart samples (the curves in ra); returns a
+ * copy of f in ra to reuse for another area's side. */
+static struct report_funnel *funnel_work_out(struct arena *ra, struct report_funnel *f)
+{
+	struct chart_funnel_point *pts = arena_alloc(ra, (f->n + 1) * sizeof(*pts));
+	struct report_funnel *memo = arena_alloc(ra, sizeof(*memo));
+	size_t i;
+
+	for (i = 0; i < f->n; i++) {
+		struct report_funnel_area *fa = &f->areas[i];
+		funnel_limits_at(f, fa->den, &fa->lo95, &fa->hi95, &fa->lo998, &fa->hi998);
+		pts[i].x = fa->den;
+	}
+	f->n_curve = REPORT_FUNNEL_SAMPLES;
+	f->cx = arena_alloc(ra, 5 * f->n_curve * sizeof(double));
+	f->lo95 = f->cx + f->n_curve;
+	f->hi95 = f->lo95 + f->n_curve;
+	f->lo998 = f->hi95 + f->n_curve;
+	f->hi998 = f->lo998 + f->n_curve;
+	f->x_max = chart_funnel_samples(pts, f->n, f->cx, f->n_curve);
+	for (i = 0; i < f->n_curve; i++)
+		funnel_limits_at(f, f->cx[i], &f->lo95[i], &f->hi95[i], &f->lo998[i], &f->hi998[i]);
+	*memo = *f;
+	memo->areas = arena_alloc(ra, (f->n + 1) * sizeof(*memo->areas));
+	memcpy(memo->areas, f->areas, f->n * sizeof(*f->areas));
+	return memo;
+}
+
 /* The compared areas (rm's bars) as a funnel plot, when the metric and
  * their counts allow: the target is the benchmark's figure in the
  * period (bench_v, when has_bench), else the pooled sum(num)/sum(den). */
-static void report_funnel(struct arena *a, const struct report *r, struct report_metric *rm, int has_bench,
+static void report_funnel(struct arena *a, struct report *r, struct report_metric *rm, int has_bench,
 			  double bench_v)
 {
 	const struct metric *mt = rm->mt;
-	struct report_funnel *f;
-	struct chart_funnel_point *pts;
+	struct report_funnel *f, *memo;
 	double sn = 0, sd = 0, *y, *n;
 	size_t i, k = 0;
 	enum funnel_kind kind;
@@ -408,25 +469,16 @@ static void report_funnel(struct arena *a, const struct report *r, struct report
 	}
 	funnel_overdispersion(kind, (enum funnel_od_method)r->m->settings.overdispersion, y, n, k,
 			      f->target / scale, &f->od);
+	memo = r->funnel_memo[mt->index];
+	if (memo && funnel_same(memo, f))
+		funnel_reuse(memo, f);
+	else
+		r->funnel_memo[mt->index] = funnel_work_out(&r->a, f);
 	for (i = 0; i < k; i++) {
 		struct report_funnel_area *fa = &f->areas[i];
-		funnel_limits_at(f, fa->den, &fa->lo95, &fa->hi95, &fa->lo998, &fa->hi998);
 		fa->side = funnel_verdict(rm->bars[fa->bar].v, fa->lo95, fa->hi95, fa->lo998, fa->hi998);
 		f->n_outside += fa->side != 0;
 	}
-	/* the curves, at the denominators the chart samples */
-	pts = arena_alloc(a, (k + 1) * sizeof(*pts));
-	for (i = 0; i < k; i++)
-		pts[i].x = f->areas[i].den;
-	f->n_curve = REPORT_FUNNEL_SAMPLES;
-	f->cx = arena_alloc(a, 5 * f->n_curve * sizeof(double));
-	f->lo95 = f->cx + f->n_curve;
-	f->hi95 = f->lo95 + f->n_curve;
-	f->lo998 = f->hi95 + f->n_curve;
-	f->hi998 = f->lo998 + f->n_curve;
-	f->x_max = chart_funnel_samples(pts, k, f->cx, f->n_curve);
-	for (i = 0; i < f->n_curve; i++)
-		funnel_limits_at(f, f->cx[i], &f->lo95[i], &f->hi95[i], &f->lo998[i], &f->hi998[i]);
 	rm->funnel = f;
 }
 

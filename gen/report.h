@@ -70,6 +70,9 @@ struct report {
 	int asof;			/* month index of its end */
 	struct arena a;
 	struct series **held;		/* [metric][area], ps NULL until made */
+	struct report_funnel **funnel_memo;	/* [metric]: the last funnel's
+						 * curves, worked out once for every
+						 * area's side that draws the same */
 };
 
 /* Set up the report of quarter; keep and area_order must outlive it. */
