@@ -182,6 +182,28 @@ static void funnel_choice(void)
 	for (k = 0; rm.funnel && k < rm.funnel->n; k++)
 		if (rm.bars[rm.funnel->areas[k].bar].area == model_area(&m, "D", 1))
 			CHECK(rm.funnel->areas[k].side == -2);
+	/* the limits against references worked out apart from bcfgen (a
+	 * Python script: the binomial cdf summed term by term from lgamma,
+	 * interpolated as Spiegelhalter 2005 A.1.1; chi-square quantiles by
+	 * bisection of a series / continued-fraction regularised gamma), to
+	 * 1e-6 relative: p's B, 69% of 1,000 about 70%, and r's B, 1,000 of
+	 * 200,000 about 500 per 100,000 (E = 1,000) */
+	{
+		static const struct { const char *id; double lo95, hi95, lo998, hi998; } ref[] = {
+			{ "p", 67.0911071665793, 72.77185829851037, 65.41696253902704, 74.36971802847319 },
+			{ "r", 469.4865092038444, 531.9760680081547, 452.5603954674883, 550.8134719395159 },
+		};
+		for (i = 0; i < 2; i++) {
+			report_metric(&r, model_metric(&m, ref[i].id, 1), m.home, &ra, &scratch, &rm);
+			for (k = 0; rm.funnel && k < rm.funnel->n; k++) {
+				const struct report_funnel_area *fa = &rm.funnel->areas[k];
+				if (rm.bars[fa->bar].area != model_area(&m, "B", 1))
+					continue;
+				CHECK(fabs(fa->lo95 / ref[i].lo95 - 1) < 1e-6 && fabs(fa->hi95 / ref[i].hi95 - 1) < 1e-6);
+				CHECK(fabs(fa->lo998 / ref[i].lo998 - 1) < 1e-6 && fabs(fa->hi998 / ref[i].hi998 - 1) < 1e-6);
+			}
+		}
+	}
 	/* standardised rates keep the interval chart; counts the bars */
 	CHECK(!report_funnel_kind(&st, &kind, &scale));
 	st.standardised = 0;
