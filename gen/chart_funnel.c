@@ -175,9 +175,11 @@ static double funnel_key(cairo_t *cr, const struct chart_funnel *c, double W, do
 	int any[5] = { 0 };
 
 	for (k = 0; k < c->n; k++) {
+		/* the home area's square is its own key, its side in words */
 		if (c->points[k].highlight)
 			home = c->points[k].label;
-		any[c->points[k].side + 2] = 1;
+		else if (abs(c->points[k].side) <= 2)
+			any[c->points[k].side + 2] = 1;
 	}
 	chart_font(cr, 12, 0);
 	y += 22;
@@ -304,11 +306,14 @@ static void funnel_curve(cairo_t *cr, const struct chart_funnel *c, const struct
  * the right or, near the right edge, to the left. */
 static void funnel_home_label(cairo_t *cr, const struct funnel_frame *f, const struct chart_funnel_point *p)
 {
+	/* its square says which area, the words where it lies */
+	static const char *const where[5] = { ": below 99.8%", ": below 95%", "", ": above 95%", ": above 99.8%" };
 	char tmp[96];
 	double x = fx(f, p->x), y = fy(f, p->y), w;
+	int side = p->side < -2 ? -2 : p->side > 2 ? 2 : p->side;
 
-	snprintf(tmp, sizeof(tmp), "%.*s%s", (int)chart_utf8_cut(p->label, 40), p->label,
-		 strlen(p->label) > 40 ? "..." : "");
+	snprintf(tmp, sizeof(tmp), "%.*s%s%s", (int)chart_utf8_cut(p->label, 40), p->label,
+		 strlen(p->label) > 40 ? "..." : "", where[side + 2]);
 	chart_font(cr, 12, 1);
 	w = chart_text_width(cr, tmp);
 	x = x + 10 + w <= f->x0 + f->pw ? x + 10 : x - 10 - w;

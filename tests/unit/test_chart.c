@@ -417,6 +417,13 @@ static void funnel_plot(void)
 	buf_reset(&b);
 	funnel_svg(sides, 1, 5, &b);
 	CHECK(strstr(b.s, "width=\"300\"") != NULL);
+	/* beyond the limits, the home area's label says where */
+	buf_reset(&b);
+	{
+		static const int home_out[5] = { 0, 0, 0, 0, 2 };
+		funnel_svg(home_out, 0, 5, &b);
+		CHECK(strstr(b.s, ">Home Area: above 99.8%</text>") != NULL);
+	}
 	/* no home area among the points: no square, no label */
 	buf_reset(&b);
 	funnel_svg(sides, 0, 4, &b);
