@@ -83,6 +83,36 @@ struct chart_compare {
 	int narrow;			/* drawn for phones: CHART_NARROW_WIDTH wide */
 };
 
+/* One area on a funnel plot. */
+struct chart_funnel_point {
+	const char *label;
+	double x, y;			/* its denominator, its value */
+	int side;			/* outside the limits: +2 above the outer
+					 * (99.8%), +1 above the inner (95%) only,
+					 * 0 inside, -1, -2 below */
+	int highlight;			/* the home area: named, its own shape */
+};
+
+/* A funnel plot: the areas' values against their denominators, the
+ * target, and the control limits around it as curves sampled by the
+ * caller (the chart computes no limits).  Curves may hold NAN where a
+ * limit is not defined; they are drawn where they are inside the plot. */
+struct chart_funnel {
+	const char *title, *subtitle;
+	const char *x_title;		/* what the x axis counts */
+	const struct chart_funnel_point *points;
+	size_t n;
+	double target;
+	const char *target_name;	/* "England" or "Pooled value" */
+	const double *cx;		/* n_curve denominators, increasing */
+	const double *lo95, *hi95, *lo998, *hi998;
+	size_t n_curve;
+	chart_number_fn *number;	/* value formatting */
+	const void *number_ctx;
+	const char *file;		/* for messages: the chart's file, or NULL */
+	int narrow;			/* drawn for phones: CHART_NARROW_WIDTH wide */
+};
+
 /* Y-axis ticks: a 'nice' step (1, 2 or 5 times a power of ten) and the
  * first and last ticks covering [lo, hi] with about target ticks.
  * Returns the number of ticks. */
@@ -120,6 +150,19 @@ int chart_compare_height(size_t n);
 int chart_comparison(const struct chart_compare *c, enum chart_format f, struct buf *out);
 /* Whether c is drawn as ranked dots (many areas; fewer when narrow). */
 int chart_compare_ranked(const struct chart_compare *c);
+/* The height of a funnel plot in CSS pixels, wide or narrow. */
+#define CHART_FUNNEL_HEIGHT 520
+#define CHART_FUNNEL_NARROW_HEIGHT 560
+/* The denominators a funnel plot's curves are best sampled at: n of them
+ * from a little above 0 to a little beyond the largest of the points' x,
+ * closer together where the curves bend (small x), into x; returns the
+ * largest x the plot's axis shows. */
+double chart_funnel_samples(const struct chart_funnel_point *p, size_t np, double *x, size_t n);
+/* Draw the funnel plot: the limits as curves (95% dashed, 99.8% solid),
+ * the target as a line, each area as a marker whose shape says whether it
+ * is inside or beyond which limit, the highlighted area as a square with
+ * its name; a key.  0 or -1. */
+int chart_funnel(const struct chart_funnel *c, enum chart_format f, struct buf *out);
 /* An icon of variation or assurance: a white disc with a coloured ring and
  * a letter (with an arrow: +1 pointing up, -1 down), or the wavering line
  * of common cause. */

@@ -95,6 +95,11 @@ static int draw_comparison(const void *ch, enum chart_format f, struct buf *out)
 	return chart_comparison(ch, f, out);
 }
 
+static int draw_funnel(const void *ch, enum chart_format f, struct buf *out)
+{
+	return chart_funnel(ch, f, out);
+}
+
 /* stem.svg and stem.png; with narrow (the same chart drawn for phones,
  * its flag set), stem-narrow.svg */
 static int write_charts(struct site *site, struct arena *a, const char *stem, draw_fn *draw, const void *chart,
@@ -229,6 +234,48 @@ static int comparison(const struct charts *c, const struct place *pl, const stru
 			    &cc, &narrow);
 }
 
+/* The comparison as a funnel plot: each compared area with counts at its
+ * denominator, the limits the report worked out. */
+static int funnel(const struct charts *c, const struct place *pl, const struct report_metric *rm, struct arena *a)
+{
+	const struct metric *mt = rm->mt;
+	const struct report_funnel *f = rm->funnel;
+	struct chart_funnel_point *pts = arena_alloc(a, (f->n + 1) * sizeof(*pts));
+	struct chart_funnel cf, narrow;
+	size_t i;
+
+	for (i = 0; i < f->n; i++) {
+		const struct report_bar *b = &rm->bars[f->areas[i].bar];
+		pts[i] = (struct chart_funnel_point){ b->name, f->areas[i].den, b->v, f->areas[i].side, b->highlight };
+	}
+	memset(&cf, 0, sizeof(cf));
+	cf.title = arena_printf(a, "%s in %s: funnel plot of %zu areas", mt->short_title,
+				words_period_label(a, &rm->home->latest->period), f->n);
+	cf.subtitle = words_unit_sentence(a, mt);
+	if (f->od.adjusted)
+		cf.subtitle = arena_printf(a, "%s Limits widened for overdispersion (%s).", cf.subtitle,
+					   f->od.method == FUNNEL_OD_MULTIPLICATIVE ? "multiplicative" : "random effects");
+	cf.x_title = mt->unit == UNIT_RATE ? "Denominator: population"
+					   : "Denominator: cases";
+	cf.points = pts;
+	cf.n = f->n;
+	cf.target = f->target;
+	cf.target_name = f->target_benchmark ? c->p->m->areas[c->p->m->benchmark].name : "pooled value of the areas";
+	cf.cx = f->cx;
+	cf.lo95 = f->lo95;
+	cf.hi95 = f->hi95;
+	cf.lo998 = f->lo998;
+	cf.hi998 = f->hi998;
+	cf.n_curve = f->n_curve;
+	cf.number = metric_number;
+	cf.number_ctx = mt;
+	cf.file = arena_printf(a, "%s/%s-compare.png", pl->folder, mt->id);
+	narrow = cf;
+	narrow.narrow = 1;
+	return write_charts(c->p->site, a, arena_printf(a, "%s/%s-compare", pl->folder, mt->id), draw_funnel, &cf,
+			    &narrow);
+}
+
 static int charts_metric(void *self, const struct place *pl, const struct report_metric *rm, enum made how,
 			 const char *from, struct arena *a)
 {
@@ -239,7 +286,9 @@ static int charts_metric(void *self, const struct place *pl, const struct report
 	if (how != MADE_NEW)
 		return 0;
 	rc |= trend(c, pl, rm, a);
-	if (rm->n_bars > 1)
+	if (rm->funnel)
+		rc |= funnel(c, pl, rm, a);
+	else if (rm->n_bars > 1)
 		rc |= comparison(c, pl, rm, a);
 	/* the SPC chart, its sparkline, the comparison chart: each SVG and PNG
 	 * with its narrow SVG one chart */

@@ -174,6 +174,9 @@ static void downloads_files(void *self, struct arena *a, const struct place *pl,
 	(void)self, (void)with_page;
 	if (!pl->slot)
 		files[(*n)++] = arena_printf(a, "%s.csv", rm->mt->id);
+	/* from the area's side: in every area's reports */
+	if (rm->funnel)
+		files[(*n)++] = arena_printf(a, "%s-compare.csv", rm->mt->id);
 }
 
 static int downloads_begin(void *self, const struct place *pl, int taken, struct arena *a)
@@ -217,6 +220,48 @@ static void every_area(struct downloads *d, const struct report_metric *rm, stru
 	arena_release(&scratch);
 }
 
+/* The funnel plot's areas, one row each, in the order of the comparison
+ * (highest first), with the limits at each one's denominator. */
+static int compare_csv(struct downloads *d, const struct place *pl, const struct report_metric *rm, struct arena *a)
+{
+	const struct model *m = d->p->m;
+	const struct report_funnel *f = rm->funnel;
+	char slug[PERIOD_TEXT_MAX];
+	struct site_sink csv;
+	struct buf b;
+	size_t i;
+
+	if (site_sink_open(d->p->site, &csv, arena_printf(a, "%s/%s-compare.csv", pl->folder, rm->mt->id)) < 0)
+		return -1;
+	period_slug(&rm->home->latest->period, slug);
+	buf_init(&b);
+	buf_adds(&b, DOWNLOAD_COMPARE_HEADER);
+	for (i = 0; i < f->n; i++) {
+		const struct report_funnel_area *fa = &f->areas[i];
+		const struct report_bar *bar = &rm->bars[fa->bar];
+		const struct area *ar = &m->areas[bar->area];
+		buf_add_csv(&b, ar->code, strlen(ar->code));
+		buf_addc(&b, ',');
+		buf_add_csv(&b, ar->name, strlen(ar->name));
+		buf_addc(&b, ',');
+		buf_adds(&b, slug);
+		buf_addc(&b, ',');
+		csv_num(&b, 1, fa->num);
+		csv_num(&b, 1, fa->den);
+		csv_num(&b, 1, bar->v);
+		csv_num(&b, 1, f->target);
+		csv_num(&b, 1, fa->lo95);
+		csv_num(&b, 1, fa->hi95);
+		csv_num(&b, 1, fa->lo998);
+		csv_num(&b, 1, fa->hi998);
+		buf_adds(&b, words_funnel_code(fa->side));
+		buf_addc(&b, '\n');
+	}
+	site_sink_add(&csv, b.s, b.len);
+	buf_release(&b);
+	return site_sink_close(&csv);
+}
+
 static int downloads_metric(void *self, const struct place *pl, const struct report_metric *rm, enum made how,
 			    const char *from, struct arena *a)
 {
@@ -224,6 +269,8 @@ static int downloads_metric(void *self, const struct place *pl, const struct rep
 	struct site_sink csv;
 	long long mark;
 
+	if (how == MADE_NEW && rm->funnel && compare_csv(d, pl, rm, a) < 0)
+		return -1;
 	if (pl->slot)
 		return 0;
 	if (how == MADE_NEW) {

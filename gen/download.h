@@ -12,6 +12,10 @@ struct arena;
 struct buf;
 struct site_sink;
 
+/* The header of a report's <metric>-compare.csv: the funnel plot's areas
+ * with the limits at each one's denominator. */
+#define DOWNLOAD_COMPARE_HEADER "area_code,area_name,period,numerator,denominator,value,target,lower_95," \
+	"upper_95,lower_998,upper_998,verdict\n"
 #define DOWNLOAD_HEADER "metric,area_code,area_name,period,numerator,denominator,value,lower_ci," \
 	"upper_ci,plan,mean,lower_process_limit,upper_process_limit,variation,assurance," \
 	"comparison,flag,unit\n"

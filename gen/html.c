@@ -341,6 +341,75 @@ static const char *compare_whom(struct arena *a, const struct model *m, const st
 	return arena_printf(a, "for %zu areas", rm->n_bars);
 }
 
+/* Denominators as the pages write them: whole numbers. */
+static const struct metric count_metric = { .unit = UNIT_COUNT, .decimals = 0 };
+
+/* The funnel plot's text: its alt, the home area's verdict and how many
+ * areas lie outside, the overdispersion allowed for, and the table of
+ * the areas outside the limits. */
+static void funnel_words(const struct html *c, struct arena *a, struct tv *d, const struct report_metric *rm)
+{
+	const struct model *m = c->p->m;
+	const struct metric *mt = rm->mt;
+	const struct report_funnel *f = rm->funnel;
+	const char *period = words_period_label(a, &rm->home->latest->period);
+	const char *target = f->target_benchmark ? arena_printf(a, "%s's figure, %s", m->areas[m->benchmark].name,
+								words_value(a, mt, f->target))
+				: arena_printf(a, "the pooled value of the areas, %s", words_value(a, mt, f->target));
+	struct tv *out = tv_list(a);
+	size_t i;
+
+	tv_set_str(a, d, "compare_svg", arena_printf(a, "%s-compare.svg", mt->id));
+	tv_set_str(a, d, "compare_narrow", arena_printf(a, "%s-compare-narrow.svg", mt->id));
+	tv_set_str(a, d, "compare_png", arena_printf(a, "%s-compare.png", mt->id));
+	tv_set_str(a, d, "compare_csv", arena_printf(a, "%s-compare.csv", mt->id));
+	tv_set(a, d, "compare_height", tv_num(a, CHART_FUNNEL_HEIGHT));
+	tv_set_bool(a, d, "funnel", 1);
+	tv_set_str(a, d, "compare_alt", arena_printf(a, "Funnel plot of %s in %s %s: each area's figure "
+						     "against its denominator, with the target (%s) and 95%% and "
+						     "99.8%% control limits around it.", mt->short_title, period,
+						     m->peer ? compare_whom(a, m, rm) : arena_printf(a, "for %zu areas", f->n),
+						     target));
+	if (f->home >= 0) {
+		const struct report_bar *b = &rm->bars[f->areas[f->home].bar];
+		tv_set_str(a, d, "funnel_home", arena_printf(a, "%s (%s) is %s.", b->name, words_value(a, mt, b->v),
+							     words_funnel_verdict(a, mt->polarity,
+										  f->areas[f->home].side)));
+	}
+	tv_set_str(a, d, "funnel_outside", f->n_outside == 0 ? "Every area is within the 95% limits."
+			: arena_printf(a, "%zu of %zu areas %s outside the 95%% limits.", f->n_outside, f->n,
+				       f->n_outside == 1 ? "is" : "are"));
+	if (f->od.adjusted && f->od.method == FUNNEL_OD_MULTIPLICATIVE)
+		tv_set_str(a, d, "funnel_od", arena_printf(a, "The limits are widened for overdispersion: the "
+							   "areas' figures vary more than chance alone would make them, their "
+							   "variance phi = %.2f times chance's (multiplicative, from %zu "
+							   "areas).", f->od.phi, f->od.n_used));
+	else if (f->od.adjusted)
+		tv_set_str(a, d, "funnel_od", arena_printf(a, "The limits are widened for overdispersion: the "
+							   "areas' figures vary more than chance alone would make them (phi = "
+							   "%.2f); the limits allow for a between-area variance tau squared = "
+							   "%.4g, in the value's unit squared (random effects, from %zu areas).", f->od.phi,
+							   f->od.tau2 * f->scale * f->scale, f->od.n_used));
+	else if (f->od.method != FUNNEL_OD_NONE)
+		tv_set_str(a, d, "funnel_od", arena_printf(a, "The areas vary no more than chance would make them "
+							   "(phi = %.2f), so the limits are not widened.", f->od.phi));
+	for (i = 0; i < f->n; i++) {
+		const struct report_funnel_area *fa = &f->areas[i];
+		const struct report_bar *b = &rm->bars[fa->bar];
+		struct tv *r;
+		if (!fa->side)
+			continue;
+		r = tv_push(a, out, tv_map(a));
+		tv_set_str(a, r, "area", b->name);
+		tv_set_str(a, r, "value", words_value(a, mt, b->v));
+		tv_set_str(a, r, "denominator", words_value(a, &count_metric, fa->den));
+		tv_set_str(a, r, "verdict", words_funnel_verdict(a, mt->polarity, fa->side));
+		tv_set_bool(a, r, "home", b->highlight);
+	}
+	tv_set(a, d, "funnel_rows", out);
+	tv_set_bool(a, d, "has_funnel_rows", f->n_outside > 0);
+}
+
 /* Every area's figure in the latest period, as the comparison chart. */
 static void comparison_rows(const struct html *c, struct arena *a, struct tv *d, const struct report_metric *rm)
 {
@@ -350,7 +419,9 @@ static void comparison_rows(const struct html *c, struct arena *a, struct tv *d,
 	size_t i;
 	int any_ci = 0;
 
-	if (rm->n_bars > 1) {
+	if (rm->funnel)
+		funnel_words(c, a, d, rm);
+	else if (rm->n_bars > 1) {
 		tv_set_str(a, d, "compare_svg", arena_printf(a, "%s-compare.svg", mt->id));
 		tv_set_str(a, d, "compare_narrow", arena_printf(a, "%s-compare-narrow.svg", mt->id));
 		tv_set_str(a, d, "compare_png", arena_printf(a, "%s-compare.png", mt->id));

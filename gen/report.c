@@ -1,5 +1,6 @@
 #include "report.h"
 #include "arena.h"
+#include "chart.h"
 #include "diag.h"
 
 #include <limits.h>
@@ -241,6 +242,7 @@ void report_init(struct report *r, const struct model *m, const struct figures *
 	r->held = arena_alloc(&r->a, (m->n_metrics + 1) * sizeof(*r->held));
 	for (i = 0; i < m->n_metrics; i++)
 		r->held[i] = arena_alloc(&r->a, (m->n_areas + 1) * sizeof(**r->held));
+	r->funnel_memo = arena_alloc(&r->a, (m->n_metrics + 1) * sizeof(*r->funnel_memo));
 }
 
 void report_release(struct report *r)
@@ -429,6 +431,166 @@ static void report_notes(struct arena *a, struct report_metric *out)
 	}
 }
 
+int report_funnel_kind(const struct metric *mt, enum funnel_kind *kind, double *scale)
+{
+	if (mt->standardised)
+		return 0;
+	if (mt->unit == UNIT_PERCENT) {
+		*kind = FUNNEL_PROPORTION;
+		*scale = 100;
+		return 1;
+	}
+	if (mt->unit == UNIT_RATE) {
+		*kind = FUNNEL_RATE;
+		*scale = 100000;
+		return 1;
+	}
+	return 0;
+}
+
+/* Area's figure in period p as of the report, or NULL. */
+static const struct obs *report_find_area(const struct report *r, const struct metric *mt, int area,
+					  const struct period *p)
+{
+	size_t n, k;
+	const struct obs *o = model_series(mt, area, r->asof, &n);
+
+	for (k = 0; k < n; k++)
+		if (!period_cmp(&o[k].period, p))
+			return &o[k];
+	return NULL;
+}
+
+/* The limits around f's target at denominator n, in the value's unit. */
+static void funnel_limits_at(const struct report_funnel *f, double n, double *lo95, double *hi95, double *lo998,
+			     double *hi998)
+{
+	double t = f->target / f->scale;
+
+	*lo95 = funnel_limit_od(f->kind, &f->od, t, n, 0.025) * f->scale;
+	*hi95 = funnel_limit_od(f->kind, &f->od, t, n, 0.975) * f->scale;
+	*lo998 = funnel_limit_od(f->kind, &f->od, t, n, 0.001) * f->scale;
+	*hi998 = funnel_limit_od(f->kind, &f->od, t, n, 0.999) * f->scale;
+}
+
+/* Whether the funnel memo was worked out for the same limits as f: the
+ * same target, adjustment and denominators (so the same curves). */
+static int funnel_same(const struct report_funnel *memo, const struct report_funnel *f)
+{
+	size_t i;
+
+	if (memo->kind != f->kind || memo->target != f->target || memo->n != f->n ||
+	    memo->od.adjusted != f->od.adjusted || memo->od.phi != f->od.phi || memo->od.tau2 != f->od.tau2)
+		return 0;
+	for (i = 0; i < f->n; i++)
+		if (memo->areas[i].den != f->areas[i].den)
+			return 0;
+	return 1;
+}
+
+/* f's limits as memo has them. */
+static void funnel_reuse(const struct report_funnel *memo, struct report_funnel *f)
+{
+	size_t i;
+
+	for (i = 0; i < f->n; i++) {
+		f->areas[i].lo95 = memo->areas[i].lo95;
+		f->areas[i].hi95 = memo->areas[i].hi95;
+		f->areas[i].lo998 = memo->areas[i].lo998;
+		f->areas[i].hi998 = memo->areas[i].hi998;
+	}
+	f->n_curve = memo->n_curve;
+	f->x_max = memo->x_max;
+	f->cx = memo->cx;
+	f->lo95 = memo->lo95, f->hi95 = memo->hi95, f->lo998 = memo->lo998, f->hi998 = memo->hi998;
+}
+
+/* Work out f's limits at each area's denominator and along the curves,
+ * at the denominators the chart samples (the curves in ra); returns a
+ * copy of f in ra to reuse for another area's side. */
+static struct report_funnel *funnel_work_out(struct arena *ra, struct report_funnel *f)
+{
+	struct chart_funnel_point *pts = arena_alloc(ra, (f->n + 1) * sizeof(*pts));
+	struct report_funnel *memo = arena_alloc(ra, sizeof(*memo));
+	size_t i;
+
+	for (i = 0; i < f->n; i++) {
+		struct report_funnel_area *fa = &f->areas[i];
+		funnel_limits_at(f, fa->den, &fa->lo95, &fa->hi95, &fa->lo998, &fa->hi998);
+		pts[i].x = fa->den;
+	}
+	f->n_curve = REPORT_FUNNEL_SAMPLES;
+	f->cx = arena_alloc(ra, 5 * f->n_curve * sizeof(double));
+	f->lo95 = f->cx + f->n_curve;
+	f->hi95 = f->lo95 + f->n_curve;
+	f->lo998 = f->hi95 + f->n_curve;
+	f->hi998 = f->lo998 + f->n_curve;
+	f->x_max = chart_funnel_samples(pts, f->n, f->cx, f->n_curve);
+	for (i = 0; i < f->n_curve; i++)
+		funnel_limits_at(f, f->cx[i], &f->lo95[i], &f->hi95[i], &f->lo998[i], &f->hi998[i]);
+	*memo = *f;
+	memo->areas = arena_alloc(ra, (f->n + 1) * sizeof(*memo->areas));
+	memcpy(memo->areas, f->areas, f->n * sizeof(*f->areas));
+	return memo;
+}
+
+/* The compared areas (rm's bars) as a funnel plot, when the metric and
+ * their counts allow: the target is the benchmark's figure in the
+ * period (bench_v, when has_bench), else the pooled sum(num)/sum(den). */
+static void report_funnel(struct arena *a, struct report *r, struct report_metric *rm, int has_bench,
+			  double bench_v)
+{
+	const struct metric *mt = rm->mt;
+	struct report_funnel *f, *memo;
+	double sn = 0, sd = 0, *y, *n;
+	size_t i, k = 0;
+	enum funnel_kind kind;
+	double scale;
+
+	if (!report_funnel_kind(mt, &kind, &scale))
+		return;
+	f = arena_alloc(a, sizeof(*f));
+	f->areas = arena_alloc(a, (rm->n_bars + 1) * sizeof(*f->areas));
+	f->kind = kind;
+	f->scale = scale;
+	f->home = -1;
+	for (i = 0; i < rm->n_bars; i++) {
+		const struct obs *o = report_find_area(r, mt, rm->bars[i].area, &rm->home->latest->period);
+		if (!o || !(o->flags & OBS_NUMERATOR) || !(o->flags & OBS_DENOMINATOR) || !(o->denominator > 0))
+			continue;
+		f->areas[k] = (struct report_funnel_area){ .bar = i, .num = o->numerator, .den = o->denominator };
+		if (rm->bars[i].highlight)
+			f->home = (int)k;
+		sn += o->numerator;
+		sd += o->denominator;
+		k++;
+	}
+	if (k < REPORT_FUNNEL_MIN)
+		return;
+	f->n = k;
+	f->target_benchmark = has_bench;
+	f->target = has_bench ? bench_v : sn / sd * scale;
+	y = arena_alloc(a, (k + 1) * sizeof(*y));
+	n = arena_alloc(a, (k + 1) * sizeof(*n));
+	for (i = 0; i < k; i++) {
+		y[i] = rm->bars[f->areas[i].bar].v / scale;
+		n[i] = f->areas[i].den;
+	}
+	funnel_overdispersion(kind, (enum funnel_od_method)r->m->settings.overdispersion, y, n, k,
+			      f->target / scale, &f->od);
+	memo = r->funnel_memo[mt->index];
+	if (memo && funnel_same(memo, f))
+		funnel_reuse(memo, f);
+	else
+		r->funnel_memo[mt->index] = funnel_work_out(&r->a, f);
+	for (i = 0; i < k; i++) {
+		struct report_funnel_area *fa = &f->areas[i];
+		fa->side = funnel_verdict(rm->bars[fa->bar].v, fa->lo95, fa->hi95, fa->lo998, fa->hi998);
+		f->n_outside += fa->side != 0;
+	}
+	rm->funnel = f;
+}
+
 void report_metric(struct report *r, const struct metric *mt, int area, struct arena *a, struct arena *scratch,
 		   struct report_metric *out)
 {
@@ -454,11 +616,15 @@ void report_metric(struct report *r, const struct metric *mt, int area, struct a
 	report_notes(a, out);
 	if (l) {
 		const struct obs *bo = report_find(out->bench, &l->period);
+		/* the target of a funnel: the benchmark's figure, on its own
+		 * page too */
+		const struct obs *to = report_find(bench, &l->period);
 		report_bars(a, r, out);
 		if (bo && (bo->flags & OBS_VALUE)) {
 			out->has_benchmark = 1;
 			out->benchmark_value = bo->value;
 		}
+		report_funnel(a, r, out, to && (to->flags & OBS_VALUE), to ? to->value : 0);
 	}
 	if (l) {
 		out->months_since = period_months_since(&l->period, r->asof);

@@ -17,6 +17,7 @@
 #include <stddef.h>
 
 #include "arena.h"
+#include "funnel.h"
 #include "model.h"
 #include "period.h"
 #include "stats.h"
@@ -73,6 +74,9 @@ struct report {
 	int asof;			/* month index of its end */
 	struct arena a;
 	struct series **held;		/* [metric][area], ps NULL until made */
+	struct report_funnel **funnel_memo;	/* [metric]: the last funnel's
+						 * curves, worked out once for every
+						 * area's side that draws the same */
 };
 
 /* Set up the report of quarter; keep and area_order must outlive it. */
@@ -113,6 +117,45 @@ struct report_note {
 	const struct annotation *an;
 };
 
+/* One area of a funnel plot: a compared area with its numerator and
+ * denominator, the limits at its denominator and where it lies. */
+struct report_funnel_area {
+	size_t bar;			/* its figure: bars[bar] */
+	double num, den;
+	double lo95, hi95, lo998, hi998;	/* in the value's unit */
+	int side;			/* funnel_verdict: -2 to +2 */
+};
+
+/* How many points each limit curve of a funnel plot is drawn through. */
+#define REPORT_FUNNEL_SAMPLES 160
+/* Fewest areas besides the benchmark, with numerator and denominator, for
+ * a funnel plot: fewer are compared as bars. */
+#define REPORT_FUNNEL_MIN 3
+
+/* The comparison as a funnel plot (Spiegelhalter 2005): for a percent or
+ * rate metric, not standardised, whose compared areas have counts. */
+struct report_funnel {
+	enum funnel_kind kind;
+	double scale;			/* the value's unit per proportion or rate
+					 * per unit of denominator: 100, 100000 */
+	double target;			/* in the value's unit */
+	int target_benchmark;		/* the benchmark's figure, else pooled */
+	struct funnel_od od;
+	struct report_funnel_area *areas;	/* in the order of bars */
+	size_t n;
+	size_t n_outside;		/* side != 0 */
+	int home;			/* areas[home] is the report's area, or -1 */
+	/* the limits drawn: n_curve denominators cx and the limits there */
+	double *cx, *lo95, *hi95, *lo998, *hi998;
+	size_t n_curve;
+	double x_max;			/* the x axis's end */
+};
+
+/* Whether a metric's comparison may be a funnel plot: percent or rate
+ * per 100,000, not standardised.  (A count has no expected value for an
+ * area's size to set limits around; it keeps the bars.) */
+int report_funnel_kind(const struct metric *mt, enum funnel_kind *kind, double *scale);
+
 /* One metric of a report from one area's side. */
 struct report_metric {
 	struct report *r;
@@ -134,6 +177,8 @@ struct report_metric {
 	 * benchmark's, highest first */
 	struct report_bar *bars;
 	size_t n_bars;
+	struct report_funnel *funnel;	/* the comparison as a funnel plot, or
+					 * NULL: as bars */
 	int has_benchmark;		/* the benchmark's figure then */
 	double benchmark_value;
 	enum progress progress;

@@ -217,12 +217,13 @@ static const struct {
 	{ "progress", "no_plan" }, { "progress", "out_of_date" },
 	{ "spc", "shift_run" }, { "spc", "trend_run" }, { "spc", "min_points" },
 	{ "spc", "screen_moving_ranges" },
+	{ "compare", "overdispersion" }, { "compare", "group" }, { "compare", "areas" },
+	{ "compare", "strict_areas" },
 	{ "data", "metric" }, { "data", "area_code" }, { "data", "area_name" }, { "data", "period" },
 	{ "data", "value" }, { "data", "numerator" }, { "data", "denominator" }, { "data", "plan" },
 	{ "data", "note" }, { "data", "lower_ci" }, { "data", "upper_ci" }, { "data", "header_row" },
 	{ "data", "sheet" },
 	{ "data", "keep" }, { "data", "ignore" }, { "data", "bare_year" },
-	{ "compare", "group" }, { "compare", "areas" }, { "compare", "strict_areas" },
 };
 #define SETTINGS_N_KEYS (sizeof(settings_keys) / sizeof(settings_keys[0]))
 
@@ -392,6 +393,18 @@ static int compare_setting(struct ini_state *st, const char *name, const char *v
 		ini_bool(st, name, v, &s->strict_areas);
 		return 0;
 	}
+	if (!strcmp(name, "overdispersion")) {
+		if (!strcmp(v, "none"))
+			s->overdispersion = SETTINGS_OD_NONE;
+		else if (!strcmp(v, "multiplicative"))
+			s->overdispersion = SETTINGS_OD_MULTIPLICATIVE;
+		else if (!strcmp(v, "random_effects"))
+			s->overdispersion = SETTINGS_OD_RANDOM_EFFECTS;
+		else
+			diag_error(st->path, st->line, value_col(st), "overdispersion = '%s': expected none, "
+				   "multiplicative or random_effects", v);
+		return 0;
+	}
 	if (strcmp(name, "group") && strcmp(name, "areas"))
 		return -1;
 	other = !strcmp(name, "group") ? s->compare_areas_at.line : s->compare_group_at.line;
@@ -535,6 +548,7 @@ void settings_defaults(struct settings *s)
 	s->compare_group_at.line = s->compare_areas_at.line = 0;
 	s->compare_group_at.col = s->compare_areas_at.col = 0;
 	s->strict_areas = 0;
+	s->overdispersion = SETTINGS_OD_NONE;
 }
 
 /* Report every line inih would not understand, before it runs. */

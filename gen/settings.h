@@ -49,6 +49,10 @@ struct file_rule {
 	struct setting_at header_row_at;
 };
 
+/* How a funnel plot's limits allow for overdispersion ([compare]
+ * overdispersion): in the order of funnel.h's enum funnel_od_method. */
+enum settings_od { SETTINGS_OD_NONE, SETTINGS_OD_MULTIPLICATIVE, SETTINGS_OD_RANDOM_EFFECTS };
+
 struct settings {
 	const char *title, *organisation, *home_area, *benchmark_area, *base_url;
 	const char *notice;		/* a banner on every page, e.g. "illustrative data" */
@@ -61,6 +65,7 @@ struct settings {
 	const char *compare_group, *compare_areas;
 	struct setting_at compare_group_at, compare_areas_at;
 	int strict_areas;
+	enum settings_od overdispersion;	/* [compare] */
 	struct file_rule *rules;	/* one per [data FILE] section */
 	size_t n_rules, cap_rules;
 };

@@ -491,6 +491,41 @@ const char *words_comparison_code(enum comparison c)
 	}
 }
 
+const char *words_funnel_side(int side)
+{
+	switch (side) {
+	case 2: return "significantly higher than expected";
+	case 1: return "possibly higher than expected";
+	case -1: return "possibly lower than expected";
+	case -2: return "significantly lower than expected";
+	default: return "as expected";
+	}
+}
+
+const char *words_funnel_code(int side)
+{
+	switch (side) {
+	case 2: return "significantly_higher";
+	case 1: return "possibly_higher";
+	case -1: return "possibly_lower";
+	case -2: return "significantly_lower";
+	default: return "as_expected";
+	}
+}
+
+const char *words_funnel_better(enum polarity pol, int side)
+{
+	if (!side || pol == POLARITY_NEUTRAL)
+		return NULL;
+	return (side > 0) == (pol == POLARITY_HIGHER) ? "better" : "worse";
+}
+
+const char *words_funnel_verdict(struct arena *a, enum polarity pol, int side)
+{
+	const char *b = words_funnel_better(pol, side);
+	return b ? arena_printf(a, "%s (%s)", words_funnel_side(side), b) : words_funnel_side(side);
+}
+
 const char *words_unit_sentence(struct arena *a, const struct metric *mt)
 {
 	const char *u = model_unit_label(mt), *better = model_polarity_words(mt->polarity);

@@ -84,4 +84,20 @@ enum words_icon {
 };
 extern const char *const words_icons[ICON_COUNT];
 
+/* Where an area lies on a funnel plot (side from funnel_verdict, -2 to
+ * +2) in words: 'significantly higher than expected' (beyond the 99.8%
+ * limit), 'possibly higher than expected' (beyond the 95% limit only),
+ * 'as expected', and lower likewise; static. */
+const char *words_funnel_side(int side);
+/* The same as the download writes it: 'significantly_higher',
+ * 'possibly_higher', 'as_expected', 'possibly_lower',
+ * 'significantly_lower'; static. */
+const char *words_funnel_code(int side);
+/* The side read through polarity: 'better' or 'worse'; NULL inside the
+ * limits or when neither direction is better. */
+const char *words_funnel_better(enum polarity pol, int side);
+/* "significantly higher than expected (worse)": the side and, when the
+ * metric has a better direction, its reading; in a. */
+const char *words_funnel_verdict(struct arena *a, enum polarity pol, int side);
+
 #endif

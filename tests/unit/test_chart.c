@@ -461,6 +461,88 @@ static void trend_marks_apart(void)
 	buf_release(&b);
 }
 
+/* A funnel plot of the given sides (the fifth point the highlighted
+ * area) around 50 with limits 50 +/- z*100/sqrt(x); its SVG into b. */
+static void funnel_svg(const int side[5], int narrow, size_t n, struct buf *b)
+{
+	static const char *const names[5] = { "Alpha", "Beta", "Gamma", "Delta", "Home Area" };
+	struct chart_funnel_point p[5];
+	double cx[60], lo95[60], hi95[60], lo998[60], hi998[60], xmax;
+	struct chart_funnel cf;
+	size_t k;
+
+	for (k = 0; k < 5; k++)
+		p[k] = (struct chart_funnel_point){ names[k], 1000.0 * (double)(k + 1), 50 + 3 * side[k], side[k], k == 4 };
+	xmax = chart_funnel_samples(p, n, cx, 60);
+	/* from just above 0 to the axis's end, increasing */
+	CHECK(cx[0] > 0 && cx[59] == xmax && xmax >= 1.05 * p[n - 1].x);
+	for (k = 0; k < 60; k++) {
+		CHECK(k == 0 || cx[k] > cx[k - 1]);
+		lo95[k] = 50 - 1.96 * 100 / sqrt(cx[k]);
+		hi95[k] = 50 + 1.96 * 100 / sqrt(cx[k]);
+		lo998[k] = 50 - 3.09 * 100 / sqrt(cx[k]);
+		hi998[k] = 50 + 3.09 * 100 / sqrt(cx[k]);
+	}
+	memset(&cf, 0, sizeof(cf));
+	cf.title = "Funnel";
+	cf.subtitle = "Percent.";
+	cf.x_title = "Denominator";
+	cf.points = p;
+	cf.n = n;
+	cf.target = 50;
+	cf.target_name = "England";
+	cf.cx = cx;
+	cf.lo95 = lo95, cf.hi95 = hi95, cf.lo998 = lo998, cf.hi998 = hi998;
+	cf.n_curve = 60;
+	cf.number = number;
+	cf.narrow = narrow;
+	CHECK(chart_funnel(&cf, CHART_SVG, b) == 0);
+}
+
+/* The funnel plot: the home area named in bold, in its own colour, as a
+ * square; areas beyond the limits as triangles, filled beyond 99.8% and
+ * hollow beyond 95% only, and the key naming only the kinds drawn; the
+ * same bytes each time; the narrow variant at its own width. */
+static void funnel_plot(void)
+{
+	static const int sides[5] = { 2, 1, -1, -2, 0 }, inside[5] = { 0, 0, 0, 0, 0 };
+	struct buf b, again;
+
+	buf_init(&b);
+	buf_init(&again);
+	funnel_svg(sides, 0, 5, &b);
+	funnel_svg(sides, 0, 5, &again);
+	CHECK(b.len == again.len && !memcmp(b.s, again.s, b.len));
+	CHECK(strstr(b.s, "font-weight=\"bold\">Home Area</text>") != NULL);
+	CHECK(strstr(b.s, "Target: England") && strstr(b.s, ">95% limits<") && strstr(b.s, ">99.8% limits<"));
+	CHECK(strstr(b.s, ">Above 99.8%<") && strstr(b.s, ">Above 95%<") && strstr(b.s, ">Below 95%<") &&
+	      strstr(b.s, ">Below 99.8%<"));
+	/* triangles: 2 hollow (stroked) and 2 filled on the plot, as many in
+	 * the key; the home square, its white ring, in the key too */
+	CHECK(count(b.s, "Z\" fill=\"#ffffff\"") >= 4 + 4);
+	CHECK(count(b.s, "fill=\"#12436d\"") == 2 + 1);	/* two squares and the label */
+	CHECK(strstr(b.s, "stroke-dasharray=\"5,4\"") != NULL);	/* 95% limits dashed */
+	buf_reset(&b);
+	funnel_svg(inside, 0, 5, &b);
+	CHECK(!strstr(b.s, "Above 95%") && !strstr(b.s, "Below 99.8%") && strstr(b.s, ">Within the limits<"));
+	buf_reset(&b);
+	funnel_svg(sides, 1, 5, &b);
+	CHECK(strstr(b.s, "width=\"300\"") != NULL);
+	/* beyond the limits, the home area's label says where */
+	buf_reset(&b);
+	{
+		static const int home_out[5] = { 0, 0, 0, 0, 2 };
+		funnel_svg(home_out, 0, 5, &b);
+		CHECK(strstr(b.s, ">Home Area: above 99.8%</text>") != NULL);
+	}
+	/* no home area among the points: no square, no label */
+	buf_reset(&b);
+	funnel_svg(sides, 0, 4, &b);
+	CHECK(!strstr(b.s, "Home Area") && !strstr(b.s, "fill=\"#12436d\""));
+	buf_release(&b);
+	buf_release(&again);
+}
+
 int main(void)
 {
 	compare_keys();
@@ -469,6 +551,7 @@ int main(void)
 	utf8_cuts();
 	trend_marks();
 	trend_marks_apart();
+	funnel_plot();
 	chart_cleanup();
 	return test_done("chart");
 }

@@ -10,7 +10,9 @@
 #include "report.h"
 #include "stats.h"
 #include "validate.h"
+#include "words.h"
 
+#include <math.h>
 #include <string.h>
 
 static const char catalogue[] =
@@ -86,6 +88,148 @@ static void out_of_date(void)
 	report_release(&r);
 	arena_release(&ra);
 	arena_release(&scratch);
+	arena_release(&a);
+}
+/* The comparison becomes a funnel plot for a percent or rate metric, not
+ * standardised, with 3 or more compared areas with counts; otherwise it
+ * stays bars.  Each area's limits are funnel_limit at its own denominator
+ * around the benchmark's figure (or the pooled value without one), and
+ * its side follows from them. */
+static void funnel_choice(void)
+{
+	static const char cat[] =
+		"id,title,unit,polarity,frequency\n"
+		"p,Percent,percent,higher,quarter\n"
+		"r,Rate,rate_per_100k,lower,quarter\n"
+		"c,Count,count,lower,quarter\n"
+		"few,Few,percent,higher,quarter\n"
+		"pool,Pooled,percent,higher,quarter\n";
+	/* A to D and England; in few, only A and B have counts; in pool,
+	 * England has no figure */
+	static const char figs[] =
+		"metric,area_code,period,value,numerator,denominator\n"
+		"p,A,2018-19 Q2,,95,100\np,B,2018-19 Q2,,690,1000\np,C,2018-19 Q2,,2100,3000\n"
+		"p,D,2018-19 Q2,,350,500\np,E,2018-19 Q2,,7000,10000\n"
+		"r,A,2018-19 Q2,,500,100000\nr,B,2018-19 Q2,,1000,200000\nr,C,2018-19 Q2,,300,50000\n"
+		"r,D,2018-19 Q2,,1600,400000\nr,E,2018-19 Q2,,50000,10000000\n"
+		"c,A,2018-19 Q2,,5,100\nc,B,2018-19 Q2,,6,100\nc,C,2018-19 Q2,,7,100\nc,D,2018-19 Q2,,8,100\n"
+		"few,A,2018-19 Q2,,50,100\nfew,B,2018-19 Q2,,60,100\nfew,C,2018-19 Q2,70,,\nfew,D,2018-19 Q2,80,,\n"
+		"few,E,2018-19 Q2,,700,1000\n"
+		"pool,A,2018-19 Q2,,10,100\npool,B,2018-19 Q2,,30,100\npool,C,2018-19 Q2,,50,200\n";
+	static const struct { const char *id; int funnel; size_t n; double target; } want[] = {
+		{ "p", 1, 4, 70 }, { "r", 1, 4, 500 }, { "c", 0, 0, 0 }, { "few", 0, 0, 0 },
+		/* pooled: (10 + 30 + 50) / (100 + 100 + 200) */
+		{ "pool", 1, 3, 90.0 / 400 * 100 },
+	};
+	struct arena a, scratch, ra;
+	struct model m;
+	struct figures fig;
+	struct report r;
+	struct report_metric rm;
+	struct period q2 = { PERIOD_QUARTER, 2018, 2 };
+	int order[5];
+	unsigned char keep[5] = { 1, 1, 1, 1, 1 };
+	struct metric st = { .unit = UNIT_PERCENT, .standardised = 1 };
+	enum funnel_kind kind;
+	double scale;
+	size_t i, k;
+
+	arena_init(&a);
+	arena_init(&scratch);
+	arena_init(&ra);
+	model_init(&m, &a, "test");
+	CHECK(catalogue_parse(&m, "metrics.csv", cat, sizeof(cat) - 1) == 0);
+	CHECK(datafile_parse(&m, "data/f.csv", "f.csv", figs, sizeof(figs) - 1) == 0);
+	validate_observations(&m);
+	m.home = model_area(&m, "A", 1);
+	m.benchmark = model_area(&m, "E", 1);
+	for (i = 0; i < 5; i++)
+		order[i] = (int)i;
+	report_figures(&a, &m, &fig);
+	report_init(&r, &m, &fig, order, keep, &q2);
+	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		const struct metric *mt = model_metric(&m, want[i].id, strlen(want[i].id));
+		const struct report_funnel *f;
+		CHECK(mt != NULL);
+		if (!mt)
+			continue;
+		report_metric(&r, mt, m.home, &ra, &scratch, &rm);
+		f = rm.funnel;
+		CHECK(!!f == want[i].funnel);
+		if (!f)
+			continue;
+		CHECK(f->n == want[i].n && fabs(f->target - want[i].target) < 1e-9 * want[i].target);
+		CHECK(f->target_benchmark == (strcmp(want[i].id, "pool") != 0));
+		CHECK(f->home >= 0 && rm.bars[f->areas[f->home].bar].area == m.home);
+		for (k = 0; k < f->n; k++) {
+			const struct report_funnel_area *fa = &f->areas[k];
+			double v = rm.bars[fa->bar].v, t = f->target / f->scale;
+			double l95 = funnel_limit(f->kind, t, fa->den, 0.025) * f->scale;
+			double u95 = funnel_limit(f->kind, t, fa->den, 0.975) * f->scale;
+			double l998 = funnel_limit(f->kind, t, fa->den, 0.001) * f->scale;
+			double u998 = funnel_limit(f->kind, t, fa->den, 0.999) * f->scale;
+			int side = v > u998 ? 2 : v > u95 ? 1 : v < l998 ? -2 : v < l95 ? -1 : 0;
+			CHECK(fa->lo95 == l95 && fa->hi95 == u95 && fa->lo998 == l998 && fa->hi998 == u998);
+			CHECK(fa->side == side);
+			CHECK(l998 <= l95 && l95 <= f->target && f->target <= u95 && u95 <= u998);
+		}
+	}
+	/* p: A's 95 of 100 against 70% is far above (binomial sd 4.6 points) */
+	report_metric(&r, model_metric(&m, "p", 1), m.home, &ra, &scratch, &rm);
+	CHECK(rm.funnel && rm.funnel->areas[rm.funnel->home].side == 2 && rm.funnel->n_outside >= 1);
+	/* r: D's 400 per 100,000 of 400,000 against 500: 1,600 events where
+	 * 2,000 are expected, 9 sd below */
+	report_metric(&r, model_metric(&m, "r", 1), m.home, &ra, &scratch, &rm);
+	for (k = 0; rm.funnel && k < rm.funnel->n; k++)
+		if (rm.bars[rm.funnel->areas[k].bar].area == model_area(&m, "D", 1))
+			CHECK(rm.funnel->areas[k].side == -2);
+	/* the limits against references worked out apart from bcfgen (a
+	 * Python script: the binomial cdf summed term by term from lgamma,
+	 * interpolated as Spiegelhalter 2005 A.1.1; chi-square quantiles by
+	 * bisection of a series / continued-fraction regularised gamma), to
+	 * 1e-6 relative: p's B, 69% of 1,000 about 70%, and r's B, 1,000 of
+	 * 200,000 about 500 per 100,000 (E = 1,000) */
+	{
+		static const struct { const char *id; double lo95, hi95, lo998, hi998; } ref[] = {
+			{ "p", 67.0911071665793, 72.77185829851037, 65.41696253902704, 74.36971802847319 },
+			{ "r", 469.4865092038444, 531.9760680081547, 452.5603954674883, 550.8134719395159 },
+		};
+		for (i = 0; i < 2; i++) {
+			report_metric(&r, model_metric(&m, ref[i].id, 1), m.home, &ra, &scratch, &rm);
+			for (k = 0; rm.funnel && k < rm.funnel->n; k++) {
+				const struct report_funnel_area *fa = &rm.funnel->areas[k];
+				if (rm.bars[fa->bar].area != model_area(&m, "B", 1))
+					continue;
+				CHECK(fabs(fa->lo95 / ref[i].lo95 - 1) < 1e-6 && fabs(fa->hi95 / ref[i].hi95 - 1) < 1e-6);
+				CHECK(fabs(fa->lo998 / ref[i].lo998 - 1) < 1e-6 && fabs(fa->hi998 / ref[i].hi998 - 1) < 1e-6);
+			}
+		}
+	}
+	/* standardised rates keep the interval chart; counts the bars */
+	CHECK(!report_funnel_kind(&st, &kind, &scale));
+	st.standardised = 0;
+	CHECK(report_funnel_kind(&st, &kind, &scale) && kind == FUNNEL_PROPORTION && scale == 100);
+	st.unit = UNIT_COUNT;
+	CHECK(!report_funnel_kind(&st, &kind, &scale));
+	report_release(&r);
+	arena_release(&ra);
+	arena_release(&scratch);
+	arena_release(&a);
+}
+
+/* The verdict words, read through polarity. */
+static void funnel_words(void)
+{
+	struct arena a;
+
+	arena_init(&a);
+	CHECK(!strcmp(words_funnel_verdict(&a, POLARITY_HIGHER, 2), "significantly higher than expected (better)"));
+	CHECK(!strcmp(words_funnel_verdict(&a, POLARITY_LOWER, 2), "significantly higher than expected (worse)"));
+	CHECK(!strcmp(words_funnel_verdict(&a, POLARITY_LOWER, -1), "possibly lower than expected (better)"));
+	CHECK(!strcmp(words_funnel_verdict(&a, POLARITY_HIGHER, -2), "significantly lower than expected (worse)"));
+	CHECK(!strcmp(words_funnel_verdict(&a, POLARITY_NEUTRAL, 1), "possibly higher than expected"));
+	CHECK(!strcmp(words_funnel_verdict(&a, POLARITY_HIGHER, 0), "as expected"));
+	CHECK(!strcmp(words_funnel_code(-2), "significantly_lower") && !strcmp(words_funnel_code(0), "as_expected"));
 	arena_release(&a);
 }
 
@@ -234,5 +378,7 @@ int main(void)
 	arena_release(&a);
 	out_of_date();
 	notes_on_axis();
+	funnel_choice();
+	funnel_words();
 	return test_done("report");
 }
