@@ -52,9 +52,12 @@ streams = [(c, n, random) for c, n in areas] + [(c, n, R2) for c, n in MORE]
 
 with open("metrics/areas.csv", "w", newline="") as f:
     w = csv.writer(f, lineterminator="\n")
-    w.writerow(["code", "name", "population"])
+    w.writerow(["code", "name", "population", "group"])
+    # the board compares with its twelve nearest neighbours (site.ini
+    # [compare] group); the other four and England are in the data too
+    near = [HOME] + [c for c, _ in NEIGHBOURS] + [c for c, _ in MORE[:7]]
     for code, name, _ in streams:
-        w.writerow([code, name, POP[code]])
+        w.writerow([code, name, POP[code], "Statistical neighbours" if code in near else ""])
 
 # DToC: monthly delayed days per 100,000 aged 18+, long, numerator/denominator
 with open("metrics/data/dtoc.csv", "w", newline="") as f:
