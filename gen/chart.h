@@ -125,6 +125,10 @@ int chart_nice_ticks(double lo, double hi, int target, double *first, double *st
  * screens), so its smallest text, CHART_MIN_FONT, is never under 11 px. */
 #define CHART_NARROW_WIDTH 300
 #define CHART_NARROW_HEIGHT 360
+/* The narrow trend chart's height: taller by a legend row for the end of a
+ * fixed baseline and by a row and the circles' room for events, so its
+ * plot keeps its height on a phone.  (The wide one has room to spare.) */
+int chart_trend_narrow_height(int has_base_end, int has_marks);
 /* The smallest text any chart draws, in chart pixels. */
 #define CHART_MIN_FONT 12
 #define SPARK_WIDTH 120

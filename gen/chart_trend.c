@@ -195,7 +195,7 @@ static void legend_suppressed(cairo_t *cr, const struct chart *c, struct legend 
  * after it were made. */
 static void legend_baseline(cairo_t *cr, const struct chart_spc *spc, size_t n, struct legend *lg)
 {
-	static const char *const text = "End of baseline: limits carried forward";
+	const char *text = lg->W < CHART_WIDTH ? "End of baseline" : "End of baseline: limits carried forward";
 	size_t k;
 	double w;
 
@@ -597,12 +597,28 @@ static void draw_trend(cairo_t *cr, const void *chart, double W, double H)
 	trend_latest(cr, c, &map, W);
 }
 
+int chart_trend_narrow_height(int has_base_end, int has_marks)
+{
+	return CHART_NARROW_HEIGHT + (has_base_end ? 22 : 0) + (has_marks ? 22 + MARK_ROOM : 0);
+}
+
+/* Whether c's limits have a baseline that ends on the chart. */
+static int trend_has_base_end(const struct chart *c)
+{
+	size_t k;
+
+	for (k = 0; c->spc && c->spc->base_end && k < c->n; k++)
+		if (c->spc->base_end[k])
+			return 1;
+	return 0;
+}
+
 int chart_trend(const struct chart *c, enum chart_format f, struct buf *out)
 {
 	char *desc = trend_desc(c);
-	int rc = chart_render_desc(f, c->narrow ? CHART_NARROW_WIDTH : CHART_WIDTH,
-				   c->narrow ? CHART_NARROW_HEIGHT : CHART_HEIGHT, draw_trend, c, c->title, desc,
-				   "the chart", c->file, out);
+	int h = c->narrow ? chart_trend_narrow_height(trend_has_base_end(c), c->n_marks > 0) : CHART_HEIGHT;
+	int rc = chart_render_desc(f, c->narrow ? CHART_NARROW_WIDTH : CHART_WIDTH, h, draw_trend, c, c->title,
+				   desc, "the chart", c->file, out);
 	free(desc);
 	return rc;
 }

@@ -332,6 +332,17 @@ static void figure_rows(struct arena *a, struct tv *d, const struct report_metri
 	}
 }
 
+/* Whether the limits' fixed baseline ends on rm's chart. */
+static int rm_base_end(const struct report_metric *rm)
+{
+	size_t k;
+
+	for (k = 0; rm->base_end && k < rm->n; k++)
+		if (rm->base_end[k])
+			return 1;
+	return 0;
+}
+
 /* Whom the comparison chart shows, after its period: 'for 12 areas', or
  * 'compared with Statistical neighbours (15 areas)'. */
 static const char *compare_whom(struct arena *a, const struct model *m, const struct report_metric *rm)
@@ -508,7 +519,7 @@ static struct tv *metric_page(struct html *c, struct arena *a, const struct plac
 	tv_set(a, d, "chart_height", tv_num(a, CHART_HEIGHT));
 	tv_set_str(a, d, "chart_narrow", arena_printf(a, "%s-narrow.svg", mt->id));
 	tv_set(a, d, "narrow_width", tv_num(a, CHART_NARROW_WIDTH));
-	tv_set(a, d, "narrow_height", tv_num(a, CHART_NARROW_HEIGHT));
+	tv_set(a, d, "narrow_height", tv_num(a, chart_trend_narrow_height(rm_base_end(rm), rm->n_notes > 0)));
 	tv_set_str(a, d, "headline", words_summary(a, m, rm));
 	figure_rows(a, d, rm);
 	event_rows(a, d, rm);
