@@ -208,6 +208,11 @@ static void edges(void)
 	CHECK(funnel_limit(FUNNEL_RATE, 0, 50, 0.025) == 0);
 	NEAR(funnel_limit(FUNNEL_RATE, 0, 50, 0.975), -log(0.025) / 50);
 	CHECK(isnan(funnel_limit(FUNNEL_PROPORTION, 0.3, 0, 0.5)));
+	/* A.1.1 at p = 0: r_p = 0, alpha = 1, -1/n held at 0; at p = 1: r_p =
+	 * n, alpha = 0, so 1; the same far from the mean of a large n */
+	CHECK(funnel_limit(FUNNEL_PROPORTION, 0.3, 1e7, 0) == 0);
+	CHECK(funnel_limit(FUNNEL_PROPORTION, 0.3, 100, 0) == 0);
+	CHECK(funnel_limit(FUNNEL_PROPORTION, 0.3, 1e7, 1) == 1);
 	/* the largest denominators stay fast */
 	t0 = clock();
 	for (i = 0; i < 4; i++) {
