@@ -19,6 +19,10 @@ static double binomial_limit(double theta, double n, double p)
 		return 0;
 	if (theta >= 1)
 		return 1;
+	/* the walk starts far below the mean, where F already passes p = 0:
+	 * A.1.1 gives -1/N there, held at 0 */
+	if (p <= 0)
+		return 0;
 	mu = N * theta;
 	sd = sqrt(N * theta * (1 - theta));
 	lo = fmax(0, floor(mu - 12 * sd - 10));

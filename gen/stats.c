@@ -318,13 +318,15 @@ int stats_wilson(double x, double n, double z, double *lo, double *hi)
 static double gamma_p(double a, double x)
 {
 	double gln = lgamma(a);
-	int i;
+	/* near x = a the terms fall off only as exp(-k^2 / 2a): about
+	 * 9 sqrt(a) of them are needed, so a fixed cap cut large a short */
+	long i, cap = 1000 + (long)(10 * sqrt(a));
 
 	if (x <= 0)
 		return 0;
 	if (x < a + 1) {
 		double ap = a, sum = 1 / a, del = sum;
-		for (i = 0; i < 1000; i++) {
+		for (i = 0; i < cap; i++) {
 			ap += 1;
 			del *= x / ap;
 			sum += del;
@@ -334,7 +336,7 @@ static double gamma_p(double a, double x)
 		return sum * exp(-x + a * log(x) - gln);
 	} else {
 		double b = x + 1 - a, c = 1 / 1e-300, d = 1 / b, h = d;
-		for (i = 1; i < 1000; i++) {
+		for (i = 1; i < cap; i++) {
 			double an = -i * (i - a), del;
 			b += 2;
 			d = an * d + b;
