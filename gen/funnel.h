@@ -1,11 +1,8 @@
 #ifndef BCF_FUNNEL_H
 #define BCF_FUNNEL_H
 /* Funnel-plot control limits (Spiegelhalter 2005): pure functions of
- * numbers, no model.
- *
- * INTERIM: written on branch funnel to the interface the funnel-stats
- * brief fixes, because that branch did not exist yet; funnel-stats's
- * module replaces this one whole (its tests are the reference). */
+ * numbers, no model.  tests/unit/test_funnel.c checks them against
+ * references written separately (long double sums, bisection, mpmath). */
 #include <stddef.h>
 
 enum funnel_kind { FUNNEL_PROPORTION, FUNNEL_RATE };

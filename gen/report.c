@@ -565,7 +565,10 @@ static void report_funnel(struct arena *a, struct report *r, struct report_metri
 		sd += o->denominator;
 		k++;
 	}
-	if (k < REPORT_FUNNEL_MIN)
+	/* past the bars' limit the ranked dot chart keeps its fixed size: a
+	 * funnel of thousands of areas would list them all (and its file
+	 * grow with them) */
+	if (k < REPORT_FUNNEL_MIN || k > CHART_COMPARE_MAX_BARS)
 		return;
 	f->n = k;
 	f->target_benchmark = has_bench;

@@ -100,6 +100,9 @@ int stats_wilson(double x, double n, double z, double *lo, double *hi);
 int stats_rate_ci(double x, double n, double per, double z, double *lo, double *hi);
 /* Quantile of the chi-square distribution with k degrees of freedom. */
 double stats_chi2_quantile(double p, double k);
+/* Quantile of the standard normal distribution (through the chi-square
+ * with one degree of freedom). */
+double stats_normal_quantile(double p);
 
 /* ---- comparison with a benchmark ---- */
 

@@ -45,12 +45,13 @@ for code in $(cat "$OUT/areas"); do
 	for q in "$OUT"/home/20*/; do
 		q=$(basename "$q")
 		# the same pages and charts as the home area's report, no downloads
-		(cd "$OUT/home/$q" && ls | grep -v '\.csv$') >"$OUT/want"
-		(cd "$OUT/site/areas/$code/$q" 2>/dev/null && ls) >"$OUT/got"
+		# but each funnel's own (its areas are the peers and this one)
+		(cd "$OUT/home/$q" && ls | grep -v -e '\.csv$' -e '-compare\.csv$'; cd "$OUT/home/$q" && ls | grep -e '-compare\.csv$') | sort >"$OUT/want"
+		(cd "$OUT/site/areas/$code/$q" 2>/dev/null && ls) | sort >"$OUT/got"
 		diff "$OUT/want" "$OUT/got" >/dev/null || fail "areas/$code/$q has other files than the home report"
 	done
 done
-find "$OUT/site/areas" -name '*.csv' | grep -q . && fail "area sections carry their own copies of the downloads"
+find "$OUT/site/areas" -name '*.csv' ! -name '*-compare.csv' | grep -q . && fail "area sections carry their own copies of the downloads"
 
 # the area is the one in bold, and it is named in titles and charts
 page="$OUT/site/areas/E06009992/2018-19-q2/dtoc.html"

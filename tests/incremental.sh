@@ -27,6 +27,7 @@ cat >"$OUT/expected" <<'LIST'
 2018-19-q1/data.csv
 2018-19-q1/index.html
 2018-19-q1/nea-compare-narrow.svg
+2018-19-q1/nea-compare.csv
 2018-19-q1/nea-compare.png
 2018-19-q1/nea-compare.svg
 2018-19-q1/nea-narrow.svg
