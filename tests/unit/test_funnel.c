@@ -308,8 +308,25 @@ static void verdicts(void)
 	CHECK(funnel_verdict(0.3, 0.4, 0.6, 0.3, 0.7) == -1);
 }
 
+/* Denominators of 10^12 (a percentage) and 10^14 (a rate) once took
+ * minutes.  At such sizes the limits are the normal ones to far better
+ * than 1e-6: theta + z sd / n, with z the normal quantile written out
+ * (0.999: 3.090232306167813, 0.025: -1.959963984540054). */
+static void huge_denominators(void)
+{
+	double n = 1e12, t = 0.13, sd = sqrt(n * t * (1 - t));
+
+	NEAR(funnel_limit(FUNNEL_PROPORTION, t, n, 0.999), t + 3.090232306167813 * sd / n);
+	NEAR(funnel_limit(FUNNEL_PROPORTION, t, n, 0.025), t - 1.959963984540054 * sd / n);
+	n = 1e14;
+	t = 0.02;
+	NEAR(funnel_limit(FUNNEL_RATE, t, n, 0.999), t + 3.090232306167813 * sqrt(t * n) / n);
+	NEAR(funnel_limit(FUNNEL_RATE, t, n, 0.025), t - 1.959963984540054 * sqrt(t * n) / n);
+}
+
 int main(void)
 {
+	huge_denominators();
 	binomial_grid();
 	poisson_grid();
 	published();
