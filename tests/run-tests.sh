@@ -61,6 +61,12 @@ run "sample site builds" "$BIN" build -q -j 1 -o "$OUT/sample-1"
 run "sample site is reproducible" sh -c "'$BIN' build -q -j 1 -o '$OUT/sample-2' && diff -r -x .bcfgen-manifest '$OUT/sample-1' '$OUT/sample-2'"
 run "sample site: -j 3 gives the same bytes as -j 1" sh -c "'$BIN' build -q -j 3 -o '$OUT/sample-j3' && diff -r -x .bcfgen-manifest '$OUT/sample-1' '$OUT/sample-j3'"
 run "sample site has every report file" sh tests/sample-files.sh "$OUT/sample-1"
+# the sample's funnel plots: every limit in their downloads against a
+# reference written in Python (binomial and Poisson worked out there)
+run "funnel limits of the sample's percentage and rates agree with tests/tools/funnel_reference.py" sh -c "
+	/usr/bin/python3 tests/tools/funnel_reference.py percent '$OUT'/sample-1/20*/readmissions-compare.csv &&
+	/usr/bin/python3 tests/tools/funnel_reference.py rate '$OUT'/sample-1/2018-19-q2/nea-compare.csv \
+		'$OUT'/sample-1/2018-19-q2/dtoc-compare.csv '$OUT'/sample-1/20*/care_homes-compare.csv"
 run "A/B: the sample, with and without --all-areas, -j 1 and -j 3, as tests/ab/ holds it" sh tests/ab.sh "$BIN" "$OUT/ab"
 run "command line" sh tests/cli.sh "$BIN" "$OUT/cli"
 run "workbooks: .xlsx and .ods give their CSV's figures; bombs, entities, missing values refused" \
