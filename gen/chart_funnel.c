@@ -316,9 +316,16 @@ static void funnel_home_label(cairo_t *cr, const struct funnel_frame *f, const s
 		 strlen(p->label) > 40 ? "..." : "", where[side + 2]);
 	chart_font(cr, 12, 1);
 	w = chart_text_width(cr, tmp);
-	x = x + 10 + w <= f->x0 + f->pw ? x + 10 : x - 10 - w;
-	if (x < 4)
-		x = 4;
+	if (x + 10 + w <= f->x0 + f->pw)
+		x += 10;
+	else if (x - 10 - w >= f->x0)
+		x -= 10 + w;
+	else {
+		/* room on neither side (a phone): above the square, or below it
+		 * near the top, kept inside the plot */
+		x = fmax(f->x0, fmin(x - w / 2, f->x0 + f->pw - w));
+		y += y - 18 >= f->top ? -18 : 18;
+	}
 	cairo_set_source_rgba(cr, 1, 1, 1, 0.85);
 	cairo_rectangle(cr, x - 3, y - 8, w + 6, 16);
 	chart_fill(cr);
