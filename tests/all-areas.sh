@@ -46,7 +46,7 @@ for code in $(cat "$OUT/areas"); do
 		q=$(basename "$q")
 		# the same pages and charts as the home area's report, no downloads
 		# but each funnel's own (its areas are the peers and this one)
-		(cd "$OUT/home/$q" && ls | grep -v -e '\.csv$' -e '-compare\.csv$'; cd "$OUT/home/$q" && ls | grep -e '-compare\.csv$') | sort >"$OUT/want"
+		(cd "$OUT/home/$q" && { ls | grep -v '\.csv$'; ls | grep -e '-compare\.csv$'; }) | sort >"$OUT/want"
 		(cd "$OUT/site/areas/$code/$q" 2>/dev/null && ls) | sort >"$OUT/got"
 		diff "$OUT/want" "$OUT/got" >/dev/null || fail "areas/$code/$q has other files than the home report"
 	done
