@@ -108,11 +108,10 @@ static enum made take_metric(struct build *b, struct arena *a, const struct plac
  * changed. */
 static int take_report(struct build *b, struct arena *a, const struct place *pl)
 {
-	/* data.csv last: another area's report links to the home area's */
 	const char *files[] = { "index.html", "print.html", "print.css", "data.csv" };
 
 	return unchanged(b, pl, b->m.n_metrics) &&
-	       reuse_take(&b->site, b->mf, b->o->out_dir, pl->folder, files, pl->slot ? 3 : 4, &b->prog, a) == 0;
+	       reuse_take(&b->site, b->mf, b->o->out_dir, pl->folder, files, 4, &b->prog, a) == 0;
 }
 
 /* Report r from slot's side: every metric through every output. */
@@ -175,19 +174,22 @@ static int unit_worker(const void *ctx, size_t q, int jobs)
 /* ---- the whole build ---- */
 
 /* A file of someone's where the new site puts one of its own (a folder
- * named like a new report) is theirs: refused before any work. */
+ * named like a new report) is theirs: refused before any work.  What the
+ * last build's manifest lists as written is bcfgen's, with or without
+ * the list of names the site keeps (site_foreign). */
 static int in_the_way(struct build *b)
 {
 	struct arena a;
 	size_t i, nq = b->map.n_quarters;
 	int rc = 0;
-	const char *fixed[] = { "index.html", "assets", b->o->all_areas ? "areas" : NULL };
+	const char *fixed[] = { "index.html", "data.csv", "assets", b->o->all_areas ? "areas" : NULL };
+	size_t nf = sizeof(fixed) / sizeof(*fixed);
 
 	arena_init(&a);
-	for (i = 0; i < nq + b->nv.n_pages + 3; i++) {
-		const char *name = i < 3 ? fixed[i]
-			: i < 3 + nq ? words_period_slug(&a, &b->map.quarters[i - 3])
-			: arena_printf(&a, "%s.html", b->nv.pages[i - 3 - nq].name);
+	for (i = 0; i < nq + b->nv.n_pages + nf; i++) {
+		const char *name = i < nf ? fixed[i]
+			: i < nf + nq ? words_period_slug(&a, &b->map.quarters[i - nf])
+			: arena_printf(&a, "%s.html", b->nv.pages[i - nf - nq].name);
 		if (name && site_foreign(&b->site, name)) {
 			diag_error(arena_printf(&a, "%s/%s", b->o->out_dir, name), 0, 0,
 				   "this was not made by bcfgen, and the new site puts its own here: move or "
@@ -221,7 +223,8 @@ static int load(struct build *b)
 		rc = -1;
 	if (o->check_only)
 		return rc;
-	b->pub = (struct publish){ &b->m, &b->map, &b->nv, &b->site, &b->prog, o->templates_dir, o->all_areas };
+	b->pub = (struct publish){ &b->m, &b->map, &b->nv, &b->site, &b->prog, o->templates_dir, o->all_areas,
+				  &b->fig };
 	for (i = 0; i < N_OUTPUTS; i++)
 		if (outputs[i]->open && !(b->out[i] = outputs[i]->open(&b->pub)))
 			rc = -1;
@@ -247,8 +250,6 @@ static int plan(struct build *b, struct build_result *r)
 		    common);
 	b->prog.pages_total = (long)(b->map.n_slots * b->map.n_quarters * (b->m.n_metrics + 2) + 1 +
 				     b->nv.n_pages) + (b->o->all_areas ? (long)b->map.n_slots : 0);
-	/* read with --force too: the summary says what changed */
-	b->mf = manifest_read(b->a, b->o->out_dir);
 	changes_find(&r->changes, &r->keep, b->mf, &b->in, &b->map, &b->m);
 	b->chg = &r->changes;
 	if (b->o->force)
@@ -348,6 +349,9 @@ int build_run(const struct build_opts *o, struct build_result *r)
 	if (o->check_only)
 		goto out;
 	rc = -1;
+	/* read with --force too: the summary says what changed */
+	b.mf = manifest_read(&a, o->out_dir);
+	b.site.mf = b.mf;
 	if (in_the_way(&b) < 0) {
 		refused = SITE_REFUSED;
 		goto out;

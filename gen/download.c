@@ -35,7 +35,7 @@ static void csv_word(struct buf *b, const char *w)
  * their text is made once per build; the statistics change with each
  * report, but the mean and limits are one for each stretch of a series. */
 void download_rows(struct download_cache *c, const struct model *m, const struct metric *mt,
-		   const struct series *s, struct buf *b)
+		   const struct series *s, size_t from, size_t to, struct buf *b)
 {
 	const struct area *ar = &m->areas[s->area];
 	const char *unit = model_unit_label(mt);
@@ -52,7 +52,7 @@ void download_rows(struct download_cache *c, const struct model *m, const struct
 	cache = c->row_text[mt->index];
 	buf_init(&row);
 	buf_init(&limits);
-	for (k = 0; k < s->n; k++) {
+	for (k = from; k < to && k < s->n; k++) {
 		const struct obs *o = &s->o[k];
 		const struct point_stats *p = &s->ps[k];
 		char **text = &cache[o - mt->obs];
@@ -140,8 +140,9 @@ int download_append(const char *path, struct site_sink *data_csv)
 }
 
 
-/* ---- the output: each metric's download, and every metric's rows in
- * data.csv, in the home area's reports (the same from any area's side) */
+/* ---- the output: each metric's download and the report's data.csv in
+ * every report folder, holding what the pages show; and at the site's
+ * root, every figure of every area as of the latest report */
 
 struct downloads {
 	const struct publish *p;
@@ -171,10 +172,8 @@ static void downloads_close(void *self)
 static void downloads_files(void *self, struct arena *a, const struct place *pl, const struct report_metric *rm,
 			    int with_page, const char **files, size_t *n)
 {
-	(void)self, (void)with_page;
-	if (!pl->slot)
-		files[(*n)++] = arena_printf(a, "%s.csv", rm->mt->id);
-	/* from the area's side: in every area's reports */
+	(void)self, (void)pl, (void)with_page;
+	files[(*n)++] = arena_printf(a, "%s.csv", rm->mt->id);
 	if (rm->funnel)
 		files[(*n)++] = arena_printf(a, "%s-compare.csv", rm->mt->id);
 }
@@ -188,7 +187,7 @@ static int downloads_begin(void *self, const struct place *pl, int taken, struct
 	d->cache.keep = pl->q + 1 < map->n_quarters && map->group[pl->q + 1] == map->group[pl->q];
 
 	d->data_csv.path = NULL;
-	if (pl->slot || taken)
+	if (taken)
 		return 0;
 	if (site_sink_open(d->p->site, &d->data_csv, arena_printf(a, "%s/data.csv", pl->folder)) < 0)
 		return -1;
@@ -196,27 +195,44 @@ static int downloads_begin(void *self, const struct place *pl, int taken, struct
 	return 0;
 }
 
-/* Every area's rows, in order of code, into csv and onto data.csv (each
- * when open). */
-static void every_area(struct downloads *d, const struct report_metric *rm, struct site_sink *csv)
+/* Order of code. */
+static int tag_cmp(const void *x, const void *y)
 {
+	const struct report_bar *const *a = x, *const *b = y;
+	return ((*a)->tag > (*b)->tag) - ((*a)->tag < (*b)->tag);
+}
+
+/* The rows rm's page shows, onto b: its area's series up to the quarter,
+ * the benchmark's, and, with compared, every other compared area's
+ * figure in the period of the comparison (in order of code), each with
+ * its statistics as of the report. */
+void download_metric(struct download_cache *c, const struct model *m, const struct report_metric *rm,
+		     int compared, struct buf *b)
+{
+	const struct report_bar **by_code;
 	struct arena scratch;		/* one area's series at a time */
-	struct buf b;
 	size_t i;
 
+	download_rows(c, m, rm->mt, rm->home, 0, rm->home->n, b);
+	if (rm->bench && rm->bench->area != rm->home->area)
+		download_rows(c, m, rm->mt, rm->bench, 0, rm->bench->n, b);
+	if (!compared || !rm->home->latest || rm->n_bars == 0)
+		return;
 	arena_init(&scratch);
-	buf_init(&b);
-	for (i = 0; i < d->p->m->n_areas; i++) {
-		const struct series *s = report_area(rm->r, rm->mt, rm->r->area_order[i], &scratch);
-		buf_reset(&b);
-		download_rows(&d->cache, d->p->m, rm->mt, s, &b);
-		if (csv)
-			site_sink_add(csv, b.s, b.len);
-		if (d->data_csv.path)
-			site_sink_add(&d->data_csv, b.s, b.len);
-		arena_reset(&scratch);
+	by_code = arena_alloc(&scratch, rm->n_bars * sizeof(*by_code));
+	for (i = 0; i < rm->n_bars; i++)
+		by_code[i] = &rm->bars[i];
+	qsort(by_code, rm->n_bars, sizeof(*by_code), tag_cmp);
+	for (i = 0; i < rm->n_bars; i++) {
+		const struct series *s;
+		const struct obs *o;
+		if (by_code[i]->highlight)
+			continue;	/* in its series above */
+		s = report_area(rm->r, rm->mt, by_code[i]->area, &scratch);
+		o = report_find(s, &rm->home->latest->period);
+		if (o)
+			download_rows(c, m, rm->mt, s, (size_t)(o - s->o), (size_t)(o - s->o) + 1, b);
 	}
-	buf_release(&b);
 	arena_release(&scratch);
 }
 
@@ -266,29 +282,45 @@ static int downloads_metric(void *self, const struct place *pl, const struct rep
 			    const char *from, struct arena *a)
 {
 	struct downloads *d = self;
+	const struct model *m = d->p->m;
 	struct site_sink csv;
+	struct arena scratch;
+	struct buf b;
 	long long mark;
+	int compared = 1, rc = 0;
 
 	if (how == MADE_NEW && rm->funnel && compare_csv(d, pl, rm, a) < 0)
 		return -1;
-	if (pl->slot)
-		return 0;
-	if (how == MADE_NEW) {
-		if (site_sink_open(d->p->site, &csv, arena_printf(a, "%s/%s.csv", pl->folder, rm->mt->id)) < 0)
-			return -1;
-		site_sink_add(&csv, DOWNLOAD_HEADER, strlen(DOWNLOAD_HEADER));
-		every_area(d, rm, &csv);
-		return site_sink_close(&csv);
-	}
-	if (!d->data_csv.path)
+	if (how != MADE_NEW && !d->data_csv.path)
 		return 0;	/* data.csv came whole from the last build */
-	/* the last build's rows, as it wrote them; or made again */
-	mark = site_sink_mark(&d->data_csv);
-	if (how == MADE_REUSED && download_append(arena_printf(a, "%s/%s.csv", from, rm->mt->id), &d->data_csv) == 0)
-		return 0;
-	site_sink_truncate(&d->data_csv, mark);
-	every_area(d, rm, NULL);
-	return 0;
+	/* the last build's rows, as it wrote them */
+	if (how == MADE_REUSED) {
+		mark = site_sink_mark(&d->data_csv);
+		if (download_append(arena_printf(a, "%s/%s.csv", from, rm->mt->id), &d->data_csv) == 0)
+			return 0;
+		site_sink_truncate(&d->data_csv, mark);
+	}
+	/* an area's page that shows the home page's comparison links to
+	 * the home report's download for it */
+	if (pl->slot) {
+		arena_init(&scratch);
+		compared = !report_compared_as_home(rm, d->p->map->slot_area[0], &scratch);
+		arena_release(&scratch);
+	}
+	buf_init(&b);
+	download_metric(&d->cache, m, rm, compared, &b);
+	if (how == MADE_NEW) {
+		rc = site_sink_open(d->p->site, &csv, arena_printf(a, "%s/%s.csv", pl->folder, rm->mt->id));
+		if (rc == 0) {
+			site_sink_add(&csv, DOWNLOAD_HEADER, strlen(DOWNLOAD_HEADER));
+			site_sink_add(&csv, b.s, b.len);
+			rc = site_sink_close(&csv);
+		}
+	}
+	if (rc == 0 && d->data_csv.path)
+		site_sink_add(&d->data_csv, b.s, b.len);
+	buf_release(&b);
+	return rc;
 }
 
 static int downloads_end(void *self, const struct place *pl, struct arena *a)
@@ -301,6 +333,47 @@ static int downloads_end(void *self, const struct place *pl, struct arena *a)
 	return site_sink_close(&d->data_csv);
 }
 
+/* The site's data.csv: every figure of every area, metric by metric in
+ * catalogue order and area by area in order of code, with its statistics
+ * as of the latest report. */
+static int downloads_site(void *self)
+{
+	struct downloads *d = self;
+	const struct model *m = d->p->m;
+	const struct sitemap *map = d->p->map;
+	struct download_cache cache = { 0 };
+	struct arena a, scratch;
+	unsigned char *keep;
+	struct site_sink csv;
+	struct report r;
+	struct buf b;
+	size_t i, k;
+
+	if (site_sink_open(d->p->site, &csv, "data.csv") < 0)
+		return -1;
+	site_sink_add(&csv, DOWNLOAD_HEADER, strlen(DOWNLOAD_HEADER));
+	arena_init(&a);
+	arena_init(&scratch);
+	cache.a = &a;			/* keep is 0: no row text kept */
+	keep = arena_alloc(&a, m->n_areas + 1);
+	memset(keep, 0, m->n_areas + 1);
+	report_init(&r, m, d->p->fig, map->area_order, keep, &map->quarters[map->n_quarters - 1]);
+	buf_init(&b);
+	for (i = 0; i < m->n_metrics; i++)
+		for (k = 0; k < m->n_areas; k++) {
+			const struct series *s = report_area(&r, &m->metrics[i], map->area_order[k], &scratch);
+			buf_reset(&b);
+			download_rows(&cache, m, &m->metrics[i], s, 0, s->n, &b);
+			site_sink_add(&csv, b.s, b.len);
+			arena_reset(&scratch);
+		}
+	buf_release(&b);
+	report_release(&r);
+	arena_release(&scratch);
+	arena_release(&a);
+	return site_sink_close(&csv);
+}
+
 const struct output output_download = {
 	.name = "download",
 	.open = downloads_open,
@@ -308,5 +381,6 @@ const struct output output_download = {
 	.report_begin = downloads_begin,
 	.metric = downloads_metric,
 	.report_end = downloads_end,
+	.site = downloads_site,
 	.close = downloads_close,
 };

@@ -35,9 +35,15 @@ struct download_cache {
  * what the national workload of the benchmark (100,000 figures) needs. */
 #define DOWNLOAD_TEXT_BUDGET ((size_t)64 << 20)
 
-/* Append the rows of one series to b. */
+/* Append the rows of points from to to - 1 of one series to b. */
 void download_rows(struct download_cache *c, const struct model *m, const struct metric *mt,
-		   const struct series *s, struct buf *b);
+		   const struct series *s, size_t from, size_t to, struct buf *b);
+/* The rows rm's page shows, onto b: its area's series up to the quarter,
+ * the benchmark's, and, with compared, every other compared area's
+ * figure in the period of the comparison (in order of code), each with
+ * its statistics as of the report. */
+void download_metric(struct download_cache *c, const struct model *m, const struct report_metric *rm,
+		     int compared, struct buf *b);
 /* The rows of the download at path (all but its header) onto data_csv, a
  * piece at a time; -1 if it cannot be read or is not a download of ours. */
 int download_append(const char *path, struct site_sink *data_csv);

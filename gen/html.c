@@ -512,8 +512,7 @@ static struct tv *metric_page(struct html *c, struct arena *a, const struct plac
 		tv_set(a, d, "definition", markdown_tv(a, mt->definition, strlen(mt->definition), 3));
 	tv_set_str(a, d, "chart_svg", arena_printf(a, "%s.svg", mt->id));
 	tv_set_str(a, d, "chart_png", arena_printf(a, "%s.png", mt->id));
-	tv_set_str(a, d, "chart_csv", pl->slot ? arena_printf(a, "%s%s/%s.csv", pl->root, pl->slug, mt->id)
-					       : arena_printf(a, "%s.csv", mt->id));
+	tv_set_str(a, d, "chart_csv", arena_printf(a, "%s.csv", mt->id));
 	tv_set_str(a, d, "chart_alt", words_chart_alt(a, m, rm));
 	tv_set(a, d, "chart_width", tv_num(a, CHART_WIDTH));
 	tv_set(a, d, "chart_height", tv_num(a, CHART_HEIGHT));
@@ -524,6 +523,16 @@ static struct tv *metric_page(struct html *c, struct arena *a, const struct plac
 	figure_rows(a, d, rm);
 	event_rows(a, d, rm);
 	comparison_rows(c, a, d, rm);
+	/* the compared areas' figures: in this page's download, or in the
+	 * home report's when this page shows its comparison */
+	if (!rm->funnel && rm->n_bars > 1) {
+		struct arena scratch;
+		arena_init(&scratch);
+		tv_set_str(a, d, "compare_csv", pl->slot && report_compared_as_home(rm, c->p->map->slot_area[0], &scratch)
+				? arena_printf(a, "%s%s/%s.csv", pl->root, pl->slug, mt->id)
+				: arena_printf(a, "%s.csv", mt->id));
+		arena_release(&scratch);
+	}
 	md = pl->slot ? NULL : narrative_note(c->p->nv, pl->slug, mt->id, &md_len);
 	if (md)
 		tv_set(a, d, "commentary", markdown_tv(a, md, md_len, 3));
@@ -607,7 +616,7 @@ static int html_report_begin(void *self, const struct place *pl, int taken, stru
 	c->d = page_base(c, a, pl->root, report_title(c, a, pl));
 	top_crumbs(c, a, pl, c->d);
 	/* another area's report links to the one download of every area */
-	tv_set_str(a, c->d, "data_csv", pl->slot ? arena_printf(a, "%s%s/data.csv", pl->root, pl->slug) : "data.csv");
+	tv_set_str(a, c->d, "data_csv", "data.csv");
 	/* the scorecard has a column for the benchmark where there is one */
 	if (c->p->m->benchmark >= 0)
 		tv_set_str(a, c->d, "benchmark_name", c->p->m->areas[c->p->m->benchmark].name);
@@ -736,6 +745,7 @@ static int build_area_indexes(struct html *c)
 		tv_set(&a, d, "metric_count", tv_num(&a, (double)c->p->m->n_metrics));
 		if (c->p->m->home >= 0)
 			tv_set_str(&a, d, "commentary_area", c->p->m->areas[c->p->m->home].name);
+		tv_set_str(&a, d, "all_csv", "../../data.csv");
 		rc = write_page(c, "index", d, arena_printf(&a, "areas/%s/index.html", ar->code));
 		arena_release(&a);
 	}
@@ -756,6 +766,7 @@ static int build_index(struct html *c)
 	if (c->p->all_areas)
 		tv_set_str(&a, d, "areas_href", "areas/index.html");
 	tv_set(&a, d, "metric_count", tv_num(&a, (double)c->p->m->n_metrics));
+	tv_set_str(&a, d, "all_csv", "data.csv");
 	rc = write_page(c, "index", d, "index.html");
 	progress_add(c->p->prog, 1, 0, 0);
 	arena_release(&a);

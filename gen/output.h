@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 struct arena;
+struct figures;
 struct model;
 struct narrative;
 struct place;
@@ -31,6 +32,8 @@ struct publish {
 	struct progress_line *prog;	/* pages written, charts drawn */
 	const char *templates_dir;
 	int all_areas;
+	const struct figures *fig;	/* each figure's statistics: worked out
+					 * before the first report */
 };
 
 /* How a metric's files came into its report folder before its outputs

@@ -639,3 +639,17 @@ void report_metric(struct report *r, const struct metric *mt, int area, struct a
 	out->direction = stats_direction(mt->polarity, p && (p->flags & OBS_VALUE), p ? p->value : 0,
 					 l && (l->flags & OBS_VALUE), l ? l->value : 0);
 }
+
+int report_compared_as_home(const struct report_metric *rm, int home_area, struct arena *scratch)
+{
+	const struct model *m = rm->r->m;
+	const struct series *h;
+
+	if (rm->area == home_area)
+		return 1;
+	/* an area outside the group is compared with the group and itself */
+	if (m->peer && ((rm->area >= 0 && !m->peer[rm->area]) || (home_area >= 0 && !m->peer[home_area])))
+		return 0;
+	h = report_area(rm->r, rm->mt, home_area, scratch);
+	return h->latest && rm->home->latest && !period_cmp(&h->latest->period, &rm->home->latest->period);
+}

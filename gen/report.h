@@ -200,6 +200,13 @@ struct report_metric {
 void report_metric(struct report *r, const struct metric *mt, int area, struct arena *a, struct arena *scratch,
 		   struct report_metric *out);
 
+/* Whether rm, from another area's side, compares the same areas in the
+ * same period as the page of home_area in the same report: no peer group
+ * leaves either area out (one is then compared with the group and
+ * itself), and both areas' latest figures are of one period.  Scratch holds the
+ * home area's series when it is not kept. */
+int report_compared_as_home(const struct report_metric *rm, int home_area, struct arena *scratch);
+
 /* The point of s in period p, or NULL. */
 const struct obs *report_find(const struct series *s, const struct period *p);
 

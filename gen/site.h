@@ -19,6 +19,8 @@
 /* The incremental builds' record in a site (see manifest.h). */
 #define MANIFEST_NAME ".bcfgen-manifest"
 
+struct manifest;
+
 struct site {
 	char *out;	/* the target directory */
 	char *tmp;	/* the temporary directory being filled */
@@ -26,6 +28,7 @@ struct site {
 	int lock_fd;	/* OUT.lock, held from site_open to site_close */
 	char *marker;	/* the previous site's SITE_MARKER, once read, or NULL */
 	int marker_read;
+	const struct manifest *mf;	/* the previous build's, once read, or NULL */
 };
 
 /* What site_open found wrong. */
@@ -43,7 +46,9 @@ enum site_refusal site_open(struct site *s, const char *out, const char *const *
 /* Release the lock. */
 void site_close(struct site *s);
 /* 1 when OUT already has an entry name that bcfgen did not make (a user's
- * file where the new site would put one of its own), else 0. */
+ * file where the new site would put one of its own), else 0: what the site's
+ * list of names (SITE_MARKER) holds, or the previous build's manifest (mf)
+ * says it wrote, is bcfgen's. */
 int site_foreign(struct site *s, const char *name);
 /* Create the temporary directory beside the target.  Returns 0, or -1 on
  * an I/O failure (reported). */

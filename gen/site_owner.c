@@ -6,6 +6,7 @@
 #include "arena.h"
 #include "csvread.h"
 #include "diag.h"
+#include "manifest.h"
 #include "rmtree.h"
 
 #include <ctype.h>
@@ -271,7 +272,7 @@ int site_foreign(struct site *s, const char *name)
 	int there = lstat(path, &st) == 0;
 
 	free(path);
-	if (!there || !strcmp(name, SITE_MARKER) || !strcmp(name, MANIFEST_NAME))
+	if (!there || !strcmp(name, SITE_MARKER) || !strcmp(name, MANIFEST_NAME) || manifest_file_known(s->mf, name))
 		return 0;
 	if (!s->marker_read) {
 		size_t len;

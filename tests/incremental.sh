@@ -46,6 +46,7 @@ cat >"$OUT/expected" <<'LIST'
 2018-19-q2/nea.png
 2018-19-q2/nea.svg
 2018-19-q2/print.html
+data.csv
 LIST
 diff "$OUT/expected" "$OUT/changed" || { echo "other files changed than the ones that show the cell"; status=1; }
 "$BIN" build -q --force -m "$OUT/metrics" -o "$OUT/full" || exit 1
