@@ -1,5 +1,6 @@
 #include "stats.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -355,24 +356,59 @@ static double gamma_p(double a, double x)
 	}
 }
 
-/* x with P(a, x) = p, by bisection to the last bit: slow, but sure. */
+/* The standard normal deviate below which lies p, to within 4.5e-4
+ * (Abramowitz and Stegun 26.2.23): where Newton's method starts. */
+static double normal_deviate_rough(double p)
+{
+	double q = p < 0.5 ? p : 1 - p, t, z;
+
+	if (!(q > 0))
+		return p < 0.5 ? -40 : 40;
+	t = sqrt(-2 * log(q));
+	z = t - (2.515517 + t * (0.802853 + t * 0.010328)) / (1 + t * (1.432788 + t * (0.189269 + t * 0.001308)));
+	return p < 0.5 ? -z : z;
+}
+
+/* x with P(a, x) = p: Newton's method on P from the Wilson-Hilferty
+ * approximation, inside a bracket that every step narrows, bisecting
+ * whenever a step would leave it, to a step of a few units in the last
+ * place.  Three or four evaluations of P where bisection to the last bit
+ * took sixty (it was half of a national build's time). */
 static double gamma_p_inverse(double a, double p)
 {
-	double lo = 0, hi = a + 1;
+	double lo = 0, hi = a + 1, x, h = 1 / (9 * a), t, gln = lgamma(a);
 	int i;
 
-	while (gamma_p(a, hi) < p)
+	if (!(p > 0))
+		return 0;
+	while (gamma_p(a, hi) < p) {
+		lo = hi;
 		hi *= 2;
-	for (i = 0; i < 200; i++) {
-		double mid = (lo + hi) / 2;
-		if (mid == lo || mid == hi)
-			break;
-		if (gamma_p(a, mid) < p)
-			lo = mid;
-		else
-			hi = mid;
 	}
-	return (lo + hi) / 2;
+	/* P(a, x) = p where x is a times the cube of a normal deviate's
+	 * transform (Wilson and Hilferty 1931) */
+	t = 1 - h + sqrt(h) * normal_deviate_rough(p);
+	x = a * t * t * t;
+	if (!(x > lo && x < hi))
+		x = (lo + hi) / 2;
+	for (i = 0; i < 200; i++) {
+		double f = gamma_p(a, x) - p, step, next;
+		if (f == 0)
+			break;
+		if (f < 0)
+			lo = x;
+		else
+			hi = x;
+		/* P's derivative: the gamma density */
+		step = f / exp(-x + (a - 1) * log(x) - gln);
+		next = x - step;
+		if (!(next > lo && next < hi))
+			next = (lo + hi) / 2;
+		if (next == x || fabs(next - x) <= 4 * DBL_EPSILON * x)
+			break;
+		x = next;
+	}
+	return x;
 }
 
 /* Above this many degrees of freedom the bisection would sum millions of
