@@ -376,23 +376,17 @@ static double normal_deviate_rough(double p)
  * took sixty (it was half of a national build's time). */
 static double gamma_p_inverse(double a, double p)
 {
-	double lo = 0, hi = a + 1, x, h = 1 / (9 * a), t, gln = lgamma(a);
+	double lo = 0, hi = HUGE_VAL, x, h = 1 / (9 * a), t, gln = lgamma(a);
 	int i;
 
 	if (!(p > 0))
 		return 0;
-	while (gamma_p(a, hi) < p) {
-		lo = hi;
-		hi *= 2;
-	}
 	/* P(a, x) = p where x is a times the cube of a normal deviate's
 	 * transform (Wilson and Hilferty 1931) */
 	t = 1 - h + sqrt(h) * normal_deviate_rough(p);
-	x = a * t * t * t;
-	if (!(x > lo && x < hi))
-		x = (lo + hi) / 2;
-	for (i = 0; i < 200; i++) {
-		double f = gamma_p(a, x) - p, step, next;
+	x = t > 0 ? a * t * t * t : a / 2;
+	for (i = 0; i < 400; i++) {
+		double f = gamma_p(a, x) - p, next;
 		if (f == 0)
 			break;
 		if (f < 0)
@@ -400,10 +394,9 @@ static double gamma_p_inverse(double a, double p)
 		else
 			hi = x;
 		/* P's derivative: the gamma density */
-		step = f / exp(-x + (a - 1) * log(x) - gln);
-		next = x - step;
+		next = x - f / exp(-x + (a - 1) * log(x) - gln);
 		if (!(next > lo && next < hi))
-			next = (lo + hi) / 2;
+			next = hi < HUGE_VAL ? (lo + hi) / 2 : 2 * x + 1;
 		if (next == x || fabs(next - x) <= 4 * DBL_EPSILON * x)
 			break;
 		x = next;
