@@ -297,6 +297,43 @@ void chart_text_at(cairo_t *cr, double x, double y, const char *s, double align)
 	cairo_show_text(cr, s);
 }
 
+/* In SVG only: a group with id (and class cls, when not NULL) around
+ * what is drawn until chart_group_end, so that a page can point at one
+ * area's marks by fragment; the PNG has no such thing. */
+void chart_group_begin(cairo_t *cr, const char *id, const char *cls)
+{
+	struct svg *sv = svg_of(cr);
+
+	if (!sv)
+		return;
+	buf_adds(sv->out, "<g id=\"");
+	buf_add_html(sv->out, id, strlen(id));
+	if (cls) {
+		buf_adds(sv->out, "\" class=\"");
+		buf_add_html(sv->out, cls, strlen(cls));
+	}
+	buf_adds(sv->out, "\">\n");
+}
+
+void chart_group_end(cairo_t *cr)
+{
+	struct svg *sv = svg_of(cr);
+
+	if (sv)
+		buf_adds(sv->out, "</g>\n");
+}
+
+void chart_style(cairo_t *cr, const char *css)
+{
+	struct svg *sv = svg_of(cr);
+
+	if (!sv)
+		return;
+	buf_adds(sv->out, "<style>");
+	buf_add_html(sv->out, css, strlen(css));
+	buf_adds(sv->out, "</style>\n");
+}
+
 void chart_pin_fonts(cairo_t *cr)
 {
 	cairo_font_options_t *fo = cairo_font_options_create();

@@ -154,6 +154,8 @@ static void bars_one(cairo_t *cr, const struct chart_compare *c, const struct ba
 	double xv = bars_x(f, b->v);
 	char lab[64];
 
+	if (b->id)
+		chart_group_begin(cr, b->id, NULL);
 	if (b->highlight)
 		chart_rgb(cr, chart_c_home);
 	else
@@ -182,7 +184,27 @@ static void bars_one(cairo_t *cr, const struct chart_compare *c, const struct ba
 		chart_text_at(cr, 16, yb - 2, lab, 0);
 	else
 		chart_text_at(cr, f->x0 - 6, yb + BAR_ROW - 5, lab, 1);
+	if (b->id)
+		chart_group_end(cr);
 }
+
+/* Whether any area has an id (the SVG then has the rules for :target). */
+static int any_id(const struct chart_compare *c)
+{
+	size_t k;
+
+	for (k = 0; k < c->n; k++)
+		if (c->bars[k].id)
+			return 1;
+	return 0;
+}
+
+/* The bar whose group is the fragment: the home area's colour, an outline
+ * (not colour alone) and its name bold.  The bar is its group's first
+ * path. */
+static const char bars_target_css[] =
+	"g:target path:first-child{fill:#12436d;stroke:#0b0c0c;stroke-width:2}"
+	"g:target text{font-weight:bold}";
 
 /* The benchmark as a dashed line down the bars, named above them within
  * the chart's width W. */
@@ -244,6 +266,8 @@ static void draw_comparison(cairo_t *cr, const void *chart, double W, double H)
 	}
 	f.x0 = f.above ? 16 + 14 : 16 + labw + 10;
 	f.pw = W - f.x0 - (f.above ? 30 : 44);
+	if (any_id(c))
+		chart_style(cr, bars_target_css);
 	bars_grid(cr, c, &f);
 	for (k = 0; k < c->n; k++)
 		bars_one(cr, c, &f, k);
@@ -560,6 +584,26 @@ static void ranked_home(cairo_t *cr, const struct chart_compare *c, const struct
 	chart_text_at(cr, hl.x, hl.y, tmp, 0);
 }
 
+/* Each area with an id marked as the highlighted one is, in a group
+ * hidden until the fragment names it: a dot chart has no mark of one area
+ * to restyle (areas share pixel columns), so each has its own. */
+static void ranked_targets(cairo_t *cr, const struct chart_compare *c, const struct ranked_frame *f,
+			   const struct label *bl, double W)
+{
+	size_t k;
+
+	if (!any_id(c))
+		return;
+	chart_style(cr, ".t{display:none}.t:target{display:inline}");
+	for (k = 0; k < c->n; k++)
+		if (c->bars[k].id) {
+			chart_group_begin(cr, c->bars[k].id, "t");
+			chart_font(cr, 12, 1);
+			ranked_home(cr, c, f, k, bl, W);
+			chart_group_end(cr);
+		}
+}
+
 /* Many areas: each area's figure as a dot at its rank (the order given),
  * left to right, on a chart of fixed size.  Areas that share a pixel
  * column are drawn as one stroke from the lowest to the highest of them,
@@ -598,6 +642,7 @@ static void draw_ranked(cairo_t *cr, const void *chart, double W, double H)
 		ranked_benchmark(cr, c, &f, &bl);
 	if (home != (size_t)-1)
 		ranked_home(cr, c, &f, home, &bl, W);
+	ranked_targets(cr, c, &f, &bl, W);
 }
 
 int chart_comparison(const struct chart_compare *c, enum chart_format f, struct buf *out)

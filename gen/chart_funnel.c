@@ -172,9 +172,10 @@ static double funnel_key(cairo_t *cr, const struct chart_funnel *c, double W, do
 	double x = 16;
 	const char *home = NULL;
 	size_t k;
-	int any[5] = { 0 };
+	int any[5] = { 0 }, ids = 0;
 
 	for (k = 0; k < c->n; k++) {
+		ids |= c->points[k].id != NULL;
 		/* the home area's square is its own key, its side in words */
 		if (c->points[k].highlight)
 			home = c->points[k].label;
@@ -202,6 +203,9 @@ static double funnel_key(cairo_t *cr, const struct chart_funnel *c, double W, do
 	if (home) {
 		snprintf(tmp, sizeof(tmp), "%.*s%s", (int)chart_utf8_cut(home, 40), home, strlen(home) > 40 ? "..." : "");
 		key_item(cr, W, &x, &y, -1, MARK_HOME, 0, tmp);
+	} else if (ids) {
+		/* the square shows the area a page's fragment names */
+		key_item(cr, W, &x, &y, -1, MARK_HOME, 0, "The page's area");
 	}
 	return y;
 }
@@ -333,6 +337,27 @@ static void funnel_home_label(cairo_t *cr, const struct funnel_frame *f, const s
 	chart_text_at(cr, x, y + 4, tmp, 0);
 }
 
+/* Each point with an id drawn as the highlighted one is, in a group hidden
+ * until the fragment names it. */
+static void funnel_targets(cairo_t *cr, const struct chart_funnel *c, const struct funnel_frame *f)
+{
+	size_t k;
+	int styled = 0;
+
+	for (k = 0; k < c->n; k++) {
+		const struct chart_funnel_point *p = &c->points[k];
+		if (!p->id)
+			continue;
+		if (!styled)
+			chart_style(cr, ".t{display:none}.t:target{display:inline}");
+		styled = 1;
+		chart_group_begin(cr, p->id, "t");
+		funnel_marker(cr, MARK_HOME, 0, fx(f, p->x), fy(f, p->y), 5.5);
+		funnel_home_label(cr, f, p);
+		chart_group_end(cr);
+	}
+}
+
 static void draw_funnel(cairo_t *cr, const void *chart, double W, double H)
 {
 	const struct chart_funnel *c = chart;
@@ -391,6 +416,7 @@ static void draw_funnel(cairo_t *cr, const void *chart, double W, double H)
 			funnel_marker(cr, MARK_HOME, 0, fx(&f, c->points[k].x), fy(&f, c->points[k].y), 5.5);
 			funnel_home_label(cr, &f, &c->points[k]);
 		}
+	funnel_targets(cr, c, &f);
 }
 
 int chart_funnel(const struct chart_funnel *c, enum chart_format f, struct buf *out)

@@ -46,6 +46,13 @@ int chart_render_desc(enum chart_format f, int w, int h, chart_draw_fn *draw, co
 
 /* Set the source colour to c. */
 void chart_rgb(cairo_t *cr, const double c[3]);
+/* In SVG only (a PNG draws on as if they were not there): a group
+ * <g id="id" class="cls"> (cls may be NULL) around what is drawn until
+ * chart_group_end, so a page can highlight one area's marks through a
+ * fragment and :target; and a <style> sheet, css, for such rules. */
+void chart_group_begin(cairo_t *cr, const char *id, const char *cls);
+void chart_group_end(cairo_t *cr);
+void chart_style(cairo_t *cr, const char *css);
 /* Pin cr's font options (no hinting, no hinted metrics), as every chart
  * has them: text measured otherwise is measured otherwise. */
 void chart_pin_fonts(cairo_t *cr);

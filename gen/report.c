@@ -594,6 +594,47 @@ static void report_funnel(struct arena *a, struct report *r, struct report_metri
 	rm->funnel = f;
 }
 
+const char *report_area_fragment(const struct model *m, int ar)
+{
+	const char *code, *s;
+
+	if (ar < 0 || (size_t)ar >= m->n_areas)
+		return NULL;
+	code = m->areas[ar].code;
+	if (!((*code >= 'A' && *code <= 'Z') || (*code >= 'a' && *code <= 'z') || *code == '_'))
+		return NULL;
+	for (s = code; *s; s++)
+		if (!((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
+		      *s == '-' || *s == '_'))
+			return NULL;
+	return code;
+}
+
+enum report_chart report_compare_chart(const struct report_metric *rm)
+{
+	const struct model *m = rm->r->m;
+	const struct obs *o, *hl;
+	size_t n;
+
+	/* the benchmark's own side compares without a benchmark line */
+	if (m->home < 0 || m->home == m->benchmark || !report_area_fragment(m, m->home))
+		return REPORT_CHART_OWN;
+	if (rm->area == m->home)
+		return REPORT_CHART_TARGETS;
+	if (rm->area < 0 || rm->area == m->benchmark || !rm->home->latest || !report_area_fragment(m, rm->area))
+		return REPORT_CHART_OWN;
+	/* a group compared with the page's own area besides: the same only
+	 * when both are in it */
+	if (m->peer && (!m->peer[rm->area] || !m->peer[m->home]))
+		return REPORT_CHART_OWN;
+	/* the home area's latest period, as its side works it out */
+	o = model_series(rm->mt, m->home, rm->r->asof, &n);
+	hl = model_latest(o, n);
+	if (!hl || period_cmp(&hl->period, &rm->home->latest->period) != 0)
+		return REPORT_CHART_OWN;
+	return REPORT_CHART_HOME;
+}
+
 void report_metric(struct report *r, const struct metric *mt, int area, struct arena *a, struct arena *scratch,
 		   struct report_metric *out)
 {

@@ -146,7 +146,7 @@ static void subtitle_of(const char *svg, char *out, size_t size)
 /* A comparison chart of two bars under subtitle, as SVG into b. */
 static void compare_with(const char *subtitle, struct buf *b)
 {
-	static const struct chart_bar bars[2] = { { "A", 10, 0, 0, 0, 1, 0 }, { "B", 11, 0, 0, 0, 0, 0 } };
+	static const struct chart_bar bars[2] = { { "A", 10, 0, 0, 0, 1, 0, NULL }, { "B", 11, 0, 0, 0, 0, 0, NULL } };
 	struct chart_compare cc;
 
 	memset(&cc, 0, sizeof(cc));
@@ -472,7 +472,8 @@ static void funnel_svg(const int side[5], int narrow, size_t n, struct buf *b)
 	size_t k;
 
 	for (k = 0; k < 5; k++)
-		p[k] = (struct chart_funnel_point){ names[k], 1000.0 * (double)(k + 1), 50 + 3 * side[k], side[k], k == 4 };
+		p[k] = (struct chart_funnel_point){ names[k], 1000.0 * (double)(k + 1), 50 + 3 * side[k], side[k], k == 4,
+						   NULL };
 	xmax = chart_funnel_samples(p, n, cx, 60);
 	/* from just above 0 to the axis's end, increasing */
 	CHECK(cx[0] > 0 && cx[59] == xmax && xmax >= 1.05 * p[n - 1].x);
