@@ -619,6 +619,10 @@ enum report_chart report_compare_chart(const struct report_metric *rm)
 	/* the benchmark's own side compares without a benchmark line */
 	if (m->home < 0 || m->home == m->benchmark || !report_area_fragment(m, m->home))
 		return REPORT_CHART_OWN;
+	/* past the bars' limit the ranked dot chart keeps its fixed size: a
+	 * mark of every area would make it grow with them */
+	if (rm->n_bars > CHART_COMPARE_MAX_BARS)
+		return REPORT_CHART_OWN;
 	if (rm->area == m->home)
 		return REPORT_CHART_TARGETS;
 	if (rm->area < 0 || rm->area == m->benchmark || !rm->home->latest || !report_area_fragment(m, rm->area))

@@ -215,8 +215,10 @@ enum report_chart {
 	REPORT_CHART_HOME
 };
 
-/* Which, for rm.  Another area's side shares the home area's chart when
- * it compares the same: the same areas (no peer group, or both areas in
+/* Which, for rm.  Only charts of up to CHART_COMPARE_MAX_BARS areas mark
+ * them (a ranked dot chart of more keeps its fixed size, so each area's
+ * page keeps its own).  Another area's side shares the home area's chart
+ * when it compares the same: the same areas (no peer group, or both areas in
  * it) in the same period, hence the same figures, intervals, benchmark
  * and limits, and both codes can be fragments.  The one place that
  * decides it, for every output. */

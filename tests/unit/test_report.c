@@ -3,7 +3,9 @@
  * asked for, and one metric of a report from an area's side. */
 #include "annotations.h"
 #include "arena.h"
+#include "buf.h"
 #include "catalogue.h"
+#include "chart.h"
 #include "datafile.h"
 #include "harness.h"
 #include "model.h"
@@ -13,6 +15,7 @@
 #include "words.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char catalogue[] =
@@ -383,6 +386,53 @@ static void compare_chart(void)
 	arena_release(&a);
 }
 
+/* Past CHART_COMPARE_MAX_BARS areas the comparison is a ranked dot chart
+ * of fixed size, which marks no area by code: each page keeps its own. */
+static void compare_chart_many(void)
+{
+	struct buf d;
+	struct arena a, scratch, ra;
+	struct model m;
+	struct figures fig;
+	struct report r;
+	struct report_metric rm;
+	struct period q2 = { PERIOD_QUARTER, 2018, 2 };
+	size_t n = CHART_COMPARE_MAX_BARS + 1, i;
+	int *order = calloc(n + 1, sizeof(*order));
+	unsigned char *keep = calloc(n + 1, 1);
+
+	buf_init(&d);
+	buf_adds(&d, "metric,area_code,period,numerator,denominator\n");
+	for (i = 0; i < n; i++)
+		buf_printf(&d, "rb,A%zu,2018-19 Q2,%zu,1000\n", i, 100 + i);
+	arena_init(&a);
+	arena_init(&scratch);
+	arena_init(&ra);
+	model_init(&m, &a, "test");
+	CHECK(catalogue_parse(&m, "metrics.csv", catalogue, sizeof(catalogue) - 1) == 0);
+	CHECK(datafile_parse(&m, "data/rb.csv", "rb.csv", d.s, d.len) == 0);
+	validate_observations(&m);
+	m.home = model_area(&m, "A0", 2);
+	m.benchmark = -1;
+	for (i = 0; i < n; i++) {
+		order[i] = (int)i;
+		keep[i] = 1;
+	}
+	report_figures(&a, &m, &fig);
+	report_init(&r, &m, &fig, order, keep, &q2);
+	report_metric(&r, &m.metrics[0], m.home, &ra, &scratch, &rm);
+	CHECK(rm.n_bars == n && report_compare_chart(&rm) == REPORT_CHART_OWN);
+	report_metric(&r, &m.metrics[0], model_area(&m, "A7", 2), &ra, &scratch, &rm);
+	CHECK(rm.n_bars == n && report_compare_chart(&rm) == REPORT_CHART_OWN);
+	report_release(&r);
+	arena_release(&ra);
+	arena_release(&scratch);
+	arena_release(&a);
+	buf_release(&d);
+	free(order);
+	free(keep);
+}
+
 int main(void)
 {
 	struct arena a, scratch, ra;
@@ -477,5 +527,6 @@ int main(void)
 	funnel_choice();
 	funnel_words();
 	compare_chart();
+	compare_chart_many();
 	return test_done("report");
 }
