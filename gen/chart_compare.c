@@ -542,7 +542,7 @@ static void ranked_home_label(cairo_t *cr, const char *name, const char *val, co
 /* The highlighted area (index home): its interval, its dot marked, and a
  * label with its figure and rank, led to the dot; W is the chart's width. */
 static void ranked_home(cairo_t *cr, const struct chart_compare *c, const struct ranked_frame *f, size_t home,
-			const struct label *bl, double W)
+			const struct label *bl, double W, int target)
 {
 	const struct chart_bar *b = &c->bars[home];
 	double x0 = f->x0, pw = f->pw;
@@ -559,10 +559,14 @@ static void ranked_home(cairo_t *cr, const struct chart_compare *c, const struct
 		cairo_line_to(cr, xh, ranked_y(f, b->lo));
 		chart_stroke(cr);
 	}
-	cairo_set_source_rgb(cr, 1, 1, 1);
-	chart_disc(cr, xh, yh, 6.5);
-	chart_rgb(cr, chart_c_home);
-	chart_disc(cr, xh, yh, 5);
+	if (target) {
+		chart_use(cr, "h.m", xh, yh);
+	} else {
+		cairo_set_source_rgb(cr, 1, 1, 1);
+		chart_disc(cr, xh, yh, 6.5);
+		chart_rgb(cr, chart_c_home);
+		chart_disc(cr, xh, yh, 5);
+	}
 	chart_number(c->number, c->number_ctx, b->v, -1, val, sizeof(val));
 	group_digits(home + 1, rank, sizeof(rank));
 	group_digits(c->n, all, sizeof(all));
@@ -579,7 +583,8 @@ static void ranked_home(cairo_t *cr, const struct chart_compare *c, const struct
 	cairo_move_to(cr, xh, hl.y < yh ? above - 1 : below + 1);
 	cairo_line_to(cr, xh, hl.y < yh ? hl.y + 3 : hl.y - 12);
 	chart_stroke(cr);
-	label_ground(cr, &hl);
+	if (!target)
+		label_ground(cr, &hl);	/* else the style's halo */
 	chart_rgb(cr, chart_c_home);
 	chart_text_at(cr, hl.x, hl.y, tmp, 0);
 }
@@ -592,14 +597,23 @@ static void ranked_targets(cairo_t *cr, const struct chart_compare *c, const str
 {
 	size_t k;
 
-	if (!any_id(c))
+	if (!any_id(c) || !chart_is_svg(cr))
 		return;
-	chart_style(cr, ".t{display:none}.t:target{display:inline}");
+	/* the dot once, placed at each area's */
+	chart_style(cr, chart_target_css);
+	chart_defs(cr, 1);
+	chart_group_begin(cr, "h.m", NULL);
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	chart_disc(cr, 0, 0, 6.5);
+	chart_rgb(cr, chart_c_home);
+	chart_disc(cr, 0, 0, 5);
+	chart_group_end(cr);
+	chart_defs(cr, 0);
 	for (k = 0; k < c->n; k++)
 		if (c->bars[k].id) {
 			chart_group_begin(cr, c->bars[k].id, "t");
 			chart_font(cr, 12, 1);
-			ranked_home(cr, c, f, k, bl, W);
+			ranked_home(cr, c, f, k, bl, W, 1);
 			chart_group_end(cr);
 		}
 }
@@ -641,7 +655,7 @@ static void draw_ranked(cairo_t *cr, const void *chart, double W, double H)
 	if (c->has_benchmark)
 		ranked_benchmark(cr, c, &f, &bl);
 	if (home != (size_t)-1)
-		ranked_home(cr, c, &f, home, &bl, W);
+		ranked_home(cr, c, &f, home, &bl, W, 0);
 	ranked_targets(cr, c, &f, &bl, W);
 }
 

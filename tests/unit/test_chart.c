@@ -557,7 +557,10 @@ static void funnel_plot(void)
 }
 
 /* Areas with ids: n bars "Area k", highest first, the second the home
- * area's, each with id "Ak" when ids; as SVG (or PNG) into b. */
+ * area's unless ids, each with id "Ak" when ids; as SVG (or PNG) into b.
+ * hl_none: no home area either way. */
+static int hl_none;
+
 static void id_bars(size_t n, int narrow, int ids, enum chart_format f, struct buf *b)
 {
 	struct chart_bar *bars = calloc(n, sizeof(*bars));
@@ -570,7 +573,7 @@ static void id_bars(size_t n, int narrow, int ids, enum chart_format f, struct b
 		snprintf(idv[k], sizeof(idv[k]), "A%zu", k);
 		bars[k].label = names[k];
 		bars[k].v = 100.0 - (double)k;
-		bars[k].highlight = !ids && k == 1;
+		bars[k].highlight = !ids && !hl_none && k == 1;
 		bars[k].id = ids ? idv[k] : NULL;
 	}
 	memset(&cc, 0, sizeof(cc));
@@ -628,10 +631,22 @@ static void target_groups(void)
 	/* ranked dots: each area's dot, figure and rank, hidden */
 	id_bars(40, 1, 1, CHART_SVG, &b);
 	CHECK(count(b.s, "\" class=\"t\">") == 40);
-	CHECK(strstr(b.s, "<style>.t{display:none}.t:target{display:inline}</style>") != NULL);
+	CHECK(strstr(b.s, "<style>.t{display:none}.t:target{display:inline}.t text{") != NULL);
+	/* the dot drawn once, placed in each group */
+	CHECK(strstr(b.s, "<defs>\n<g id=\"h.m\">\n<circle") != NULL && count(b.s, "<use href=\"#h.m\"") == 40);
 	group_of(b.s, "A7", g, sizeof(g));
-	CHECK(strstr(g, ">Area 7: 93.0, ranked 8 of 40</text>") != NULL && strstr(g, "<circle") != NULL);
+	CHECK(strstr(g, ">Area 7: 93.0, ranked 8 of 40</text>") != NULL && strstr(g, "<use href=\"#h.m\"") != NULL);
 	CHECK(count(b.s, ", ranked ") == 40);	/* none outside the groups */
+	/* the label's look is the style's: no size, colour or weight of its own */
+	CHECK(strstr(g, "<text x=\"") && !strstr(g, "font-size") && !strstr(g, "font-weight"));
+	/* a PNG draws no hidden mark: the same bytes as without ids */
+	hl_none = 1;
+	id_bars(40, 1, 1, CHART_PNG, &png_ids);
+	id_bars(40, 1, 0, CHART_PNG, &png);
+	hl_none = 0;
+	CHECK(png.len > 0 && png.len == png_ids.len && !memcmp(png.s, png_ids.s, png.len));
+	buf_reset(&png);
+	buf_reset(&png_ids);
 	/* the PNG does not see ids */
 	id_bars(5, 0, 0, CHART_PNG, &png);
 	{
