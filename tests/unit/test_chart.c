@@ -564,7 +564,7 @@ static int hl_none;
 static void id_bars(size_t n, int narrow, int ids, enum chart_format f, struct buf *b)
 {
 	struct chart_bar *bars = calloc(n, sizeof(*bars));
-	char (*names)[16] = calloc(n, sizeof(*names)), (*idv)[16] = calloc(n, sizeof(*idv));
+	char (*names)[32] = calloc(n, sizeof(*names)), (*idv)[32] = calloc(n, sizeof(*idv));
 	struct chart_compare cc;
 	size_t k;
 
@@ -653,7 +653,7 @@ static void target_groups(void)
 		struct chart_bar *bars = calloc(5, sizeof(*bars));
 		static const char *const ids[5] = { "A0", "A1", "A2", "A3", "A4" };
 		struct chart_compare cc;
-		char names[5][16];
+		char names[5][32];
 		size_t k;
 		for (k = 0; k < 5; k++) {
 			snprintf(names[k], sizeof(names[k]), "Area %zu", k);
