@@ -74,6 +74,8 @@ double chart_text_width(cairo_t *cr, const char *s)
  * DejaVu Sans, which the SVG asks for first, then metrically close fonts. */
 struct svg {
 	struct buf *out;
+	int bare_text;		/* in a group with a class: text without size,
+				 * colour or weight, which its rules give */
 };
 
 static const cairo_user_data_key_t svg_key;
@@ -270,13 +272,16 @@ static void svg_text(cairo_t *cr, struct buf *b, double x, double y, const char 
 	svg_num(b, x);
 	buf_adds(b, "\" y=\"");
 	svg_num(b, y);
-	buf_adds(b, "\" font-size=\"");
-	svg_num(b, fm.yy);
 	buf_adds(b, "\"");
-	svg_paint_attr(b, cr, "fill");
-	if (cairo_font_face_get_type(face) == CAIRO_FONT_TYPE_TOY &&
-	    cairo_toy_font_face_get_weight(face) == CAIRO_FONT_WEIGHT_BOLD)
-		buf_adds(b, " font-weight=\"bold\"");
+	if (!svg_of(cr)->bare_text) {
+		buf_adds(b, " font-size=\"");
+		svg_num(b, fm.yy);
+		buf_adds(b, "\"");
+		svg_paint_attr(b, cr, "fill");
+		if (cairo_font_face_get_type(face) == CAIRO_FONT_TYPE_TOY &&
+		    cairo_toy_font_face_get_weight(face) == CAIRO_FONT_WEIGHT_BOLD)
+			buf_adds(b, " font-weight=\"bold\"");
+	}
 	if (align == 0.5)
 		buf_adds(b, " text-anchor=\"middle\"");
 	else if (align == 1)
@@ -295,6 +300,74 @@ void chart_text_at(cairo_t *cr, double x, double y, const char *s, double align)
 	}
 	cairo_move_to(cr, x - align * chart_text_width(cr, s), y);
 	cairo_show_text(cr, s);
+}
+
+/* In SVG only: a group with id (and class cls, when not NULL) around
+ * what is drawn until chart_group_end, so that a page can point at one
+ * area's marks by fragment; the PNG has no such thing. */
+void chart_group_begin(cairo_t *cr, const char *id, const char *cls)
+{
+	struct svg *sv = svg_of(cr);
+
+	if (!sv)
+		return;
+	buf_adds(sv->out, "<g id=\"");
+	buf_add_html(sv->out, id, strlen(id));
+	if (cls) {
+		buf_adds(sv->out, "\" class=\"");
+		buf_add_html(sv->out, cls, strlen(cls));
+		sv->bare_text = 1;
+	}
+	buf_adds(sv->out, "\">\n");
+}
+
+void chart_group_end(cairo_t *cr)
+{
+	struct svg *sv = svg_of(cr);
+
+	if (!sv)
+		return;
+	buf_adds(sv->out, "</g>\n");
+	sv->bare_text = 0;
+}
+
+int chart_is_svg(cairo_t *cr)
+{
+	return svg_of(cr) != NULL;
+}
+
+void chart_defs(cairo_t *cr, int begin)
+{
+	struct svg *sv = svg_of(cr);
+
+	if (sv)
+		buf_adds(sv->out, begin ? "<defs>\n" : "</defs>\n");
+}
+
+void chart_use(cairo_t *cr, const char *ref, double x, double y)
+{
+	struct svg *sv = svg_of(cr);
+
+	if (!sv)
+		return;
+	buf_adds(sv->out, "<use href=\"#");
+	buf_add_html(sv->out, ref, strlen(ref));
+	buf_adds(sv->out, "\" x=\"");
+	svg_num(sv->out, x);
+	buf_adds(sv->out, "\" y=\"");
+	svg_num(sv->out, y);
+	buf_adds(sv->out, "\"/>\n");
+}
+
+void chart_style(cairo_t *cr, const char *css)
+{
+	struct svg *sv = svg_of(cr);
+
+	if (!sv)
+		return;
+	buf_adds(sv->out, "<style>");
+	buf_add_html(sv->out, css, strlen(css));
+	buf_adds(sv->out, "</style>\n");
 }
 
 void chart_pin_fonts(cairo_t *cr)
@@ -678,6 +751,7 @@ int chart_render_desc(enum chart_format f, int w, int h, chart_draw_fn *draw, co
 
 	if (f == CHART_SVG) {
 		sv.out = out;
+		sv.bare_text = 0;
 		cairo_set_user_data(cr, &svg_key, &sv, NULL);
 		buf_printf(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\"",
 			   w, h, w, h);

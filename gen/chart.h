@@ -68,6 +68,9 @@ struct chart_bar {
 	double lo, hi;
 	int highlight;			/* the home area */
 	int tag;			/* the caller's own, unused here */
+	/* In SVG, the id of a group holding its marks (a valid XML id, or
+	 * NULL: none), which a page's fragment highlights (:target). */
+	const char *id;
 };
 
 struct chart_compare {
@@ -91,6 +94,7 @@ struct chart_funnel_point {
 					 * (99.8%), +1 above the inner (95%) only,
 					 * 0 inside, -1, -2 below */
 	int highlight;			/* the home area: named, its own shape */
+	const char *id;			/* as chart_bar's */
 };
 
 /* A funnel plot: the areas' values against their denominators, the
@@ -147,10 +151,13 @@ int chart_trend(const struct chart *c, enum chart_format f, struct buf *out);
  * variant's is its SVG's own). */
 int chart_compare_height(size_t n);
 /* Every area's value as a bar with its interval, the benchmark as a line,
- * the highlighted bar darker and its label bold; for more than
+ * the highlighted bar darker and its label bold; in SVG, a bar with an id
+ * is drawn so when its id is the fragment the SVG is shown with
+ * (outlined, as well).  For more than
  * CHART_COMPARE_MAX_BARS, every area's value as a dot, ranked in the order
  * given, intervals as a shaded band, the highlighted area marked and named
- * with its rank. */
+ * with its rank; in SVG, an area with an id is marked and named so when it
+ * is the fragment (each such area's mark is in the file, hidden). */
 int chart_comparison(const struct chart_compare *c, enum chart_format f, struct buf *out);
 /* Whether c is drawn as ranked dots (many areas; fewer when narrow). */
 int chart_compare_ranked(const struct chart_compare *c);
@@ -165,7 +172,8 @@ double chart_funnel_samples(const struct chart_funnel_point *p, size_t np, doubl
 /* Draw the funnel plot: the limits as curves (95% dashed, 99.8% solid),
  * the target as a line, each area as a marker whose shape says whether it
  * is inside or beyond which limit, the highlighted area as a square with
- * its name; a key.  0 or -1. */
+ * its name; a key.  In SVG, a point with an id is drawn as the
+ * highlighted one when its id is the fragment.  0 or -1. */
 int chart_funnel(const struct chart_funnel *c, enum chart_format f, struct buf *out);
 /* An icon of variation or assurance: a white disc with a coloured ring and
  * a letter (with an arrow: +1 pointing up, -1 down), or the wavering line

@@ -154,6 +154,8 @@ static void bars_one(cairo_t *cr, const struct chart_compare *c, const struct ba
 	double xv = bars_x(f, b->v);
 	char lab[64];
 
+	if (b->id)
+		chart_group_begin(cr, b->id, NULL);
 	if (b->highlight)
 		chart_rgb(cr, chart_c_home);
 	else
@@ -182,7 +184,27 @@ static void bars_one(cairo_t *cr, const struct chart_compare *c, const struct ba
 		chart_text_at(cr, 16, yb - 2, lab, 0);
 	else
 		chart_text_at(cr, f->x0 - 6, yb + BAR_ROW - 5, lab, 1);
+	if (b->id)
+		chart_group_end(cr);
 }
+
+/* Whether any area has an id (the SVG then has the rules for :target). */
+static int any_id(const struct chart_compare *c)
+{
+	size_t k;
+
+	for (k = 0; k < c->n; k++)
+		if (c->bars[k].id)
+			return 1;
+	return 0;
+}
+
+/* The bar whose group is the fragment: the home area's colour, an outline
+ * (not colour alone) and its name bold.  The bar is its group's first
+ * path. */
+static const char bars_target_css[] =
+	"g:target path:first-child{fill:#12436d;stroke:#0b0c0c;stroke-width:2}"
+	"g:target text{font-weight:bold}";
 
 /* The benchmark as a dashed line down the bars, named above them within
  * the chart's width W. */
@@ -244,6 +266,8 @@ static void draw_comparison(cairo_t *cr, const void *chart, double W, double H)
 	}
 	f.x0 = f.above ? 16 + 14 : 16 + labw + 10;
 	f.pw = W - f.x0 - (f.above ? 30 : 44);
+	if (any_id(c))
+		chart_style(cr, bars_target_css);
 	bars_grid(cr, c, &f);
 	for (k = 0; k < c->n; k++)
 		bars_one(cr, c, &f, k);
@@ -518,7 +542,7 @@ static void ranked_home_label(cairo_t *cr, const char *name, const char *val, co
 /* The highlighted area (index home): its interval, its dot marked, and a
  * label with its figure and rank, led to the dot; W is the chart's width. */
 static void ranked_home(cairo_t *cr, const struct chart_compare *c, const struct ranked_frame *f, size_t home,
-			const struct label *bl, double W)
+			const struct label *bl, double W, int target)
 {
 	const struct chart_bar *b = &c->bars[home];
 	double x0 = f->x0, pw = f->pw;
@@ -535,10 +559,14 @@ static void ranked_home(cairo_t *cr, const struct chart_compare *c, const struct
 		cairo_line_to(cr, xh, ranked_y(f, b->lo));
 		chart_stroke(cr);
 	}
-	cairo_set_source_rgb(cr, 1, 1, 1);
-	chart_disc(cr, xh, yh, 6.5);
-	chart_rgb(cr, chart_c_home);
-	chart_disc(cr, xh, yh, 5);
+	if (target) {
+		chart_use(cr, "h.m", xh, yh);
+	} else {
+		cairo_set_source_rgb(cr, 1, 1, 1);
+		chart_disc(cr, xh, yh, 6.5);
+		chart_rgb(cr, chart_c_home);
+		chart_disc(cr, xh, yh, 5);
+	}
 	chart_number(c->number, c->number_ctx, b->v, -1, val, sizeof(val));
 	group_digits(home + 1, rank, sizeof(rank));
 	group_digits(c->n, all, sizeof(all));
@@ -555,9 +583,39 @@ static void ranked_home(cairo_t *cr, const struct chart_compare *c, const struct
 	cairo_move_to(cr, xh, hl.y < yh ? above - 1 : below + 1);
 	cairo_line_to(cr, xh, hl.y < yh ? hl.y + 3 : hl.y - 12);
 	chart_stroke(cr);
-	label_ground(cr, &hl);
+	if (!target)
+		label_ground(cr, &hl);	/* else the style's halo */
 	chart_rgb(cr, chart_c_home);
 	chart_text_at(cr, hl.x, hl.y, tmp, 0);
+}
+
+/* Each area with an id marked as the highlighted one is, in a group
+ * hidden until the fragment names it: a dot chart has no mark of one area
+ * to restyle (areas share pixel columns), so each has its own. */
+static void ranked_targets(cairo_t *cr, const struct chart_compare *c, const struct ranked_frame *f,
+			   const struct label *bl, double W)
+{
+	size_t k;
+
+	if (!any_id(c) || !chart_is_svg(cr))
+		return;
+	/* the dot once, placed at each area's */
+	chart_style(cr, chart_target_css);
+	chart_defs(cr, 1);
+	chart_group_begin(cr, "h.m", NULL);
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	chart_disc(cr, 0, 0, 6.5);
+	chart_rgb(cr, chart_c_home);
+	chart_disc(cr, 0, 0, 5);
+	chart_group_end(cr);
+	chart_defs(cr, 0);
+	for (k = 0; k < c->n; k++)
+		if (c->bars[k].id) {
+			chart_group_begin(cr, c->bars[k].id, "t");
+			chart_font(cr, 12, 1);
+			ranked_home(cr, c, f, k, bl, W, 1);
+			chart_group_end(cr);
+		}
 }
 
 /* Many areas: each area's figure as a dot at its rank (the order given),
@@ -597,7 +655,8 @@ static void draw_ranked(cairo_t *cr, const void *chart, double W, double H)
 	if (c->has_benchmark)
 		ranked_benchmark(cr, c, &f, &bl);
 	if (home != (size_t)-1)
-		ranked_home(cr, c, &f, home, &bl, W);
+		ranked_home(cr, c, &f, home, &bl, W, 0);
+	ranked_targets(cr, c, &f, &bl, W);
 }
 
 int chart_comparison(const struct chart_compare *c, enum chart_format f, struct buf *out)

@@ -172,9 +172,10 @@ static double funnel_key(cairo_t *cr, const struct chart_funnel *c, double W, do
 	double x = 16;
 	const char *home = NULL;
 	size_t k;
-	int any[5] = { 0 };
+	int any[5] = { 0 }, ids = 0;
 
 	for (k = 0; k < c->n; k++) {
+		ids |= c->points[k].id != NULL;
 		/* the home area's square is its own key, its side in words */
 		if (c->points[k].highlight)
 			home = c->points[k].label;
@@ -202,6 +203,9 @@ static double funnel_key(cairo_t *cr, const struct chart_funnel *c, double W, do
 	if (home) {
 		snprintf(tmp, sizeof(tmp), "%.*s%s", (int)chart_utf8_cut(home, 40), home, strlen(home) > 40 ? "..." : "");
 		key_item(cr, W, &x, &y, -1, MARK_HOME, 0, tmp);
+	} else if (ids) {
+		/* the square shows the area a page's fragment names */
+		key_item(cr, W, &x, &y, -1, MARK_HOME, 0, "The page's area");
 	}
 	return y;
 }
@@ -304,7 +308,8 @@ static void funnel_curve(cairo_t *cr, const struct chart_funnel *c, const struct
 
 /* The highlighted area's name beside its square, on a white ground, to
  * the right or, near the right edge, to the left. */
-static void funnel_home_label(cairo_t *cr, const struct funnel_frame *f, const struct chart_funnel_point *p)
+static void funnel_home_label(cairo_t *cr, const struct funnel_frame *f, const struct chart_funnel_point *p,
+			      int ground)
 {
 	/* its square says which area, the words where it lies */
 	static const char *const where[5] = { ": below 99.8%", ": below 95%", "", ": above 95%", ": above 99.8%" };
@@ -326,11 +331,47 @@ static void funnel_home_label(cairo_t *cr, const struct funnel_frame *f, const s
 		x = fmax(f->x0, fmin(x - w / 2, f->x0 + f->pw - w));
 		y += y - 18 >= f->top ? -18 : 18;
 	}
-	cairo_set_source_rgba(cr, 1, 1, 1, 0.85);
-	cairo_rectangle(cr, x - 3, y - 8, w + 6, 16);
-	chart_fill(cr);
+	if (ground) {
+		cairo_set_source_rgba(cr, 1, 1, 1, 0.85);
+		cairo_rectangle(cr, x - 3, y - 8, w + 6, 16);
+		chart_fill(cr);
+	}
 	chart_rgb(cr, chart_c_home);
 	chart_text_at(cr, x, y + 4, tmp, 0);
+}
+
+/* The rules of the marks a fragment shows: hidden until targeted; their
+ * label's look (on a white halo rather than a ground of its own), once. */
+const char chart_target_css[] = ".t{display:none}.t:target{display:inline}"
+	".t text{font-size:12px;fill:#12436d;font-weight:bold;stroke:#fff;stroke-width:3px;"
+	"stroke-linejoin:round;paint-order:stroke}";
+
+/* Each point with an id drawn as the highlighted one is, in a group hidden
+ * until the fragment names it. */
+static void funnel_targets(cairo_t *cr, const struct chart_funnel *c, const struct funnel_frame *f)
+{
+	size_t k;
+	int styled = 0;
+
+	for (k = 0; k < c->n && chart_is_svg(cr); k++) {
+		const struct chart_funnel_point *p = &c->points[k];
+		if (!p->id)
+			continue;
+		if (!styled) {
+			/* the square once, placed at each area's point */
+			chart_style(cr, chart_target_css);
+			chart_defs(cr, 1);
+			chart_group_begin(cr, "h.m", NULL);
+			funnel_marker(cr, MARK_HOME, 0, 0, 0, 5.5);
+			chart_group_end(cr);
+			chart_defs(cr, 0);
+		}
+		styled = 1;
+		chart_group_begin(cr, p->id, "t");
+		chart_use(cr, "h.m", fx(f, p->x), fy(f, p->y));
+		funnel_home_label(cr, f, p, 0);
+		chart_group_end(cr);
+	}
 }
 
 static void draw_funnel(cairo_t *cr, const void *chart, double W, double H)
@@ -389,8 +430,9 @@ static void draw_funnel(cairo_t *cr, const void *chart, double W, double H)
 	for (k = 0; k < c->n; k++)
 		if (c->points[k].highlight) {
 			funnel_marker(cr, MARK_HOME, 0, fx(&f, c->points[k].x), fy(&f, c->points[k].y), 5.5);
-			funnel_home_label(cr, &f, &c->points[k]);
+			funnel_home_label(cr, &f, &c->points[k], 1);
 		}
+	funnel_targets(cr, c, &f);
 }
 
 int chart_funnel(const struct chart_funnel *c, enum chart_format f, struct buf *out)

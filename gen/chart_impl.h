@@ -46,6 +46,28 @@ int chart_render_desc(enum chart_format f, int w, int h, chart_draw_fn *draw, co
 
 /* Set the source colour to c. */
 void chart_rgb(cairo_t *cr, const double c[3]);
+/* In SVG only (a PNG draws on as if they were not there): a group
+ * <g id="id" class="cls"> (cls may be NULL) around what is drawn until
+ * chart_group_end, so a page can highlight one area's marks through a
+ * fragment and :target; and a <style> sheet, css, for such rules. */
+void chart_group_begin(cairo_t *cr, const char *id, const char *cls);
+void chart_group_end(cairo_t *cr);
+void chart_style(cairo_t *cr, const char *css);
+/* Text in a group with a class is written bare, without size, colour or
+ * weight: the style sheet's rule for '.cls text' gives them, once for
+ * every area's hidden label. */
+/* Whether cr draws SVG: marks that only a fragment shows are drawn in SVG
+ * alone (a PNG would show them all). */
+int chart_is_svg(cairo_t *cr);
+/* In SVG only: <defs> (begin) or </defs> around what is drawn between,
+ * to be placed again and again by chart_use; <use href="#ref"> moved by
+ * (x, y).  An id of defs has a '.', which no area's code has. */
+void chart_defs(cairo_t *cr, int begin);
+/* The style sheet of charts with marks a fragment shows, each area's in a
+ * group of class "t": hidden until targeted, their text the home area's
+ * label's, bold, on a white halo. */
+extern const char chart_target_css[];
+void chart_use(cairo_t *cr, const char *ref, double x, double y);
 /* Pin cr's font options (no hinting, no hinted metrics), as every chart
  * has them: text measured otherwise is measured otherwise. */
 void chart_pin_fonts(cairo_t *cr);

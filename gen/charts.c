@@ -66,8 +66,9 @@ static void charts_files(void *self, struct arena *a, const struct place *pl, co
 	files[(*n)++] = arena_printf(a, "%s.png", id);
 	files[(*n)++] = arena_printf(a, "%s-narrow.svg", id);
 	files[(*n)++] = arena_printf(a, "%s-trend.svg", id);
-	/* a comparison chart only where there is more than one area */
-	if (rm->n_bars > 1) {
+	/* a comparison chart only where there is more than one area, and
+	 * none where the page shows the home report's */
+	if (rm->n_bars > 1 && report_compare_chart(rm) != REPORT_CHART_HOME) {
 		files[(*n)++] = arena_printf(a, "%s-compare.svg", id);
 		files[(*n)++] = arena_printf(a, "%s-compare.png", id);
 		files[(*n)++] = arena_printf(a, "%s-compare-narrow.svg", id);
@@ -189,12 +190,48 @@ static int trend(const struct charts *c, const struct place *pl, const struct re
 	return rc;
 }
 
-/* "Rate per 100,000. Lower is better. Highest first; Trafford in bold." */
+/* "Rate per 100,000. Lower is better. Highest first; Trafford in bold.",
+ * or with home_name NULL (the SVG every area's page shows): "...; the
+ * area of this page outlined." */
 static const char *compare_subtitle(struct arena *a, const struct chart_compare *cc, const struct metric *mt,
 				    const char *home_name)
 {
+	if (!home_name)
+		return arena_printf(a, "%s Highest first; the area of this page %s.", words_unit_sentence(a, mt),
+				    chart_compare_ranked(cc) ? "marked" : "outlined");
 	return arena_printf(a, "%s Highest first; %s %s.", words_unit_sentence(a, mt), home_name,
 			    chart_compare_ranked(cc) ? "marked" : "in bold");
+}
+
+/* stem.svg and stem-narrow.svg of the charts every area's page shows,
+ * each area's marks under its code, none highlighted (targets: the
+ * chart's bars or points, which the caller has drawn as PNG, highlighted,
+ * into stem.png); for REPORT_CHART_TARGETS. */
+static int write_targets(struct site *site, struct arena *a, const char *stem, draw_fn *draw, const void *chart,
+			 const void *narrow)
+{
+	struct buf b;
+	int rc = 0;
+	buf_init(&b);
+	rc |= draw(chart, CHART_SVG, &b);
+	rc |= site_write(site, arena_printf(a, "%s.svg", stem), b.s, b.len);
+	buf_reset(&b);
+	rc |= draw(narrow, CHART_SVG, &b);
+	rc |= site_write(site, arena_printf(a, "%s-narrow.svg", stem), b.s, b.len);
+	buf_release(&b);
+	return rc;
+}
+
+/* The PNG alone. */
+static int write_png(struct site *site, struct arena *a, const char *stem, draw_fn *draw, const void *chart)
+{
+	struct buf b;
+	int rc = 0;
+	buf_init(&b);
+	rc |= draw(chart, CHART_PNG, &b);
+	rc |= site_write(site, arena_printf(a, "%s.png", stem), b.s, b.len);
+	buf_release(&b);
+	return rc;
 }
 
 /* Every area's figure in the home area's latest period. */
@@ -206,12 +243,14 @@ static int comparison(const struct charts *c, const struct place *pl, const stru
 	const char *home_name = rm->area >= 0 ? m->areas[rm->area].name : "";
 	struct chart_bar *bars = arena_alloc(a, (rm->n_bars + 1) * sizeof(*bars));
 	struct chart_compare cc, narrow;
+	const char *stem = arena_printf(a, "%s/%s-compare", pl->folder, mt->id);
 	size_t i;
+	int rc;
 
 	for (i = 0; i < rm->n_bars; i++) {
 		const struct report_bar *r = &rm->bars[i];
 		bars[i] = (struct chart_bar){ r->name, r->v, r->has_ci, r->lo, r->hi, r->highlight,
-					      (int)r->tag };
+					      (int)r->tag, NULL };
 	}
 	memset(&cc, 0, sizeof(cc));
 	cc.bars = bars;
@@ -230,8 +269,17 @@ static int comparison(const struct charts *c, const struct place *pl, const stru
 	narrow.narrow = 1;
 	cc.subtitle = compare_subtitle(a, &cc, mt, home_name);
 	narrow.subtitle = compare_subtitle(a, &narrow, mt, home_name);
-	return write_charts(c->p->site, a, arena_printf(a, "%s/%s-compare", pl->folder, mt->id), draw_comparison,
-			    &cc, &narrow);
+	if (report_compare_chart(rm) != REPORT_CHART_TARGETS)
+		return write_charts(c->p->site, a, stem, draw_comparison, &cc, &narrow);
+	/* the PNG as above; the SVGs for every area's page */
+	rc = write_png(c->p->site, a, stem, draw_comparison, &cc);
+	for (i = 0; i < rm->n_bars; i++) {
+		bars[i].highlight = 0;
+		bars[i].id = report_area_fragment(m, rm->bars[i].area);
+	}
+	cc.subtitle = compare_subtitle(a, &cc, mt, NULL);
+	narrow.subtitle = compare_subtitle(a, &narrow, mt, NULL);
+	return rc | write_targets(c->p->site, a, stem, draw_comparison, &cc, &narrow);
 }
 
 /* The comparison as a funnel plot: each compared area with counts at its
@@ -242,11 +290,14 @@ static int funnel(const struct charts *c, const struct place *pl, const struct r
 	const struct report_funnel *f = rm->funnel;
 	struct chart_funnel_point *pts = arena_alloc(a, (f->n + 1) * sizeof(*pts));
 	struct chart_funnel cf, narrow;
+	const char *stem = arena_printf(a, "%s/%s-compare", pl->folder, mt->id);
 	size_t i;
+	int rc;
 
 	for (i = 0; i < f->n; i++) {
 		const struct report_bar *b = &rm->bars[f->areas[i].bar];
-		pts[i] = (struct chart_funnel_point){ b->name, f->areas[i].den, b->v, f->areas[i].side, b->highlight };
+		pts[i] = (struct chart_funnel_point){ b->name, f->areas[i].den, b->v, f->areas[i].side, b->highlight,
+						      NULL };
 	}
 	memset(&cf, 0, sizeof(cf));
 	cf.title = arena_printf(a, "%s in %s: funnel plot of %zu areas", mt->short_title,
@@ -272,27 +323,35 @@ static int funnel(const struct charts *c, const struct place *pl, const struct r
 	cf.file = arena_printf(a, "%s/%s-compare.png", pl->folder, mt->id);
 	narrow = cf;
 	narrow.narrow = 1;
-	return write_charts(c->p->site, a, arena_printf(a, "%s/%s-compare", pl->folder, mt->id), draw_funnel, &cf,
-			    &narrow);
+	if (report_compare_chart(rm) != REPORT_CHART_TARGETS)
+		return write_charts(c->p->site, a, stem, draw_funnel, &cf, &narrow);
+	rc = write_png(c->p->site, a, stem, draw_funnel, &cf);
+	for (i = 0; i < f->n; i++) {
+		pts[i].highlight = 0;
+		pts[i].id = report_area_fragment(c->p->m, rm->bars[f->areas[i].bar].area);
+	}
+	return rc | write_targets(c->p->site, a, stem, draw_funnel, &cf, &narrow);
 }
 
 static int charts_metric(void *self, const struct place *pl, const struct report_metric *rm, enum made how,
 			 const char *from, struct arena *a)
 {
 	const struct charts *c = self;
-	int rc = 0;
+	int rc = 0, own;
 
 	(void)from;
 	if (how != MADE_NEW)
 		return 0;
+	/* where the page shows the home report's comparison, none here */
+	own = rm->n_bars > 1 && report_compare_chart(rm) != REPORT_CHART_HOME;
 	rc |= trend(c, pl, rm, a);
-	if (rm->funnel)
+	if (own && rm->funnel)
 		rc |= funnel(c, pl, rm, a);
-	else if (rm->n_bars > 1)
+	else if (own)
 		rc |= comparison(c, pl, rm, a);
 	/* the SPC chart, its sparkline, the comparison chart: each SVG and PNG
 	 * with its narrow SVG one chart */
-	progress_add(c->p->prog, 0, 2 + (rm->n_bars > 1), 0);
+	progress_add(c->p->prog, 0, 2 + own, 0);
 	return rc ? -1 : 0;
 }
 

@@ -172,9 +172,10 @@ static void downloads_close(void *self)
 static void downloads_files(void *self, struct arena *a, const struct place *pl, const struct report_metric *rm,
 			    int with_page, const char **files, size_t *n)
 {
-	(void)self, (void)pl, (void)with_page;
+	(void)self, (void)with_page;
 	files[(*n)++] = arena_printf(a, "%s.csv", rm->mt->id);
-	if (rm->funnel)
+	/* an area's page showing the home page's funnel plot links to its */
+	if (rm->funnel && !(pl->slot && report_same_comparison(rm)))
 		files[(*n)++] = arena_printf(a, "%s-compare.csv", rm->mt->id);
 }
 
@@ -284,12 +285,11 @@ static int downloads_metric(void *self, const struct place *pl, const struct rep
 	struct downloads *d = self;
 	const struct model *m = d->p->m;
 	struct site_sink csv;
-	struct arena scratch;
 	struct buf b;
 	long long mark;
-	int compared = 1, rc = 0;
+	int compared, rc = 0;
 
-	if (how == MADE_NEW && rm->funnel && compare_csv(d, pl, rm, a) < 0)
+	if (how == MADE_NEW && rm->funnel && !(pl->slot && report_same_comparison(rm)) && compare_csv(d, pl, rm, a) < 0)
 		return -1;
 	if (how != MADE_NEW && !d->data_csv.path)
 		return 0;	/* data.csv came whole from the last build */
@@ -302,11 +302,7 @@ static int downloads_metric(void *self, const struct place *pl, const struct rep
 	}
 	/* an area's page that shows the home page's comparison links to
 	 * the home report's download for it */
-	if (pl->slot) {
-		arena_init(&scratch);
-		compared = !report_compared_as_home(rm, d->p->map->slot_area[0], &scratch);
-		arena_release(&scratch);
-	}
+	compared = !(pl->slot && report_same_comparison(rm));
 	buf_init(&b);
 	download_metric(&d->cache, m, rm, compared, &b);
 	if (how == MADE_NEW) {

@@ -355,10 +355,42 @@ static const char *compare_whom(struct arena *a, const struct model *m, const st
 /* Denominators as the pages write them: whole numbers. */
 static const struct metric count_metric = { .unit = UNIT_COUNT, .decimals = 0 };
 
+/* Where the compared areas' figures are downloaded from, as the page of rm
+ * in folder pl links them: "" for its own folder's download, or the home
+ * report's of the same quarter when the comparison is the same. */
+static const char *compare_dir(struct arena *a, const struct place *pl, const struct report_metric *rm)
+{
+	return pl->slot && report_same_comparison(rm) ? arena_printf(a, "%s%s/", pl->root, pl->slug) : "";
+}
+
+/* The comparison chart's files as the page of rm in folder pl links them:
+ * its own folder's, or the home report's of the same quarter; with the
+ * page's area as the fragment where the SVG marks every area by code.
+ * (report_compare_chart decides which.) */
+static void compare_files(struct arena *a, struct tv *d, const struct place *pl, const struct report_metric *rm)
+{
+	const char *id = rm->mt->id, *dir = "", *frag = "";
+
+	switch (report_compare_chart(rm)) {
+	case REPORT_CHART_HOME:
+		dir = arena_printf(a, "%s%s/", pl->root, pl->slug);
+		/* fall through */
+	case REPORT_CHART_TARGETS:
+		frag = arena_printf(a, "#%s", report_area_fragment(rm->r->m, rm->area));
+		break;
+	case REPORT_CHART_OWN:
+		break;
+	}
+	tv_set_str(a, d, "compare_svg", arena_printf(a, "%s%s-compare.svg%s", dir, id, frag));
+	tv_set_str(a, d, "compare_narrow", arena_printf(a, "%s%s-compare-narrow.svg%s", dir, id, frag));
+	tv_set_str(a, d, "compare_png", arena_printf(a, "%s%s-compare.png", dir, id));
+}
+
 /* The funnel plot's text: its alt, the home area's verdict and how many
  * areas lie outside, the overdispersion allowed for, and the table of
  * the areas outside the limits. */
-static void funnel_words(const struct html *c, struct arena *a, struct tv *d, const struct report_metric *rm)
+static void funnel_words(const struct html *c, struct arena *a, struct tv *d, const struct place *pl,
+			 const struct report_metric *rm)
 {
 	const struct model *m = c->p->m;
 	const struct metric *mt = rm->mt;
@@ -370,10 +402,8 @@ static void funnel_words(const struct html *c, struct arena *a, struct tv *d, co
 	struct tv *out = tv_list(a);
 	size_t i;
 
-	tv_set_str(a, d, "compare_svg", arena_printf(a, "%s-compare.svg", mt->id));
-	tv_set_str(a, d, "compare_narrow", arena_printf(a, "%s-compare-narrow.svg", mt->id));
-	tv_set_str(a, d, "compare_png", arena_printf(a, "%s-compare.png", mt->id));
-	tv_set_str(a, d, "compare_csv", arena_printf(a, "%s-compare.csv", mt->id));
+	compare_files(a, d, pl, rm);
+	tv_set_str(a, d, "compare_csv", arena_printf(a, "%s%s-compare.csv", compare_dir(a, pl, rm), mt->id));
 	tv_set(a, d, "compare_height", tv_num(a, CHART_FUNNEL_HEIGHT));
 	tv_set_bool(a, d, "funnel", 1);
 	tv_set_str(a, d, "compare_alt", arena_printf(a, "Funnel plot of %s in %s %s: each area's figure "
@@ -422,7 +452,8 @@ static void funnel_words(const struct html *c, struct arena *a, struct tv *d, co
 }
 
 /* Every area's figure in the latest period, as the comparison chart. */
-static void comparison_rows(const struct html *c, struct arena *a, struct tv *d, const struct report_metric *rm)
+static void comparison_rows(const struct html *c, struct arena *a, struct tv *d, const struct place *pl,
+			    const struct report_metric *rm)
 {
 	const struct metric *mt = rm->mt;
 	struct tv *cmp = tv_list(a);
@@ -431,11 +462,10 @@ static void comparison_rows(const struct html *c, struct arena *a, struct tv *d,
 	int any_ci = 0;
 
 	if (rm->funnel)
-		funnel_words(c, a, d, rm);
+		funnel_words(c, a, d, pl, rm);
 	else if (rm->n_bars > 1) {
-		tv_set_str(a, d, "compare_svg", arena_printf(a, "%s-compare.svg", mt->id));
-		tv_set_str(a, d, "compare_narrow", arena_printf(a, "%s-compare-narrow.svg", mt->id));
-		tv_set_str(a, d, "compare_png", arena_printf(a, "%s-compare.png", mt->id));
+		compare_files(a, d, pl, rm);
+		tv_set_str(a, d, "compare_csv", arena_printf(a, "%s%s.csv", compare_dir(a, pl, rm), mt->id));
 		tv_set(a, d, "compare_height", tv_num(a, chart_compare_height(rm->n_bars)));
 		/* one text for both drawings: on phones bars may be ranked dots */
 		tv_set_str(a, d, "compare_alt", arena_printf(a, "Comparison chart of %s in %s %s, highest first%s%s.",
@@ -522,17 +552,7 @@ static struct tv *metric_page(struct html *c, struct arena *a, const struct plac
 	tv_set_str(a, d, "headline", words_summary(a, m, rm));
 	figure_rows(a, d, rm);
 	event_rows(a, d, rm);
-	comparison_rows(c, a, d, rm);
-	/* the compared areas' figures: in this page's download, or in the
-	 * home report's when this page shows its comparison */
-	if (!rm->funnel && rm->n_bars > 1) {
-		struct arena scratch;
-		arena_init(&scratch);
-		tv_set_str(a, d, "compare_csv", pl->slot && report_compared_as_home(rm, c->p->map->slot_area[0], &scratch)
-				? arena_printf(a, "%s%s/%s.csv", pl->root, pl->slug, mt->id)
-				: arena_printf(a, "%s.csv", mt->id));
-		arena_release(&scratch);
-	}
+	comparison_rows(c, a, d, pl, rm);
 	md = pl->slot ? NULL : narrative_note(c->p->nv, pl->slug, mt->id, &md_len);
 	if (md)
 		tv_set(a, d, "commentary", markdown_tv(a, md, md_len, 3));

@@ -594,6 +594,60 @@ static void report_funnel(struct arena *a, struct report *r, struct report_metri
 	rm->funnel = f;
 }
 
+const char *report_area_fragment(const struct model *m, int ar)
+{
+	const char *code, *s;
+
+	if (ar < 0 || (size_t)ar >= m->n_areas)
+		return NULL;
+	code = m->areas[ar].code;
+	if (!((*code >= 'A' && *code <= 'Z') || (*code >= 'a' && *code <= 'z') || *code == '_'))
+		return NULL;
+	for (s = code; *s; s++)
+		if (!((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
+		      *s == '-' || *s == '_'))
+			return NULL;
+	return code;
+}
+
+int report_same_comparison(const struct report_metric *rm)
+{
+	const struct model *m = rm->r->m;
+	const struct obs *o, *hl;
+	size_t n;
+
+	if (rm->area == m->home)
+		return 1;
+	if (m->home < 0 || rm->area < 0 || !rm->home->latest)
+		return 0;
+	/* a group compared with the page's own area besides: the same only
+	 * when both are in it */
+	if (m->peer && (!m->peer[rm->area] || !m->peer[m->home]))
+		return 0;
+	/* the home area's latest period, as its side works it out */
+	o = model_series(rm->mt, m->home, rm->r->asof, &n);
+	hl = model_latest(o, n);
+	return hl && period_cmp(&hl->period, &rm->home->latest->period) == 0;
+}
+
+enum report_chart report_compare_chart(const struct report_metric *rm)
+{
+	const struct model *m = rm->r->m;
+
+	/* the benchmark's own side compares without a benchmark line */
+	if (m->home < 0 || m->home == m->benchmark || !report_area_fragment(m, m->home))
+		return REPORT_CHART_OWN;
+	/* past the bars' limit the ranked dot chart keeps its fixed size: a
+	 * mark of every area would make it grow with them */
+	if (rm->n_bars > CHART_COMPARE_MAX_BARS)
+		return REPORT_CHART_OWN;
+	if (rm->area == m->home)
+		return REPORT_CHART_TARGETS;
+	if (rm->area < 0 || rm->area == m->benchmark || !report_area_fragment(m, rm->area))
+		return REPORT_CHART_OWN;
+	return report_same_comparison(rm) ? REPORT_CHART_HOME : REPORT_CHART_OWN;
+}
+
 void report_metric(struct report *r, const struct metric *mt, int area, struct arena *a, struct arena *scratch,
 		   struct report_metric *out)
 {
@@ -638,18 +692,4 @@ void report_metric(struct report *r, const struct metric *mt, int area, struct a
 				       l && (l->flags & OBS_PLAN), l ? l->plan : 0);
 	out->direction = stats_direction(mt->polarity, p && (p->flags & OBS_VALUE), p ? p->value : 0,
 					 l && (l->flags & OBS_VALUE), l ? l->value : 0);
-}
-
-int report_compared_as_home(const struct report_metric *rm, int home_area, struct arena *scratch)
-{
-	const struct model *m = rm->r->m;
-	const struct series *h;
-
-	if (rm->area == home_area)
-		return 1;
-	/* an area outside the group is compared with the group and itself */
-	if (m->peer && ((rm->area >= 0 && !m->peer[rm->area]) || (home_area >= 0 && !m->peer[home_area])))
-		return 0;
-	h = report_area(rm->r, rm->mt, home_area, scratch);
-	return h->latest && rm->home->latest && !period_cmp(&h->latest->period, &rm->home->latest->period);
 }

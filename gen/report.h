@@ -195,17 +195,46 @@ struct report_metric {
 	size_t n_notes;
 };
 
+/* Area ar's code when it can be an id in a chart's SVG and the fragment
+ * of a URL as it is: a letter or '_', then letters, digits, '-' or '_'
+ * (an XML name that needs no escaping in a URL); else NULL. */
+const char *report_area_fragment(const struct model *m, int ar);
+
+/* Which comparison chart the page of rm shows (none when rm->n_bars < 2). */
+enum report_chart {
+	/* its folder's own, the page's area highlighted in it: where the
+	 * home area's code cannot be a fragment, and for an area whose
+	 * comparison differs from the home area's */
+	REPORT_CHART_OWN,
+	/* its folder's own, the SVG with every area's marks under its code
+	 * and none highlighted, the page pointing at its area by fragment
+	 * (the PNG still highlights it): the home area's side */
+	REPORT_CHART_TARGETS,
+	/* the home report's (REPORT_CHART_TARGETS), with the page's area as
+	 * the fragment; its folder holds no comparison chart */
+	REPORT_CHART_HOME
+};
+
+/* Whether rm compares the same areas in the same period as the home
+ * area's page of the same report, hence the same figures, intervals,
+ * benchmark and limits: no peer group, or both areas in it, and both
+ * areas' latest figures of one period.  (The home area's own side: 1.)
+ * Downloads and comparison charts follow it. */
+int report_same_comparison(const struct report_metric *rm);
+
+/* Which, for rm.  Only charts of up to CHART_COMPARE_MAX_BARS areas mark
+ * them (a ranked dot chart of more keeps its fixed size, so each area's
+ * page keeps its own).  Another area's side shares the home area's chart
+ * when it compares the same: the same areas (no peer group, or both areas in
+ * it) in the same period, hence the same figures, intervals, benchmark
+ * and limits, and both codes can be fragments.  The one place that
+ * decides it, for every output. */
+enum report_chart report_compare_chart(const struct report_metric *rm);
+
 /* Work out one metric of report r from area's side, in a (and scratch,
  * reset as it goes). */
 void report_metric(struct report *r, const struct metric *mt, int area, struct arena *a, struct arena *scratch,
 		   struct report_metric *out);
-
-/* Whether rm, from another area's side, compares the same areas in the
- * same period as the page of home_area in the same report: no peer group
- * leaves either area out (one is then compared with the group and
- * itself), and both areas' latest figures are of one period.  Scratch holds the
- * home area's series when it is not kept. */
-int report_compared_as_home(const struct report_metric *rm, int home_area, struct arena *scratch);
 
 /* The point of s in period p, or NULL. */
 const struct obs *report_find(const struct series *s, const struct period *p);

@@ -17,9 +17,12 @@ diff -r -x .bcfgen-manifest "$OUT/site" "$OUT/site-j3" >/dev/null || fail "-j 3 
 "$BIN" build -q -o "$OUT/home" || exit 1
 # no new figure of an annual metric since 2017-18 Q4: its charts and
 # download in the next quarters are that report's, linked, not drawn again
+# (an area of the peer group shows the home report's comparison chart:
+# only its own trend chart is in its folder)
 for f in reablement.png reablement-compare.svg reablement.csv; do
 	[ "$OUT/site/2018-19-q1/$f" -ef "$OUT/site/2017-18-q4/$f" ] || fail "2018-19-q1/$f is drawn again"
-	[ "$OUT/site/areas/E06009991/2018-19-q2/$f" -ef "$OUT/site/areas/E06009991/2017-18-q4/$f" ] || fail "areas/E06009991/2018-19-q2/$f is drawn again"
+	[ "$OUT/site/areas/E06009991/2018-19-q2/$f" -ef "$OUT/site/areas/E06009991/2017-18-q4/$f" ] ||
+		[ "$f" = reablement-compare.svg ] || fail "areas/E06009991/2018-19-q2/$f is drawn again"
 done
 
 # the home area's reports are what they are without --all-areas; only the
@@ -43,12 +46,45 @@ for code in $(cat "$OUT/areas"); do
 	grep -q "href=\"$code/index.html\"" "$OUT/site/areas/index.html" || fail "areas/index.html does not link to $code"
 	for q in "$OUT"/home/20*/; do
 		q=$(basename "$q")
-		# the same pages, charts and downloads as the home area's report
+		# the same pages, charts and downloads as the home area's report,
+		# but no comparison chart or funnel plot download where the page
+		# shows the home report's
+		dir="$OUT/site/areas/$code/$q"
 		(cd "$OUT/home/$q" && ls) | sort >"$OUT/want"
-		(cd "$OUT/site/areas/$code/$q" 2>/dev/null && ls) | sort >"$OUT/got"
+		for page in "$dir"/*.html; do
+			m=$(basename "$page" .html)
+			grep -q "src=\"../../../$q/$m-compare.svg#$code\"" "$page" || continue
+			echo "$q" >>"$OUT/shared-$code"
+			grep -q "srcset=\"../../../$q/$m-compare-narrow.svg#$code\"" "$page" &&
+				grep -q "href=\"../../../$q/$m-compare.png\"" "$page" ||
+				fail "$page shows the home report's comparison but not its narrow drawing or PNG"
+			grep -v -x -e "$m-compare.svg" -e "$m-compare.png" -e "$m-compare-narrow.svg" -e "$m-compare.csv" \
+				"$OUT/want" >"$OUT/want2"
+			mv "$OUT/want2" "$OUT/want"
+		done
+		(cd "$dir" 2>/dev/null && ls) | sort >"$OUT/got"
 		diff "$OUT/want" "$OUT/got" >/dev/null || fail "areas/$code/$q has other files than the home report"
 	done
 done
+# the home report's comparison charts are shared by the peer group's areas
+# (every area of it shares at least one); an area outside the group is
+# compared with the group and itself: its own charts, never the home's
+for code in E06009991 E06009992 E06009993 E06009994 E06009971 E06009977; do
+	[ -s "$OUT/shared-$code" ] || fail "areas/$code shows no comparison chart of the home report"
+done
+for code in E06009978 E06009979 E06009980 E06009981; do
+	[ -e "$OUT/shared-$code" ] && fail "areas/$code (outside the peer group) shows the home report's comparison"
+	[ -e "$OUT/site/areas/$code/2018-19-q2/nea-compare.svg" ] || fail "areas/$code has no comparison chart of its own"
+done
+# the shared SVG highlights nobody by itself, and carries every area's code
+grep -q '<g id="E06009992" class="t">' "$OUT/site/2018-19-q2/nea-compare.svg" ||
+	fail "the home report's funnel plot has no group for Eastvale"
+grep -q 'Highest first; the area of this page outlined.' "$OUT/site/2018-19-q2/reablement-compare.svg" ||
+	fail "the shared bar chart does not say the page's area is outlined"
+grep -q 'font-weight="bold">Sample Borough' "$OUT/site/2018-19-q2/reablement-compare.svg" &&
+	fail "the shared bar chart has the home area in bold"
+grep -q 'src="reablement-compare.svg#E06009999"' "$OUT/site/2018-19-q2/reablement.html" ||
+	fail "the home report's page does not point at its own area in the chart"
 # every download holds what its page shows, and the site's data.csv what
 # the latest reports show
 /usr/bin/python3 tests/tools/downloads_check.py "$OUT/site" England >"$OUT/downloads.log" ||
@@ -104,8 +140,10 @@ grep -v ': warning: tech_support for area E06009999 has no figure after' "$OUT/l
 grep -v -E '^(\.bcfgen-manifest|data\.csv|(areas/E06009[0-9]*/)?2018-19-q[12]/(nea[-.][a-z.-]*|index\.html|print\.html|data\.csv))$' \
 	"$OUT/changed" >"$OUT/unexpected" && { fail "files changed that do not show the cell:"; head "$OUT/unexpected"; }
 grep -qx 'areas/E06009992/2018-19-q2/nea.svg' "$OUT/changed" || fail "Eastvale's own chart did not change"
-grep -qx 'areas/E06009993/2018-19-q1/nea-compare.svg' "$OUT/changed" ||
-	fail "Westmoor's comparison with Eastvale did not change"
+grep -qx '2018-19-q1/nea-compare.svg' "$OUT/changed" ||
+	fail "the comparison with Eastvale that Westmoor's page shows did not change"
+grep -qx 'areas/E06009978/2018-19-q1/nea-compare.svg' "$OUT/changed" ||
+	fail "Hollinwood's own comparison with Eastvale did not change"
 grep -qx 'areas/E06009993/2018-19-q2/nea.svg' "$OUT/changed" && fail "Westmoor's own chart changed"
 "$BIN" build -q --all-areas --force -m "$OUT/metrics" -o "$OUT/full" || exit 1
 diff -r -x .bcfgen-manifest "$OUT/full" "$OUT/site" >/dev/null || fail "the incremental build differs from a full one"

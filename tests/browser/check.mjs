@@ -5,12 +5,13 @@
 // 320 CSS pixels, and a screenshot of each for review; on phones (320, 375
 // and 414 px) no scorecard cell beyond the screen's edge and no chart text
 // under 11 CSS pixels; the print page as an A4 PDF of at most two pages a
-// metric plus two.
+// metric plus two; in each comparison chart whose areas carry ids, that
+// the highlight follows the fragment the SVG is shown with.
 //   node check.mjs OUT_DIR SITE_DIR [SITE_DIR...]
 // Prints one line per check and a closing 'N passed, N failed'.
 import { chromium } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
@@ -76,6 +77,72 @@ async function chartText(page) {
 // The pages of a PDF: its page objects.
 function pdfPages(file) {
   return (readFileSync(file, 'latin1').match(/\/Type\s*\/Page(?![s\w])/g) || []).length;
+}
+
+// The comparison charts of the site's latest report whose areas' marks
+// carry ids (one chart shared by every area's page, :target highlighting
+// the page's area): shown through <img> as a page shows it, without a
+// fragment, with #A and with #B, for two areas A and B whose highlighted
+// marks do not meet.  A's region must differ between no fragment and #A
+// and be the same with #B; B's the other way round.  Regions come from
+// the SVG opened by itself at each fragment (the highlighted marks).
+async function fragmentChecks(page, site, tag, shots) {
+  const reports = readdirSync(site).filter((d) => /^\d{4}-\d{2}-q\d$/.test(d)).sort();
+  if (!reports.length) return;
+  const dir = resolve(site, reports[reports.length - 1]);
+  const svgs = readdirSync(dir).filter((f) => /-compare(-narrow)?\.svg$/.test(f)).sort();
+  for (const f of svgs) {
+    const file = join(dir, f);
+    const text = readFileSync(file, 'utf8');
+    // areas' groups (a drawing defined once for them has a '.' in its id)
+    const ids = [...text.matchAll(/<g id="([^".]+)"/g)].map((m) => m[1]);
+    if (ids.length < 2) continue;
+    const w = Number(text.match(/<svg[^>]* width="([\d.]+)"/)[1]);
+    const h = Number(text.match(/<svg[^>]* height="([\d.]+)"/)[1]);
+    const url = pathToFileURL(file).href;
+    try {
+      await page.setViewportSize({ width: w, height: h });
+      const region = async (id) => {
+        await page.goto(`${url}#${id}`, { waitUntil: 'load' });
+        const r = await page.evaluate((i) => {
+          const b = document.getElementById(i).getBoundingClientRect();
+          return { x: b.left, y: b.top, width: b.width, height: b.height };
+        }, id);
+        // the outline is drawn over the edge of the box
+        const x = Math.max(0, Math.floor(r.x) - 2), y = Math.max(0, Math.floor(r.y) - 2);
+        return { x, y, width: Math.min(w - x, Math.ceil(r.width) + 4), height: Math.min(h - y, Math.ceil(r.height) + 4) };
+      };
+      const meet = (a, b) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+      const a = ids[0], ra = await region(a);
+      let b = null, rb = null;
+      for (const id of ids.slice(1)) {
+        const r = await region(id);
+        if (!meet(ra, r)) { b = id; rb = r; break; }
+      }
+      if (!b) { fail(`${tag}: ${f}: no two areas whose highlights do not meet`, []); continue; }
+      const shot = async (frag, clip) => {
+        const html = join(outAbs, 'fragment.html');
+        writeFileSync(html, `<!DOCTYPE html><html><body style="margin:0"><img src="${url}${frag}" width="${w}" height="${h}" alt=""></body></html>`);
+        await page.goto(pathToFileURL(html).href, { waitUntil: 'load' });
+        await page.evaluate(() => document.querySelector('img').decode());
+        return page.screenshot({ clip });
+      };
+      const same = (x, y) => Buffer.compare(x, y) === 0;
+      const plainA = await shot('', ra), plainB = await shot('', rb);
+      const aA = await shot(`#${a}`, ra), aB = await shot(`#${a}`, rb);
+      const bA = await shot(`#${b}`, ra), bB = await shot(`#${b}`, rb);
+      await page.screenshot({ path: join(shots, `fragment-${f.replace('.svg', '')}.png`) });
+      const bad = [];
+      if (same(plainA, aA)) bad.push(`#${a} does not change ${a}'s marks`);
+      if (!same(plainB, aB)) bad.push(`#${a} changes ${b}'s marks`);
+      if (same(plainB, bB)) bad.push(`#${b} does not change ${b}'s marks`);
+      if (!same(plainA, bA)) bad.push(`#${b} changes ${a}'s marks`);
+      if (!bad.length) ok(`${tag}: ${f}: the highlight follows the fragment (#${a}, #${b}, none)`);
+      else fail(`${tag}: ${f}: the highlight does not follow the fragment`, bad);
+    } catch (e) {
+      fail(`${tag}: ${f}: fragment highlight could not be checked`, [String(e.message).split('\n')[0]]);
+    }
+  }
 }
 
 const outAbs = resolve(outDir);
@@ -172,6 +239,8 @@ for (const site of sites) {
   } catch (e) {
     fail(`${tag}: print preview of ${printRel}`, [String(e.message).split('\n')[0]]);
   }
+  await page.emulateMedia({ colorScheme: 'light', media: 'screen' });
+  await fragmentChecks(page, site, tag, shots);
   if (requests.length === 0) ok(`${tag}: no request left this machine`);
   else fail(`${tag}: requests to other hosts`, requests);
   await context.close();

@@ -146,7 +146,7 @@ static void subtitle_of(const char *svg, char *out, size_t size)
 /* A comparison chart of two bars under subtitle, as SVG into b. */
 static void compare_with(const char *subtitle, struct buf *b)
 {
-	static const struct chart_bar bars[2] = { { "A", 10, 0, 0, 0, 1, 0 }, { "B", 11, 0, 0, 0, 0, 0 } };
+	static const struct chart_bar bars[2] = { { "A", 10, 0, 0, 0, 1, 0, NULL }, { "B", 11, 0, 0, 0, 0, 0, NULL } };
 	struct chart_compare cc;
 
 	memset(&cc, 0, sizeof(cc));
@@ -463,8 +463,11 @@ static void trend_marks_apart(void)
 
 /* A funnel plot of the given sides (the fifth point the highlighted
  * area) around 50 with limits 50 +/- z*100/sqrt(x); its SVG into b. */
+static int funnel_ids;	/* funnel_svg gives point k the id "Pk", none highlighted */
+
 static void funnel_svg(const int side[5], int narrow, size_t n, struct buf *b)
 {
+	static const char *const ids[5] = { "P0", "P1", "P2", "P3", "P4" };
 	static const char *const names[5] = { "Alpha", "Beta", "Gamma", "Delta", "Home Area" };
 	struct chart_funnel_point p[5];
 	double cx[60], lo95[60], hi95[60], lo998[60], hi998[60], xmax;
@@ -472,7 +475,8 @@ static void funnel_svg(const int side[5], int narrow, size_t n, struct buf *b)
 	size_t k;
 
 	for (k = 0; k < 5; k++)
-		p[k] = (struct chart_funnel_point){ names[k], 1000.0 * (double)(k + 1), 50 + 3 * side[k], side[k], k == 4 };
+		p[k] = (struct chart_funnel_point){ names[k], 1000.0 * (double)(k + 1), 50 + 3 * side[k], side[k],
+						   !funnel_ids && k == 4, funnel_ids ? ids[k] : NULL };
 	xmax = chart_funnel_samples(p, n, cx, 60);
 	/* from just above 0 to the axis's end, increasing */
 	CHECK(cx[0] > 0 && cx[59] == xmax && xmax >= 1.05 * p[n - 1].x);
@@ -535,12 +539,142 @@ static void funnel_plot(void)
 		funnel_svg(home_out, 0, 5, &b);
 		CHECK(strstr(b.s, ">Home Area: above 99.8%</text>") != NULL);
 	}
+	/* with ids and no home area: each point's square and label in a
+	 * group hidden until targeted, and the key names the square */
+	buf_reset(&b);
+	funnel_ids = 1;
+	funnel_svg(sides, 0, 4, &b);
+	funnel_ids = 0;
+	CHECK(count(b.s, "\" class=\"t\">") == 4 && strstr(b.s, ".t{display:none}.t:target{display:inline}"));
+	CHECK(strstr(b.s, "<g id=\"P1\" class=\"t\">") && strstr(b.s, ">Beta: above 95%</text>\n</g>"));
+	CHECK(strstr(b.s, ">The page&#39;s area</text>") != NULL);
 	/* no home area among the points: no square, no label */
 	buf_reset(&b);
 	funnel_svg(sides, 0, 4, &b);
 	CHECK(!strstr(b.s, "Home Area") && !strstr(b.s, "fill=\"#12436d\""));
 	buf_release(&b);
 	buf_release(&again);
+}
+
+/* Areas with ids: n bars "Area k", highest first, the second the home
+ * area's unless ids, each with id "Ak" when ids; as SVG (or PNG) into b.
+ * hl_none: no home area either way. */
+static int hl_none;
+
+static void id_bars(size_t n, int narrow, int ids, enum chart_format f, struct buf *b)
+{
+	struct chart_bar *bars = calloc(n, sizeof(*bars));
+	char (*names)[32] = calloc(n, sizeof(*names)), (*idv)[32] = calloc(n, sizeof(*idv));
+	struct chart_compare cc;
+	size_t k;
+
+	for (k = 0; k < n; k++) {
+		snprintf(names[k], sizeof(names[k]), "Area %zu", k);
+		snprintf(idv[k], sizeof(idv[k]), "A%zu", k);
+		bars[k].label = names[k];
+		bars[k].v = 100.0 - (double)k;
+		bars[k].highlight = !ids && !hl_none && k == 1;
+		bars[k].id = ids ? idv[k] : NULL;
+	}
+	memset(&cc, 0, sizeof(cc));
+	cc.title = "Title";
+	cc.subtitle = "Unit.";
+	cc.bars = bars;
+	cc.n = n;
+	cc.number = number;
+	cc.narrow = narrow;
+	buf_reset(b);
+	CHECK(chart_comparison(&cc, f, b) == 0);
+	free(bars);
+	free(names);
+	free(idv);
+}
+
+/* The text between <g id="id" and its </g>, into out ("" if none). */
+static void group_of(const char *svg, const char *id, char *out, size_t size)
+{
+	char at[64];
+	const char *s, *e;
+
+	snprintf(at, sizeof(at), "<g id=\"%s\"", id);
+	out[0] = '\0';
+	if ((s = strstr(svg, at)) && (e = strstr(s, "</g>")))
+		snprintf(out, size, "%.*s", (int)(e - s), s);
+}
+
+/* The charts every area's page shares: in SVG each area's marks in a
+ * group with its code as id, and a :target rule that outlines the bar and
+ * bolds its name; on a ranked dot chart (and a funnel plot) each area's
+ * mark and label in a group hidden until targeted; nothing bold or
+ * marked untargeted; without ids, no groups and no rules; the PNG the
+ * same bytes whatever the ids. */
+static void target_groups(void)
+{
+	struct buf b, png, png_ids;
+	char g[2048];
+
+	buf_init(&b);
+	buf_init(&png);
+	buf_init(&png_ids);
+	/* bars: the bar (the group's first path), then its name */
+	id_bars(5, 0, 1, CHART_SVG, &b);
+	CHECK(count(b.s, "<g id=\"A") == 5 && count(b.s, "</g>") == 5);
+	group_of(b.s, "A3", g, sizeof(g));
+	CHECK(!strncmp(g, "<g id=\"A3\">\n<path d=", 20) && strstr(g, ">Area 3</text>\n") != NULL);
+	CHECK(strstr(b.s, "<style>g:target path:first-child{fill:#12436d;stroke:#0b0c0c;stroke-width:2}"
+			  "g:target text{font-weight:bold}</style>") != NULL);
+	CHECK(!strstr(b.s, "font-weight=\"bold\">Area") && !strstr(b.s, "fill=\"#12436d\""));
+	id_bars(5, 1, 1, CHART_SVG, &b);
+	CHECK(count(b.s, "<g id=\"A") == 5 && strstr(b.s, "g:target text{font-weight:bold}") != NULL);
+	id_bars(5, 0, 0, CHART_SVG, &b);
+	CHECK(!strstr(b.s, "<g ") && !strstr(b.s, "<style>"));
+	/* ranked dots: each area's dot, figure and rank, hidden */
+	id_bars(40, 1, 1, CHART_SVG, &b);
+	CHECK(count(b.s, "\" class=\"t\">") == 40);
+	CHECK(strstr(b.s, "<style>.t{display:none}.t:target{display:inline}.t text{") != NULL);
+	/* the dot drawn once, placed in each group */
+	CHECK(strstr(b.s, "<defs>\n<g id=\"h.m\">\n<circle") != NULL && count(b.s, "<use href=\"#h.m\"") == 40);
+	group_of(b.s, "A7", g, sizeof(g));
+	CHECK(strstr(g, ">Area 7: 93.0, ranked 8 of 40</text>") != NULL && strstr(g, "<use href=\"#h.m\"") != NULL);
+	CHECK(count(b.s, ", ranked ") == 40);	/* none outside the groups */
+	/* the label's look is the style's: no size, colour or weight of its own */
+	CHECK(strstr(g, "<text x=\"") && !strstr(g, "font-size") && !strstr(g, "font-weight"));
+	/* a PNG draws no hidden mark: the same bytes as without ids */
+	hl_none = 1;
+	id_bars(40, 1, 1, CHART_PNG, &png_ids);
+	id_bars(40, 1, 0, CHART_PNG, &png);
+	hl_none = 0;
+	CHECK(png.len > 0 && png.len == png_ids.len && !memcmp(png.s, png_ids.s, png.len));
+	buf_reset(&png);
+	buf_reset(&png_ids);
+	/* the PNG does not see ids */
+	id_bars(5, 0, 0, CHART_PNG, &png);
+	{
+		struct chart_bar *bars = calloc(5, sizeof(*bars));
+		static const char *const ids[5] = { "A0", "A1", "A2", "A3", "A4" };
+		struct chart_compare cc;
+		char names[5][32];
+		size_t k;
+		for (k = 0; k < 5; k++) {
+			snprintf(names[k], sizeof(names[k]), "Area %zu", k);
+			bars[k].label = names[k];
+			bars[k].v = 100.0 - (double)k;
+			bars[k].highlight = k == 1;
+			bars[k].id = ids[k];
+		}
+		memset(&cc, 0, sizeof(cc));
+		cc.title = "Title";
+		cc.subtitle = "Unit.";
+		cc.bars = bars;
+		cc.n = 5;
+		cc.number = number;
+		CHECK(chart_comparison(&cc, CHART_PNG, &png_ids) == 0);
+		free(bars);
+	}
+	CHECK(png.len > 0 && png.len == png_ids.len && !memcmp(png.s, png_ids.s, png.len));
+	buf_release(&b);
+	buf_release(&png);
+	buf_release(&png_ids);
 }
 
 int main(void)
@@ -552,6 +686,7 @@ int main(void)
 	trend_marks();
 	trend_marks_apart();
 	funnel_plot();
+	target_groups();
 	chart_cleanup();
 	return test_done("chart");
 }

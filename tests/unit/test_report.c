@@ -3,7 +3,9 @@
  * asked for, and one metric of a report from an area's side. */
 #include "annotations.h"
 #include "arena.h"
+#include "buf.h"
 #include "catalogue.h"
+#include "chart.h"
 #include "datafile.h"
 #include "harness.h"
 #include "model.h"
@@ -13,6 +15,7 @@
 #include "words.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char catalogue[] =
@@ -287,6 +290,149 @@ static void notes_on_axis(void)
 	arena_release(&a);
 }
 
+/* Which comparison chart a page shows (report_compare_chart): the home
+ * area's own, with every area's id; another area's side the home area's
+ * when it compares the same areas in the same period, else its own; none
+ * shared when the home area's code cannot be a fragment.  The data: A
+ * (home) and B have figures to Q2, A to Q3; E is the benchmark; C has a
+ * figure in Q2 only, D none there. */
+static void compare_chart(void)
+{
+	static const char figs[] =
+		"metric,area_code,period,numerator,denominator\n"
+		"rb,A,2018-19 Q2,80,100\nrb,A,2018-19 Q3,90,100\n"
+		"rb,B,2018-19 Q2,60,100\nrb,C,2018-19 Q2,70,100\nrb,D,2018-19 Q1,50,100\n"
+		"rb,E,2018-19 Q2,700,1000\nrb,E,2018-19 Q3,720,1000\n";
+	struct arena a, scratch, ra;
+	struct model m;
+	struct figures fig;
+	struct report r2, r3;
+	struct report_metric rm;
+	struct period q2 = { PERIOD_QUARTER, 2018, 2 }, q3 = { PERIOD_QUARTER, 2018, 3 };
+	int order[5], A, B, C, E;
+	unsigned char keep[5] = { 1, 1, 1, 1, 1 }, peer[5] = { 0 };
+	const char *code;
+	size_t i;
+
+	arena_init(&a);
+	arena_init(&scratch);
+	arena_init(&ra);
+	model_init(&m, &a, "test");
+	CHECK(catalogue_parse(&m, "metrics.csv", catalogue, sizeof(catalogue) - 1) == 0);
+	CHECK(datafile_parse(&m, "data/rb.csv", "rb.csv", figs, sizeof(figs) - 1) == 0);
+	validate_observations(&m);
+	A = model_area(&m, "A", 1), B = model_area(&m, "B", 1), C = model_area(&m, "C", 1);
+	E = model_area(&m, "E", 1);
+	m.home = A;
+	m.benchmark = E;
+	for (i = 0; i < 5; i++)
+		order[i] = (int)i;
+	report_figures(&a, &m, &fig);
+	report_init(&r2, &m, &fig, order, keep, &q2);
+	report_init(&r3, &m, &fig, order, keep, &q3);
+	/* as of Q2 every area's latest is Q2: A's chart, B and C share it */
+	report_metric(&r2, &m.metrics[0], A, &ra, &scratch, &rm);
+	CHECK(rm.n_bars == 3 && report_compare_chart(&rm) == REPORT_CHART_TARGETS);
+	report_metric(&r2, &m.metrics[0], B, &ra, &scratch, &rm);
+	CHECK(rm.n_bars == 3 && report_compare_chart(&rm) == REPORT_CHART_HOME);
+	/* as of Q3 A's latest is Q3, B's Q2: B compares Q2, its own chart */
+	report_metric(&r3, &m.metrics[0], B, &ra, &scratch, &rm);
+	CHECK(report_compare_chart(&rm) == REPORT_CHART_OWN);
+	report_metric(&r3, &m.metrics[0], A, &ra, &scratch, &rm);
+	CHECK(report_compare_chart(&rm) == REPORT_CHART_TARGETS);
+	/* a peer group of A and B: B shares, C (outside, compared with the
+	 * group and itself) does not */
+	peer[A] = peer[B] = 1;
+	m.peer = peer;
+	report_metric(&r2, &m.metrics[0], B, &ra, &scratch, &rm);
+	CHECK(report_compare_chart(&rm) == REPORT_CHART_HOME);
+	report_metric(&r2, &m.metrics[0], C, &ra, &scratch, &rm);
+	CHECK(rm.n_bars == 3 && report_compare_chart(&rm) == REPORT_CHART_OWN);
+	/* a group without the home area: A's chart is of the group and A */
+	peer[A] = 0;
+	report_metric(&r2, &m.metrics[0], B, &ra, &scratch, &rm);
+	CHECK(report_compare_chart(&rm) == REPORT_CHART_OWN);
+	m.peer = NULL;
+	/* the home area's code cannot be a fragment: nobody shares */
+	code = m.areas[A].code;
+	m.areas[A].code = "1A";
+	report_metric(&r2, &m.metrics[0], A, &ra, &scratch, &rm);
+	CHECK(report_compare_chart(&rm) == REPORT_CHART_OWN);
+	report_metric(&r2, &m.metrics[0], B, &ra, &scratch, &rm);
+	CHECK(report_compare_chart(&rm) == REPORT_CHART_OWN);
+	m.areas[A].code = code;
+	/* nor can the page's own */
+	code = m.areas[B].code;
+	m.areas[B].code = "B.1";
+	report_metric(&r2, &m.metrics[0], B, &ra, &scratch, &rm);
+	CHECK(report_compare_chart(&rm) == REPORT_CHART_OWN);
+	m.areas[B].code = code;
+	/* fragments: an XML name of letters, digits, '-' and '_' */
+	{
+		static const struct { const char *code; int ok; } frag[] = {
+			{ "E06000041", 1 }, { "_x", 1 }, { "a-b_c9", 1 }, { "1A", 0 }, { "-x", 0 },
+			{ "E06.1", 0 }, { "E 1", 0 }, { "E#1", 0 }, { "", 0 }, { "\xc3\xa9t", 0 },
+		};
+		for (i = 0; i < sizeof(frag) / sizeof(frag[0]); i++) {
+			m.areas[C].code = frag[i].code;
+			CHECK((report_area_fragment(&m, C) != NULL) == frag[i].ok);
+		}
+		CHECK(report_area_fragment(&m, -1) == NULL);
+	}
+	report_release(&r2);
+	report_release(&r3);
+	arena_release(&ra);
+	arena_release(&scratch);
+	arena_release(&a);
+}
+
+/* Past CHART_COMPARE_MAX_BARS areas the comparison is a ranked dot chart
+ * of fixed size, which marks no area by code: each page keeps its own. */
+static void compare_chart_many(void)
+{
+	struct buf d;
+	struct arena a, scratch, ra;
+	struct model m;
+	struct figures fig;
+	struct report r;
+	struct report_metric rm;
+	struct period q2 = { PERIOD_QUARTER, 2018, 2 };
+	size_t n = CHART_COMPARE_MAX_BARS + 1, i;
+	int *order = calloc(n + 1, sizeof(*order));
+	unsigned char *keep = calloc(n + 1, 1);
+
+	buf_init(&d);
+	buf_adds(&d, "metric,area_code,period,numerator,denominator\n");
+	for (i = 0; i < n; i++)
+		buf_printf(&d, "rb,A%zu,2018-19 Q2,%zu,1000\n", i, 100 + i);
+	arena_init(&a);
+	arena_init(&scratch);
+	arena_init(&ra);
+	model_init(&m, &a, "test");
+	CHECK(catalogue_parse(&m, "metrics.csv", catalogue, sizeof(catalogue) - 1) == 0);
+	CHECK(datafile_parse(&m, "data/rb.csv", "rb.csv", d.s, d.len) == 0);
+	validate_observations(&m);
+	m.home = model_area(&m, "A0", 2);
+	m.benchmark = -1;
+	for (i = 0; i < n; i++) {
+		order[i] = (int)i;
+		keep[i] = 1;
+	}
+	report_figures(&a, &m, &fig);
+	report_init(&r, &m, &fig, order, keep, &q2);
+	report_metric(&r, &m.metrics[0], m.home, &ra, &scratch, &rm);
+	CHECK(rm.n_bars == n && report_compare_chart(&rm) == REPORT_CHART_OWN);
+	report_metric(&r, &m.metrics[0], model_area(&m, "A7", 2), &ra, &scratch, &rm);
+	CHECK(rm.n_bars == n && report_compare_chart(&rm) == REPORT_CHART_OWN);
+	report_release(&r);
+	arena_release(&ra);
+	arena_release(&scratch);
+	arena_release(&a);
+	buf_release(&d);
+	free(order);
+	free(keep);
+}
+
 int main(void)
 {
 	struct arena a, scratch, ra;
@@ -380,5 +526,7 @@ int main(void)
 	notes_on_axis();
 	funnel_choice();
 	funnel_words();
+	compare_chart();
+	compare_chart_many();
 	return test_done("report");
 }
