@@ -513,6 +513,22 @@ void chart_text_fit(cairo_t *cr, double x, double y, double width, const char *s
 	chart_text_at(cr, x, y, s, 0);
 }
 
+double chart_title_line(cairo_t *cr, const char *title, double W)
+{
+	int px;
+
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	chart_paint(cr);
+	chart_rgb(cr, chart_c_text);
+	for (px = 17; px > 13; px--) {
+		chart_font(cr, px, 1);
+		if (chart_text_width(cr, title ? title : "") <= W - 32)
+			break;
+	}
+	chart_text_fit(cr, 16, 28, W - 32, title ? title : "");
+	return 50;
+}
+
 double chart_title(cairo_t *cr, const char *title, double W)
 {
 	cairo_set_source_rgb(cr, 1, 1, 1);

@@ -23,7 +23,8 @@
  * returns the baseline of the unit's last line. */
 static double compare_heading(cairo_t *cr, const struct chart_compare *c, double W)
 {
-	double y = chart_title(cr, c->title, W);
+	/* the wide bars' layout is fixed: a title of one line */
+	double y = c->narrow || chart_compare_ranked(c) ? chart_title(cr, c->title, W) : chart_title_line(cr, c->title, W);
 
 	chart_font(cr, 13, 0);
 	chart_rgb(cr, chart_c_axis);

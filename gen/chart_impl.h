@@ -103,6 +103,10 @@ void chart_text_fit(cairo_t *cr, double x, double y, double width, const char *s
 /* A white ground and the title (may be NULL) in bold, wrapped to the
  * chart's width W; returns the baseline below its last line. */
 double chart_title(cairo_t *cr, const char *title, double W);
+/* The same on one line, for a chart whose layout below is fixed: in a
+ * smaller type (down to 13 px) where it does not fit at 17, cut short with
+ * an ellipsis where it does not fit at all; returns the baseline below it. */
+double chart_title_line(cairo_t *cr, const char *title, double W);
 
 /* ---- markers and line styles ---- */
 
