@@ -147,7 +147,6 @@ struct downloads {
 	const struct publish *p;
 	struct arena a;			/* the row text kept */
 	struct download_cache cache;
-	struct site_sink data_csv;	/* of the report being built */
 };
 
 static void *downloads_open(const struct publish *p)
@@ -179,26 +178,19 @@ static void downloads_files(void *self, struct arena *a, const struct place *pl,
 		files[(*n)++] = arena_printf(a, "%s-compare.csv", rm->mt->id);
 }
 
-static int downloads_begin(void *self, const struct place *pl, int taken, struct arena *a)
+/* The next report this worker builds of pl's metric (or its next report
+ * folder's own files) is the next of its group: keep the rows' text. */
+static void keep_rows(struct downloads *d, const struct place *pl)
 {
-	struct downloads *d = self;
 	const struct sitemap *map = d->p->map;
 
-	/* the next report this worker builds is the next of its group */
 	d->cache.keep = pl->q + 1 < map->n_quarters && map->group[pl->q + 1] == map->group[pl->q];
-
-	d->data_csv.path = NULL;
-	if (pl->slot || taken)
-		return 0;
-	if (site_sink_open(d->p->site, &d->data_csv, arena_printf(a, "%s/data.csv", pl->folder)) < 0)
-		return -1;
-	site_sink_add(&d->data_csv, DOWNLOAD_HEADER, strlen(DOWNLOAD_HEADER));
-	return 0;
 }
 
-/* Every area's rows, in order of code, into csv and onto data.csv (each
- * when open). */
-static void every_area(struct downloads *d, const struct report_metric *rm, struct site_sink *csv)
+/* The rows of one metric's download, all but the header, onto out: every
+ * area's, in order of code.  The one writer of them, for <metric>.csv
+ * and for the metric's part of data.csv, so that the two agree. */
+static void download_metric(struct downloads *d, const struct report_metric *rm, struct site_sink *out)
 {
 	struct arena scratch;		/* one area's series at a time */
 	struct buf b;
@@ -210,10 +202,7 @@ static void every_area(struct downloads *d, const struct report_metric *rm, stru
 		const struct series *s = report_area(rm->r, rm->mt, rm->r->area_order[i], &scratch);
 		buf_reset(&b);
 		download_rows(&d->cache, d->p->m, rm->mt, s, &b);
-		if (csv)
-			site_sink_add(csv, b.s, b.len);
-		if (d->data_csv.path)
-			site_sink_add(&d->data_csv, b.s, b.len);
+		site_sink_add(out, b.s, b.len);
 		arena_reset(&scratch);
 	}
 	buf_release(&b);
@@ -267,46 +256,54 @@ static int downloads_metric(void *self, const struct place *pl, const struct rep
 {
 	struct downloads *d = self;
 	struct site_sink csv;
-	long long mark;
 
-	if (how == MADE_NEW && rm->funnel && compare_csv(d, pl, rm, a) < 0)
+	(void)from;
+	if (how != MADE_NEW)
+		return 0;
+	if (rm->funnel && compare_csv(d, pl, rm, a) < 0)
 		return -1;
 	if (pl->slot)
 		return 0;
-	if (how == MADE_NEW) {
-		if (site_sink_open(d->p->site, &csv, arena_printf(a, "%s/%s.csv", pl->folder, rm->mt->id)) < 0)
-			return -1;
-		site_sink_add(&csv, DOWNLOAD_HEADER, strlen(DOWNLOAD_HEADER));
-		every_area(d, rm, &csv);
-		return site_sink_close(&csv);
-	}
-	if (!d->data_csv.path)
-		return 0;	/* data.csv came whole from the last build */
-	/* the last build's rows, as it wrote them; or made again */
-	mark = site_sink_mark(&d->data_csv);
-	if (how == MADE_REUSED && download_append(arena_printf(a, "%s/%s.csv", from, rm->mt->id), &d->data_csv) == 0)
-		return 0;
-	site_sink_truncate(&d->data_csv, mark);
-	every_area(d, rm, NULL);
-	return 0;
+	keep_rows(d, pl);
+	if (site_sink_open(d->p->site, &csv, arena_printf(a, "%s/%s.csv", pl->folder, rm->mt->id)) < 0)
+		return -1;
+	site_sink_add(&csv, DOWNLOAD_HEADER, strlen(DOWNLOAD_HEADER));
+	download_metric(d, rm, &csv);
+	return site_sink_close(&csv);
 }
 
-static int downloads_end(void *self, const struct place *pl, struct arena *a)
+/* data.csv, in the home area's reports (another area's link to it): every
+ * metric's rows in catalogue order, copied from the last build's download
+ * where that is unchanged, made again otherwise. */
+static int downloads_report(void *self, const struct place *pl, const struct report_metric *rms,
+			    const char *const *reused, size_t n, int taken, struct arena *a)
 {
 	struct downloads *d = self;
+	struct site_sink data_csv;
+	size_t i;
 
-	(void)pl, (void)a;
-	if (!d->data_csv.path)
+	if (pl->slot || taken)
 		return 0;
-	return site_sink_close(&d->data_csv);
+	keep_rows(d, pl);
+	if (site_sink_open(d->p->site, &data_csv, arena_printf(a, "%s/data.csv", pl->folder)) < 0)
+		return -1;
+	site_sink_add(&data_csv, DOWNLOAD_HEADER, strlen(DOWNLOAD_HEADER));
+	for (i = 0; i < n; i++) {
+		long long mark = site_sink_mark(&data_csv);
+		if (reused[i] &&
+		    download_append(arena_printf(a, "%s/%s.csv", reused[i], rms[i].mt->id), &data_csv) == 0)
+			continue;
+		site_sink_truncate(&data_csv, mark);
+		download_metric(d, &rms[i], &data_csv);
+	}
+	return site_sink_close(&data_csv);
 }
 
 const struct output output_download = {
 	.name = "download",
 	.open = downloads_open,
 	.files = downloads_files,
-	.report_begin = downloads_begin,
 	.metric = downloads_metric,
-	.report_end = downloads_end,
+	.report = downloads_report,
 	.close = downloads_close,
 };
