@@ -234,15 +234,17 @@ static int run_metric_unit(void *ctx, size_t u)
 }
 
 /* A metric's units of one group of reports go to one worker, in order
- * (each may share the one before's files); the chains (group, metric)
- * are dealt to the workers in turn, so that a quarter's metrics, a new
- * quarter's too, are spread over them all. */
+ * (each may share the one before's files).  A group's metrics are dealt
+ * to the workers in turn, so that a quarter's, a new quarter's too, are
+ * spread over them all; and each group starts one worker further on, so
+ * that a dear metric does not fall to the same worker in every group
+ * (as it would with jobs dividing the number of metrics). */
 static int metric_worker(const void *ctx, size_t u, int jobs)
 {
 	const struct build *b = ctx;
 	size_t q = u / b->m.n_metrics;
 
-	return (int)((b->map.group[q] * b->m.n_metrics + u % b->m.n_metrics) % (size_t)jobs);
+	return (int)((b->map.group[q] + u % b->m.n_metrics) % (size_t)jobs);
 }
 
 /* The report units, after every metric unit: unit q is quarter q's report
