@@ -83,22 +83,36 @@ static size_t metric_files(const struct build *b, struct arena *a, const struct 
 	return n;
 }
 
-/* Take what can be taken of one metric's files: all from the last build
- * when its inputs are unchanged, or its charts and download from an
- * earlier report of this worker's group that showed the same figures. */
-static enum made take_metric(struct build *b, struct arena *a, const struct place *pl,
+/* Take one metric's files whole from the last build when its inputs are
+ * unchanged and every file is as that build left it: only which files it
+ * has is worked out (the funnel's limits are not), *rm's figures are not
+ * to be shown.  1 when taken. */
+static int take_unchanged(struct build *b, struct arena *a, struct arena *scratch, const struct place *pl,
+			  struct report *r, const struct metric *mt, struct report_metric *rm)
+{
+	const char *files[OUTPUT_MAX_FILES * N_OUTPUTS];
+	size_t n;
+	int rc;
+
+	if (!unchanged(b, pl, (size_t)mt->index))
+		return 0;
+	r->no_limits = 1;
+	report_metric(r, mt, pl->area, a, scratch, rm);
+	r->no_limits = 0;
+	n = metric_files(b, a, pl, rm, 1, files);
+	rc = reuse_take(&b->site, b->mf, b->o->out_dir, pl->folder, files, n, &b->prog, a) == 0;
+	arena_reset(scratch);
+	return rc;
+}
+
+/* Failing that, its charts and download from an earlier report of this
+ * worker's group that showed the same figures. */
+static enum made take_shared(struct build *b, struct arena *a, const struct place *pl,
 			     const struct report_metric *rm, const char **from)
 {
 	const char *files[OUTPUT_MAX_FILES * N_OUTPUTS];
 	size_t n, shared = b->map.same_as[pl->q * b->m.n_metrics + (size_t)rm->mt->index];
 
-	if (unchanged(b, pl, (size_t)rm->mt->index)) {
-		n = metric_files(b, a, pl, rm, 1, files);
-		if (reuse_take(&b->site, b->mf, b->o->out_dir, pl->folder, files, n, &b->prog, a) == 0) {
-			*from = arena_printf(a, "%s/%s", b->o->out_dir, pl->folder);
-			return MADE_REUSED;
-		}
-	}
 	if (shared < pl->q && b->map.group[shared] == b->map.group[pl->q]) {
 		n = metric_files(b, a, pl, rm, 0, files);
 		*from = arena_printf(a, "%s%s", pl->dir, words_period_slug(a, &b->map.quarters[shared]));
@@ -155,8 +169,13 @@ static int metric_unit(struct build *b, struct report *r, size_t q, const struct
 		enum made how;
 
 		sitemap_place(&b->map, &a, slot, q, &pl);
-		report_metric(r, mt, pl.area, &a, &scratch, &rm);
-		how = take_metric(b, &a, &pl, &rm, &from);
+		if (take_unchanged(b, &a, &scratch, &pl, r, mt, &rm)) {
+			how = MADE_REUSED;
+			from = arena_printf(&a, "%s/%s", b->o->out_dir, pl.folder);
+		} else {
+			report_metric(r, mt, pl.area, &a, &scratch, &rm);
+			how = take_shared(b, &a, &pl, &rm, &from);
+		}
 		for (k = 0; k < N_OUTPUTS && rc == 0; k++)
 			if (outputs[k]->metric && outputs[k]->metric(b->out[k], &pl, &rm, how, from, &a) < 0)
 				rc = -1;

@@ -66,7 +66,9 @@ struct output {
 	void (*files)(void *self, struct arena *a, const struct place *pl, const struct report_metric *rm,
 		      int with_page, const char **files, size_t *n);
 	/* One metric of a report folder: its files, those not there yet.
-	 * 0 or -1 (reported). */
+	 * When how is MADE_REUSED nothing is to be written, and rm says only
+	 * which files the metric has (its funnel's limits are not worked
+	 * out).  0 or -1 (reported). */
 	int (*metric)(void *self, const struct place *pl, const struct report_metric *rm, enum made how,
 		      const char *from, struct arena *a);
 	/* A report folder's own files (not its metrics'), made from every

@@ -685,6 +685,11 @@ static void report_funnel(struct arena *a, struct report *r, struct report_metri
 	}
 	funnel_overdispersion(kind, (enum funnel_od_method)r->m->settings.overdispersion, y, n, k,
 			      f->target / scale, &f->od);
+	if (r->no_limits) {
+		/* whether there is a funnel, not what it says (limits 0) */
+		rm->funnel = f;
+		return;
+	}
 	memo = r->funnel_memo[mt->index];
 	if (memo && funnel_same(memo, f, !r->no_curves)) {
 		funnel_reuse(memo, f);

@@ -79,6 +79,8 @@ struct report {
 						 * area's side that draws the same */
 	int no_curves;			/* funnels without the curves the chart
 					 * draws: for pages only (n_curve 0) */
+	int no_limits;			/* funnels without any limits: only which
+					 * files a metric has is asked */
 	struct report_shared *shared;	/* funnels of other processes, or NULL */
 	size_t q;			/* the report's place in shared */
 };
