@@ -188,8 +188,10 @@ static int metric_unit(struct build *b, struct report *r, size_t q, const struct
 }
 
 /* The own files of report r's folder in every slot: every metric worked
- * out again here (cheap: the statistics are the build's, made before the
- * workers), so that this unit waits for no metric's. */
+ * out again here, so that this unit reads nothing a metric's unit wrote
+ * (the figures' statistics are the build's, made before the workers; the
+ * funnels' limits come from the metric units through r->shared; the
+ * areas' series not held, for data.csv, are worked out again). */
 static int report_unit(struct build *b, struct report *r, size_t q)
 {
 	struct arena a, scratch;
