@@ -1,5 +1,6 @@
-/* The driver: load and validate, plan the site, then for each report
- * compute it and hand it to every output, and publish the site. */
+/* The driver: load and validate, plan the site, then for each report's
+ * metrics and for its own files compute it and hand it to every output,
+ * in units that workers share, and publish the site. */
 #include "build.h"
 #include "arena.h"
 #include "buf.h"
@@ -46,9 +47,13 @@ struct build {
 	struct publish pub;
 	void *out[N_OUTPUTS];		/* each output's state, once open */
 	int jobs;
+	struct report_shared *shared;	/* funnels, from metric units to reports' */
+	struct report cur;		/* the quarter this process works on */
+	size_t cur_q;
+	int has_cur;
 };
 
-/* ---- one report ---- */
+/* ---- the units of work ---- */
 
 /* Did the previous build make page m of this report folder from the same
  * inputs: what every page shows, and what is the page's own? */
@@ -78,22 +83,36 @@ static size_t metric_files(const struct build *b, struct arena *a, const struct 
 	return n;
 }
 
-/* Take what can be taken of one metric's files: all from the last build
- * when its inputs are unchanged, or its charts and download from an
- * earlier report of this worker's group that showed the same figures. */
-static enum made take_metric(struct build *b, struct arena *a, const struct place *pl,
+/* Take one metric's files whole from the last build when its inputs are
+ * unchanged and every file is as that build left it: only which files it
+ * has is worked out (the funnel's limits are not), *rm's figures are not
+ * to be shown.  1 when taken. */
+static int take_unchanged(struct build *b, struct arena *a, struct arena *scratch, const struct place *pl,
+			  struct report *r, const struct metric *mt, struct report_metric *rm)
+{
+	const char *files[OUTPUT_MAX_FILES * N_OUTPUTS];
+	size_t n;
+	int rc;
+
+	if (!unchanged(b, pl, (size_t)mt->index))
+		return 0;
+	r->no_limits = 1;
+	report_metric(r, mt, pl->area, a, scratch, rm);
+	r->no_limits = 0;
+	n = metric_files(b, a, pl, rm, 1, files);
+	rc = reuse_take(&b->site, b->mf, b->o->out_dir, pl->folder, files, n, &b->prog, a) == 0;
+	arena_reset(scratch);
+	return rc;
+}
+
+/* Failing that, its charts and download from an earlier report of this
+ * worker's group that showed the same figures. */
+static enum made take_shared(struct build *b, struct arena *a, const struct place *pl,
 			     const struct report_metric *rm, const char **from)
 {
 	const char *files[OUTPUT_MAX_FILES * N_OUTPUTS];
 	size_t n, shared = b->map.same_as[pl->q * b->m.n_metrics + (size_t)rm->mt->index];
 
-	if (unchanged(b, pl, (size_t)rm->mt->index)) {
-		n = metric_files(b, a, pl, rm, 1, files);
-		if (reuse_take(&b->site, b->mf, b->o->out_dir, pl->folder, files, n, &b->prog, a) == 0) {
-			*from = arena_printf(a, "%s/%s", b->o->out_dir, pl->folder);
-			return MADE_REUSED;
-		}
-	}
 	if (shared < pl->q && b->map.group[shared] == b->map.group[pl->q]) {
 		n = metric_files(b, a, pl, rm, 0, files);
 		*from = arena_printf(a, "%s%s", pl->dir, words_period_slug(a, &b->map.quarters[shared]));
@@ -114,61 +133,183 @@ static int take_report(struct build *b, struct arena *a, const struct place *pl)
 	       reuse_take(&b->site, b->mf, b->o->out_dir, pl->folder, files, 4, &b->prog, a) == 0;
 }
 
-/* Report r from slot's side: every metric through every output. */
-static int build_report(struct build *b, struct report *r, size_t q, size_t slot)
+/* The last build's folder of rm's files when its metric unit may take
+ * them all (inputs unchanged, every file as that build left it), else
+ * NULL: what the report's own files may copy from, known without
+ * waiting for that unit, which may run on another worker. */
+static const char *last_build(const struct build *b, struct arena *a, const struct place *pl,
+			      const struct report_metric *rm)
+{
+	const char *files[OUTPUT_MAX_FILES * N_OUTPUTS];
+	size_t i, n;
+
+	if (!unchanged(b, pl, (size_t)rm->mt->index))
+		return NULL;
+	n = metric_files(b, a, pl, rm, 1, files);
+	for (i = 0; i < n; i++)
+		if (!manifest_file_intact(b->mf, arena_printf(a, "%s/%s", pl->folder, files[i])))
+			return NULL;
+	return arena_printf(a, "%s/%s", b->o->out_dir, pl->folder);
+}
+
+/* Metric mt of report r in every slot's folder, through every output. */
+static int metric_unit(struct build *b, struct report *r, size_t q, const struct metric *mt)
 {
 	struct arena a, scratch;
-	struct place pl;
-	size_t i, k;
-	int rc = 0, taken;
+	size_t slot, k;
+	int rc = 0;
 
 	arena_init(&a);
 	arena_init(&scratch);
-	sitemap_place(&b->map, &a, slot, q, &pl);
-	taken = take_report(b, &a, &pl);
-	for (k = 0; k < N_OUTPUTS && rc == 0; k++)
-		if (outputs[k]->report_begin)
-			rc = outputs[k]->report_begin(b->out[k], &pl, taken, &a);
-	for (i = 0; i < b->m.n_metrics && rc == 0; i++) {
+	for (slot = 0; slot < b->map.n_slots && rc == 0; slot++) {
+		struct place pl;
 		struct report_metric rm;
 		const char *from;
 		enum made how;
-		report_metric(r, &b->m.metrics[i], pl.area, &a, &scratch, &rm);
-		how = take_metric(b, &a, &pl, &rm, &from);
+
+		sitemap_place(&b->map, &a, slot, q, &pl);
+		if (take_unchanged(b, &a, &scratch, &pl, r, mt, &rm)) {
+			how = MADE_REUSED;
+			from = arena_printf(&a, "%s/%s", b->o->out_dir, pl.folder);
+		} else {
+			report_metric(r, mt, pl.area, &a, &scratch, &rm);
+			how = take_shared(b, &a, &pl, &rm, &from);
+		}
 		for (k = 0; k < N_OUTPUTS && rc == 0; k++)
 			if (outputs[k]->metric && outputs[k]->metric(b->out[k], &pl, &rm, how, from, &a) < 0)
 				rc = -1;
 		arena_reset(&scratch);
+		arena_reset(&a);
 	}
-	for (k = 0; k < N_OUTPUTS && rc == 0; k++)
-		if (outputs[k]->report_end)
-			rc = outputs[k]->report_end(b->out[k], &pl, &a);
 	arena_release(&scratch);
 	arena_release(&a);
 	return rc;
 }
 
-/* Unit q: the report of quarter q, computed once and built from every
- * slot's side. */
-static int run_unit(void *ctx, size_t q)
+/* The own files of report r's folder in every slot: every metric worked
+ * out again here, so that this unit reads nothing a metric's unit wrote
+ * (the figures' statistics are the build's, made before the workers; the
+ * funnels' limits come from the metric units through r->shared; the
+ * areas' series not held, for data.csv, are worked out again). */
+static int report_unit(struct build *b, struct report *r, size_t q)
 {
-	struct build *b = ctx;
-	struct report r;
-	size_t slot;
+	struct arena a, scratch;
+	size_t slot, i, k, n = b->m.n_metrics;
 	int rc = 0;
 
-	report_init(&r, &b->m, &b->fig, b->map.area_order, b->map.has_slot, &b->map.quarters[q]);
-	for (slot = 0; slot < b->map.n_slots && rc == 0; slot++)
-		rc = build_report(b, &r, q, slot);
-	report_release(&r);
+	arena_init(&a);
+	arena_init(&scratch);
+	for (slot = 0; slot < b->map.n_slots && rc == 0; slot++) {
+		struct place pl;
+		struct report_metric *rms = NULL;
+		const char **reused = NULL;
+		int taken;
+
+		sitemap_place(&b->map, &a, slot, q, &pl);
+		taken = take_report(b, &a, &pl);
+		if (!taken) {
+			rms = arena_alloc(&a, n * sizeof(*rms));
+			reused = arena_alloc(&a, n * sizeof(*reused));
+			for (i = 0; i < n; i++) {
+				report_metric(r, &b->m.metrics[i], pl.area, &a, &scratch, &rms[i]);
+				reused[i] = last_build(b, &a, &pl, &rms[i]);
+				arena_reset(&scratch);
+			}
+		}
+		for (k = 0; k < N_OUTPUTS && rc == 0; k++)
+			if (outputs[k]->report &&
+			    outputs[k]->report(b->out[k], &pl, rms, reused, taken ? 0 : n, taken, &a) < 0)
+				rc = -1;
+		arena_reset(&a);
+	}
+	arena_release(&scratch);
+	arena_release(&a);
 	return rc;
 }
 
-/* Groups of reports go to workers in turn, each built in order. */
-static int unit_worker(const void *ctx, size_t q, int jobs)
+/* The report of quarter q, kept while this process runs units of q: a
+ * worker runs its units in order, so those of one quarter come one after
+ * another and share its held series and worked-out funnels. */
+static struct report *quarter_report(struct build *b, size_t q)
+{
+	if (b->has_cur && b->cur_q == q)
+		return &b->cur;
+	if (b->has_cur)
+		report_release(&b->cur);
+	report_init(&b->cur, &b->m, &b->fig, b->map.area_order, b->map.has_slot, &b->map.quarters[q]);
+	report_share(&b->cur, b->shared, q);
+	b->cur_q = q;
+	b->has_cur = 1;
+	return &b->cur;
+}
+
+/* The metric units: unit u is metric u % n_metrics of quarter
+ * u / n_metrics, from every slot's side. */
+static int run_metric_unit(void *ctx, size_t u)
+{
+	struct build *b = ctx;
+	size_t q = u / b->m.n_metrics;
+
+	return metric_unit(b, quarter_report(b, q), q, &b->m.metrics[u % b->m.n_metrics]);
+}
+
+/* A metric's units of one group of reports go to one worker, in order
+ * (each may share the one before's files).  A group's metrics are dealt
+ * to the workers in turn, so that a quarter's, a new quarter's too, are
+ * spread over them all; and each group starts one worker further on, so
+ * that a dear metric does not fall to the same worker in every group
+ * (as it would with jobs dividing the number of metrics). */
+static int metric_worker(const void *ctx, size_t u, int jobs)
 {
 	const struct build *b = ctx;
+	size_t q = u / b->m.n_metrics;
+
+	return (int)((b->map.group[q] + u % b->m.n_metrics) % (size_t)jobs);
+}
+
+/* The report units, after every metric unit: unit q is quarter q's report
+ * folders' own files. */
+static int run_report_unit(void *ctx, size_t q)
+{
+	struct build *b = ctx;
+	struct report *r = quarter_report(b, q);
+	int rc;
+
+	/* its pages draw no funnel: the limits at each area, taken from the
+	 * metric's unit */
+	r->no_curves = 1;
+	rc = report_unit(b, r, q);
+	r->no_curves = 0;
+	return rc;
+}
+
+/* A group's reports to one worker, in order: the download rows one
+ * makes, the next may show again. */
+static int report_worker(const void *ctx, size_t q, int jobs)
+{
+	const struct build *b = ctx;
+
 	return (int)(b->map.group[q] % (size_t)jobs);
+}
+
+/* Every metric unit, then every report unit, on the workers. */
+static int run_units(struct build *b)
+{
+	int jobs = b->jobs, rc;
+
+	b->shared = report_shared_open(b->map.n_quarters, b->m.n_metrics);
+	rc = jobs_run(b->map.n_quarters * b->m.n_metrics, &b->jobs, run_metric_unit, metric_worker, b, &b->prog);
+	if (rc == 0)
+		rc = jobs_run(b->map.n_quarters, &jobs, run_report_unit, report_worker, b, &b->prog);
+	/* the summary: the most that worked at once */
+	b->jobs = b->jobs > jobs ? b->jobs : jobs;
+	if (b->has_cur) {
+		report_release(&b->cur);
+		b->has_cur = 0;
+	}
+	report_shared_close(b->shared);
+	b->shared = NULL;
+	return rc;
 }
 
 /* ---- the whole build ---- */
@@ -287,8 +428,8 @@ static int write_manifest(struct build *b)
 	return rc;
 }
 
-/* Every report on the workers, then the site's own files, into the
- * temporary site; swapped in only when everything succeeded. */
+/* Every report's units on the workers, then the site's own files, into
+ * the temporary site; swapped in only when everything succeeded. */
 static int publish(struct build *b)
 {
 	size_t i;
@@ -297,7 +438,7 @@ static int publish(struct build *b)
 	/* before the workers fork: once per build, shared by all */
 	report_figures(b->a, &b->m, &b->fig);
 	if (rc == 0)
-		rc = jobs_run(b->map.n_quarters, &b->jobs, run_unit, unit_worker, b, &b->prog);
+		rc = run_units(b);
 	for (i = 0; i < N_OUTPUTS && rc == 0; i++)
 		if (outputs[i]->site)
 			rc = outputs[i]->site(b->out[i]);

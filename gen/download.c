@@ -10,6 +10,7 @@
 
 #include <stdlib.h>
 
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -142,13 +143,13 @@ int download_append(const char *path, struct site_sink *data_csv)
 
 /* ---- the output: each metric's download and the report's data.csv in
  * every report folder, holding what the pages show; and at the site's
- * root, every figure of every area as of the latest report */
+ * root, every figure of every area as of the latest report (written with
+ * the latest report's own files) */
 
 struct downloads {
 	const struct publish *p;
 	struct arena a;			/* the row text kept */
 	struct download_cache cache;
-	struct site_sink data_csv;	/* of the report being built */
 };
 
 static void *downloads_open(const struct publish *p)
@@ -179,21 +180,13 @@ static void downloads_files(void *self, struct arena *a, const struct place *pl,
 		files[(*n)++] = arena_printf(a, "%s-compare.csv", rm->mt->id);
 }
 
-static int downloads_begin(void *self, const struct place *pl, int taken, struct arena *a)
+/* The next report this worker builds of pl's metric is the next of its
+ * group: keep the rows' text. */
+static void keep_rows(struct downloads *d, const struct place *pl)
 {
-	struct downloads *d = self;
 	const struct sitemap *map = d->p->map;
 
-	/* the next report this worker builds is the next of its group */
 	d->cache.keep = pl->q + 1 < map->n_quarters && map->group[pl->q + 1] == map->group[pl->q];
-
-	d->data_csv.path = NULL;
-	if (taken)
-		return 0;
-	if (site_sink_open(d->p->site, &d->data_csv, arena_printf(a, "%s/data.csv", pl->folder)) < 0)
-		return -1;
-	site_sink_add(&d->data_csv, DOWNLOAD_HEADER, strlen(DOWNLOAD_HEADER));
-	return 0;
 }
 
 /* Order of code. */
@@ -203,10 +196,6 @@ static int tag_cmp(const void *x, const void *y)
 	return ((*a)->tag > (*b)->tag) - ((*a)->tag < (*b)->tag);
 }
 
-/* The rows rm's page shows, onto b: its area's series up to the quarter,
- * the benchmark's, and, with compared, every other compared area's
- * figure in the period of the comparison (in order of code), each with
- * its statistics as of the report. */
 void download_metric(struct download_cache *c, const struct model *m, const struct report_metric *rm,
 		     int compared, struct buf *b)
 {
@@ -286,62 +275,39 @@ static int downloads_metric(void *self, const struct place *pl, const struct rep
 	const struct model *m = d->p->m;
 	struct site_sink csv;
 	struct buf b;
-	long long mark;
-	int compared, rc = 0;
+	int shared, rc;
 
-	if (how == MADE_NEW && rm->funnel && !(pl->slot && report_same_comparison(rm)) && compare_csv(d, pl, rm, a) < 0)
-		return -1;
-	if (how != MADE_NEW && !d->data_csv.path)
-		return 0;	/* data.csv came whole from the last build */
-	/* the last build's rows, as it wrote them */
-	if (how == MADE_REUSED) {
-		mark = site_sink_mark(&d->data_csv);
-		if (download_append(arena_printf(a, "%s/%s.csv", from, rm->mt->id), &d->data_csv) == 0)
-			return 0;
-		site_sink_truncate(&d->data_csv, mark);
-	}
-	/* an area's page that shows the home page's comparison links to
-	 * the home report's download for it */
-	compared = !(pl->slot && report_same_comparison(rm));
-	buf_init(&b);
-	download_metric(&d->cache, m, rm, compared, &b);
-	if (how == MADE_NEW) {
-		rc = site_sink_open(d->p->site, &csv, arena_printf(a, "%s/%s.csv", pl->folder, rm->mt->id));
-		if (rc == 0) {
-			site_sink_add(&csv, DOWNLOAD_HEADER, strlen(DOWNLOAD_HEADER));
-			site_sink_add(&csv, b.s, b.len);
-			rc = site_sink_close(&csv);
-		}
-	}
-	if (rc == 0 && d->data_csv.path)
-		site_sink_add(&d->data_csv, b.s, b.len);
-	buf_release(&b);
-	return rc;
-}
-
-static int downloads_end(void *self, const struct place *pl, struct arena *a)
-{
-	struct downloads *d = self;
-
-	(void)pl, (void)a;
-	if (!d->data_csv.path)
+	(void)from;
+	if (how != MADE_NEW)
 		return 0;
-	return site_sink_close(&d->data_csv);
+	/* an area's page that shows the home page's comparison links to the
+	 * home report's downloads for it */
+	shared = pl->slot && report_same_comparison(rm);
+	if (rm->funnel && !shared && compare_csv(d, pl, rm, a) < 0)
+		return -1;
+	keep_rows(d, pl);
+	if (site_sink_open(d->p->site, &csv, arena_printf(a, "%s/%s.csv", pl->folder, rm->mt->id)) < 0)
+		return -1;
+	site_sink_add(&csv, DOWNLOAD_HEADER, strlen(DOWNLOAD_HEADER));
+	buf_init(&b);
+	download_metric(&d->cache, m, rm, !shared, &b);
+	site_sink_add(&csv, b.s, b.len);
+	buf_release(&b);
+	rc = site_sink_close(&csv);
+	return rc;
 }
 
 /* The site's data.csv: every figure of every area, metric by metric in
  * catalogue order and area by area in order of code, with its statistics
- * as of the latest report. */
-static int downloads_site(void *self)
+ * as of the latest report, r (NULL: one is made here). */
+static int root_csv(struct downloads *d, struct report *r)
 {
-	struct downloads *d = self;
 	const struct model *m = d->p->m;
 	const struct sitemap *map = d->p->map;
 	struct download_cache cache = { 0 };
 	struct arena a, scratch;
-	unsigned char *keep;
 	struct site_sink csv;
-	struct report r;
+	struct report own;
 	struct buf b;
 	size_t i, k;
 
@@ -351,32 +317,66 @@ static int downloads_site(void *self)
 	arena_init(&a);
 	arena_init(&scratch);
 	cache.a = &a;			/* keep is 0: no row text kept */
-	keep = arena_alloc(&a, m->n_areas + 1);
-	memset(keep, 0, m->n_areas + 1);
-	report_init(&r, m, d->p->fig, map->area_order, keep, &map->quarters[map->n_quarters - 1]);
+	if (!r) {
+		unsigned char *keep = arena_alloc(&a, m->n_areas + 1);
+		memset(keep, 0, m->n_areas + 1);
+		report_init(&own, m, d->p->fig, map->area_order, keep, &map->quarters[map->n_quarters - 1]);
+	}
 	buf_init(&b);
 	for (i = 0; i < m->n_metrics; i++)
 		for (k = 0; k < m->n_areas; k++) {
-			const struct series *s = report_area(&r, &m->metrics[i], map->area_order[k], &scratch);
+			const struct series *s = report_area(r ? r : &own, &m->metrics[i], map->area_order[k], &scratch);
 			buf_reset(&b);
 			download_rows(&cache, m, &m->metrics[i], s, 0, s->n, &b);
 			site_sink_add(&csv, b.s, b.len);
 			arena_reset(&scratch);
 		}
 	buf_release(&b);
-	report_release(&r);
+	if (!r)
+		report_release(&own);
 	arena_release(&scratch);
 	arena_release(&a);
 	return site_sink_close(&csv);
+}
+
+/* data.csv: every metric's download of the report, in catalogue order.
+ * Report units run after every metric unit, so the downloads are in the
+ * new site already (written by this build, or linked from the last):
+ * their rows are copied, not made again. */
+static int downloads_report(void *self, const struct place *pl, const struct report_metric *rms,
+			    const char *const *reused, size_t n, int taken, struct arena *a)
+{
+	struct downloads *d = self;
+	struct site_sink data_csv;
+	size_t i;
+
+	(void)reused;
+	/* the latest report's worker writes the site's: its series are
+	 * worked out already (with --all-areas, every area's) */
+	if (!pl->slot && pl->q + 1 == d->p->map->n_quarters && root_csv(d, taken || !n ? NULL : rms[0].r) < 0)
+		return -1;
+	if (taken)
+		return 0;
+	if (site_sink_open(d->p->site, &data_csv, arena_printf(a, "%s/data.csv", pl->folder)) < 0)
+		return -1;
+	site_sink_add(&data_csv, DOWNLOAD_HEADER, strlen(DOWNLOAD_HEADER));
+	for (i = 0; i < n; i++) {
+		const char *csv = arena_printf(a, "%s/%s/%s.csv", d->p->site->tmp, pl->folder, rms[i].mt->id);
+		errno = 0;
+		if (download_append(csv, &data_csv) < 0) {
+			diag_io(csv, "cannot read back", errno ? errno : EIO);
+			site_sink_close(&data_csv);
+			return -1;
+		}
+	}
+	return site_sink_close(&data_csv);
 }
 
 const struct output output_download = {
 	.name = "download",
 	.open = downloads_open,
 	.files = downloads_files,
-	.report_begin = downloads_begin,
 	.metric = downloads_metric,
-	.report_end = downloads_end,
-	.site = downloads_site,
+	.report = downloads_report,
 	.close = downloads_close,
 };

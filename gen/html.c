@@ -41,10 +41,6 @@ struct html {
 	struct tmpl_env env;
 	struct loaded *tpl;
 	size_t n_tpl, cap_tpl;
-	/* the report being built */
-	int taken;			/* its pages came from the last build */
-	struct tv *d, *groups, *metrics, *pages;
-	const char *group_name;
 };
 
 /* ---- templates ---- */
@@ -563,26 +559,13 @@ static int html_metric(void *self, const struct place *pl, const struct report_m
 		       const char *from, struct arena *a)
 {
 	struct html *c = self;
-	const struct metric *mt = rm->mt;
-	struct tv *row, *d;
-	int rc = 0;
 
 	(void)from;
 	progress_add(c->p->prog, 1, 0, 0);
-	if (c->taken && how == MADE_REUSED)
-		return 0;	/* nothing of it to write or show */
-	if (!c->metrics || strcmp(c->group_name, mt->group)) {
-		struct tv *g = tv_push(a, c->groups, tv_map(a));
-		c->group_name = mt->group;
-		tv_set_str(a, g, "name", *mt->group ? mt->group : "Metrics");
-		c->metrics = tv_set(a, g, "metrics", tv_list(a));
-	}
-	row = tv_push(a, c->metrics, scorecard_row(c, a, rm));
-	d = metric_page(c, a, pl, rm, row);
-	if (how != MADE_REUSED)
-		rc = write_page(c, "metric", d, arena_printf(a, "%s/%s.html", pl->folder, mt->id));
-	tv_push(a, c->pages, d);
-	return rc;
+	if (how == MADE_REUSED)
+		return 0;	/* the page came from the last build */
+	return write_page(c, "metric", metric_page(c, a, pl, rm, scorecard_row(c, a, rm)),
+			  arena_printf(a, "%s/%s.html", pl->folder, rm->mt->id));
 }
 
 static void html_files(void *self, struct arena *a, const struct place *pl, const struct report_metric *rm,
@@ -628,39 +611,55 @@ static int write_print_css(const struct html *c, struct arena *a, const struct p
 
 /* ---- a report's own pages ---- */
 
-static int html_report_begin(void *self, const struct place *pl, int taken, struct arena *a)
+/* The scorecard's groups of rows, and every metric's page for the whole
+ * report's, into d ("groups") and *pages. */
+static void report_metrics(struct html *c, struct arena *a, const struct place *pl, const struct report_metric *rms,
+			   size_t n, struct tv *d, struct tv **pages)
 {
-	struct html *c = self;
+	struct tv *groups = tv_list(a), *metrics = NULL;
+	const char *group_name = NULL;
+	size_t i;
 
-	c->taken = taken;
-	c->d = page_base(c, a, pl->root, report_title(c, a, pl));
-	top_crumbs(c, a, pl, c->d);
-	/* another area's report links to the one download of every area */
-	tv_set_str(a, c->d, "data_csv", "data.csv");
-	/* the scorecard has a column for the benchmark where there is one */
-	if (c->p->m->benchmark >= 0)
-		tv_set_str(a, c->d, "benchmark_name", c->p->m->areas[c->p->m->benchmark].name);
-	c->groups = tv_list(a);
-	c->pages = tv_list(a);
-	c->metrics = NULL;
-	c->group_name = NULL;
-	return 0;
+	*pages = tv_list(a);
+	for (i = 0; i < n; i++) {
+		const struct metric *mt = rms[i].mt;
+		struct tv *row;
+		if (!metrics || strcmp(group_name, mt->group)) {
+			struct tv *g = tv_push(a, groups, tv_map(a));
+			group_name = mt->group;
+			tv_set_str(a, g, "name", *mt->group ? mt->group : "Metrics");
+			metrics = tv_set(a, g, "metrics", tv_list(a));
+		}
+		row = tv_push(a, metrics, scorecard_row(c, a, &rms[i]));
+		tv_push(a, *pages, metric_page(c, a, pl, &rms[i], row));
+	}
+	tv_set(a, d, "groups", groups);
 }
 
-static int html_report_end(void *self, const struct place *pl, struct arena *a)
+/* The report's scorecard (index.html), the whole report to print
+ * (print.html) and its running heads (print.css). */
+static int html_report(void *self, const struct place *pl, const struct report_metric *rms,
+		       const char *const *reused, size_t n, int taken, struct arena *a)
 {
 	struct html *c = self;
 	const struct sitemap *map = c->p->map;
 	const struct period *q = &map->quarters[pl->q];
-	struct tv *d = c->d;
+	struct tv *d, *pages;
 	const char *md;
 	size_t md_len;
 	int rc;
 
+	(void)reused;
 	progress_add(c->p->prog, 2, 0, 0);
-	if (c->taken)
+	if (taken)
 		return 0;
-	tv_set(a, d, "groups", c->groups);
+	d = page_base(c, a, pl->root, report_title(c, a, pl));
+	top_crumbs(c, a, pl, d);
+	tv_set_str(a, d, "data_csv", "data.csv");
+	/* the scorecard has a column for the benchmark where there is one */
+	if (c->p->m->benchmark >= 0)
+		tv_set_str(a, d, "benchmark_name", c->p->m->areas[c->p->m->benchmark].name);
+	report_metrics(c, a, pl, rms, n, d, &pages);
 	tv_set_str(a, d, "quarter", words_period_label(a, q));
 	tv_set_str(a, d, "quarter_span", words_period_span(a, q));
 	tv_set_str(a, d, "home_name", pl->area >= 0 ? c->p->m->areas[pl->area].name : "");
@@ -679,7 +678,7 @@ static int html_report_end(void *self, const struct place *pl, struct arena *a)
 	rc = write_page(c, "report", d, arena_printf(a, "%s/index.html", pl->folder));
 	if (rc == 0) {
 		/* the whole report on one page, to print */
-		tv_set(a, d, "metric_pages", c->pages);
+		tv_set(a, d, "metric_pages", pages);
 		tv_set_str(a, d, "page_title", arena_printf(a, "%s, whole report for printing", report_title(c, a, pl)));
 		crumb(a, d, "index.html", arena_printf(a, "%s report", words_period_label(a, q)));
 		rc = write_page(c, "print", d, arena_printf(a, "%s/print.html", pl->folder));
@@ -871,9 +870,8 @@ const struct output output_html = {
 	.open = html_open,
 	.inputs = html_inputs,
 	.files = html_files,
-	.report_begin = html_report_begin,
 	.metric = html_metric,
-	.report_end = html_report_end,
+	.report = html_report,
 	.site = html_site,
 	.close = html_close,
 };

@@ -6,10 +6,16 @@
  * Adding an output is one file and one row in build.c's table; no output
  * includes another.  Hooks an output has no use for are NULL.
  *
- * For each report folder the driver calls report_begin, then metric for
- * each metric in catalogue order, then report_end; after every report,
- * site.  In a build with workers each worker calls them for its reports,
- * in a fork of the driver that opened the outputs. */
+ * The work is cut into units that workers share: for each quarter, one
+ * unit per metric, which calls metric for that metric in each report
+ * folder of the quarter (every slot's), and one unit for the report
+ * folders' own files, which calls report for each folder with every
+ * metric's computed report.  The units of one metric within a group of
+ * reports (sitemap.h) run on one worker in order, so that a metric may
+ * share an earlier report's files (MADE_SHARED); otherwise units run in
+ * any order on any worker, so report must not read what metric writes
+ * in this build.  After every unit, site, in the driver.  Each worker is
+ * a fork of the driver that opened the outputs. */
 #include <stddef.h>
 #include <stdint.h>
 
@@ -62,12 +68,19 @@ struct output {
 	 * live in a. */
 	void (*files)(void *self, struct arena *a, const struct place *pl, const struct report_metric *rm,
 		      int with_page, const char **files, size_t *n);
-	/* A report folder begins; taken: its own files (not its metrics')
-	 * came whole from the last build.  0 or -1 (reported). */
-	int (*report_begin)(void *self, const struct place *pl, int taken, struct arena *a);
+	/* One metric of a report folder: its files, those not there yet.
+	 * When how is MADE_REUSED nothing is to be written, and rm says only
+	 * which files the metric has (its funnel's limits are not worked
+	 * out).  0 or -1 (reported). */
 	int (*metric)(void *self, const struct place *pl, const struct report_metric *rm, enum made how,
 		      const char *from, struct arena *a);
-	int (*report_end)(void *self, const struct place *pl, struct arena *a);
+	/* A report folder's own files (not its metrics'), made from every
+	 * metric's report rms[0..n) in catalogue order; reused[i]: the last
+	 * build's folder holding metric i's files unchanged, or NULL.  taken:
+	 * they came whole from the last build, and rms is NULL, n 0.  0 or -1
+	 * (reported). */
+	int (*report)(void *self, const struct place *pl, const struct report_metric *rms,
+		      const char *const *reused, size_t n, int taken, struct arena *a);
 	/* The site's own files, after every report. */
 	int (*site)(void *self);
 	void (*close)(void *self);

@@ -1,3 +1,4 @@
+#define _DEFAULT_SOURCE	/* MAP_ANONYMOUS */
 #include "report.h"
 #include "arena.h"
 #include "chart.h"
@@ -7,6 +8,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 const struct obs *report_find(const struct series *s, const struct period *p)
 {
@@ -475,11 +477,11 @@ static void funnel_limits_at(const struct report_funnel *f, double n, double *lo
 
 /* Whether the funnel memo was worked out for the same limits as f: the
  * same target, adjustment and denominators (so the same curves). */
-static int funnel_same(const struct report_funnel *memo, const struct report_funnel *f)
+static int funnel_same(const struct report_funnel *memo, const struct report_funnel *f, int curves)
 {
 	size_t i;
 
-	if (memo->kind != f->kind || memo->target != f->target || memo->n != f->n ||
+	if ((curves && !memo->n_curve) || memo->kind != f->kind || memo->target != f->target || memo->n != f->n ||
 	    memo->od.adjusted != f->od.adjusted || memo->od.phi != f->od.phi || memo->od.tau2 != f->od.tau2)
 		return 0;
 	for (i = 0; i < f->n; i++)
@@ -505,10 +507,10 @@ static void funnel_reuse(const struct report_funnel *memo, struct report_funnel 
 	f->lo95 = memo->lo95, f->hi95 = memo->hi95, f->lo998 = memo->lo998, f->hi998 = memo->hi998;
 }
 
-/* Work out f's limits at each area's denominator and along the curves,
- * at the denominators the chart samples (the curves in ra); returns a
- * copy of f in ra to reuse for another area's side. */
-static struct report_funnel *funnel_work_out(struct arena *ra, struct report_funnel *f)
+/* Work out f's limits at each area's denominator and, when curves, along
+ * the curves, at the denominators the chart samples (the curves in ra);
+ * returns a copy of f in ra to reuse for another area's side. */
+static struct report_funnel *funnel_work_out(struct arena *ra, struct report_funnel *f, int curves)
 {
 	struct chart_funnel_point *pts = arena_alloc(ra, (f->n + 1) * sizeof(*pts));
 	struct report_funnel *memo = arena_alloc(ra, sizeof(*memo));
@@ -519,7 +521,9 @@ static struct report_funnel *funnel_work_out(struct arena *ra, struct report_fun
 		funnel_limits_at(f, fa->den, &fa->lo95, &fa->hi95, &fa->lo998, &fa->hi998);
 		pts[i].x = fa->den;
 	}
-	f->n_curve = REPORT_FUNNEL_SAMPLES;
+	/* as many limits again as areas: not worked out for a page that
+	 * draws no chart */
+	f->n_curve = curves ? REPORT_FUNNEL_SAMPLES : 0;
 	f->cx = arena_alloc(ra, 5 * f->n_curve * sizeof(double));
 	f->lo95 = f->cx + f->n_curve;
 	f->hi95 = f->lo95 + f->n_curve;
@@ -532,6 +536,106 @@ static struct report_funnel *funnel_work_out(struct arena *ra, struct report_fun
 	memo->areas = arena_alloc(ra, (f->n + 1) * sizeof(*memo->areas));
 	memcpy(memo->areas, f->areas, f->n * sizeof(*f->areas));
 	return memo;
+}
+
+/* ---- funnels shared between workers ---- */
+
+struct shared_funnel {
+	int ready;
+	enum funnel_kind kind;
+	double target;
+	struct funnel_od od;
+	size_t n;
+	double den[CHART_COMPARE_MAX_BARS];
+	double lim[CHART_COMPARE_MAX_BARS][4];
+};
+
+struct report_shared {
+	struct shared_funnel *slot;	/* [q * n_metrics + metric] */
+	size_t n_metrics, bytes;
+};
+
+struct report_shared *report_shared_open(size_t n_quarters, size_t n_metrics)
+{
+	struct report_shared *s;
+	size_t bytes = n_quarters * n_metrics * sizeof(struct shared_funnel);
+	void *p;
+
+	if (!bytes)
+		return NULL;
+	/* pages untouched stay unmade: only the funnels take memory */
+	p = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		return NULL;
+	s = xmalloc(sizeof(*s));
+	s->slot = p;
+	s->n_metrics = n_metrics;
+	s->bytes = bytes;
+	return s;
+}
+
+void report_shared_close(struct report_shared *s)
+{
+	if (!s)
+		return;
+	munmap(s->slot, s->bytes);
+	free(s);
+}
+
+void report_share(struct report *r, struct report_shared *s, size_t q)
+{
+	r->shared = s;
+	r->q = q;
+}
+
+static struct shared_funnel *shared_slot(const struct report *r, const struct metric *mt)
+{
+	return r->shared ? &r->shared->slot[r->q * r->shared->n_metrics + (size_t)mt->index] : NULL;
+}
+
+/* f (worked out) into its empty slot. */
+static void shared_put(const struct report *r, const struct metric *mt, const struct report_funnel *f)
+{
+	struct shared_funnel *sf = shared_slot(r, mt);
+	size_t i;
+
+	if (!sf || sf->ready || f->n > CHART_COMPARE_MAX_BARS)
+		return;
+	sf->kind = f->kind;
+	sf->target = f->target;
+	sf->od = f->od;
+	sf->n = f->n;
+	for (i = 0; i < f->n; i++) {
+		const struct report_funnel_area *fa = &f->areas[i];
+		sf->den[i] = fa->den;
+		sf->lim[i][0] = fa->lo95, sf->lim[i][1] = fa->hi95;
+		sf->lim[i][2] = fa->lo998, sf->lim[i][3] = fa->hi998;
+	}
+	sf->ready = 1;
+}
+
+/* f's limits at each area from its slot, when that holds the same
+ * funnel (as funnel_same); 1 when taken. */
+static int shared_take(const struct report *r, const struct metric *mt, struct report_funnel *f)
+{
+	const struct shared_funnel *sf = shared_slot(r, mt);
+	size_t i;
+
+	if (!sf || !sf->ready || sf->kind != f->kind || sf->target != f->target || sf->n != f->n ||
+	    sf->od.adjusted != f->od.adjusted || sf->od.phi != f->od.phi || sf->od.tau2 != f->od.tau2)
+		return 0;
+	for (i = 0; i < f->n; i++)
+		if (sf->den[i] != f->areas[i].den)
+			return 0;
+	for (i = 0; i < f->n; i++) {
+		struct report_funnel_area *fa = &f->areas[i];
+		fa->lo95 = sf->lim[i][0], fa->hi95 = sf->lim[i][1];
+		fa->lo998 = sf->lim[i][2], fa->hi998 = sf->lim[i][3];
+	}
+	f->n_curve = 0;
+	f->cx = f->lo95 = f->hi95 = f->lo998 = f->hi998 = NULL;
+	f->x_max = 0;
+	return 1;
 }
 
 /* The compared areas (rm's bars) as a funnel plot, when the metric and
@@ -581,11 +685,19 @@ static void report_funnel(struct arena *a, struct report *r, struct report_metri
 	}
 	funnel_overdispersion(kind, (enum funnel_od_method)r->m->settings.overdispersion, y, n, k,
 			      f->target / scale, &f->od);
+	if (r->no_limits) {
+		/* whether there is a funnel, not what it says (limits 0) */
+		rm->funnel = f;
+		return;
+	}
 	memo = r->funnel_memo[mt->index];
-	if (memo && funnel_same(memo, f))
+	if (memo && funnel_same(memo, f, !r->no_curves)) {
 		funnel_reuse(memo, f);
-	else
-		r->funnel_memo[mt->index] = funnel_work_out(&r->a, f);
+	} else if (!r->no_curves || !shared_take(r, mt, f)) {
+		r->funnel_memo[mt->index] = funnel_work_out(&r->a, f, !r->no_curves);
+		if (!r->no_curves)
+			shared_put(r, mt, f);
+	}
 	for (i = 0; i < k; i++) {
 		struct report_funnel_area *fa = &f->areas[i];
 		fa->side = funnel_verdict(rm->bars[fa->bar].v, fa->lo95, fa->hi95, fa->lo998, fa->hi998);

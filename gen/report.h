@@ -77,12 +77,31 @@ struct report {
 	struct report_funnel **funnel_memo;	/* [metric]: the last funnel's
 						 * curves, worked out once for every
 						 * area's side that draws the same */
+	int no_curves;			/* funnels without the curves the chart
+					 * draws: for pages only (n_curve 0) */
+	int no_limits;			/* funnels without any limits: only which
+					 * files a metric has is asked */
+	struct report_shared *shared;	/* funnels of other processes, or NULL */
+	size_t q;			/* the report's place in shared */
 };
 
 /* Set up the report of quarter; keep and area_order must outlive it. */
 void report_init(struct report *r, const struct model *m, const struct figures *fig, const int *area_order,
 		 const unsigned char *keep, const struct period *quarter);
 void report_release(struct report *r);
+
+/* Funnels' limits at each area worked out in one worker, for another to
+ * take: a table in memory shared with the workers forked after it is
+ * made, a slot per (quarter, metric).  A report given the table (as the
+ * report of quarter q) writes a funnel it works out with its curves into
+ * an empty slot, and takes the limits of one it works out without them
+ * from a slot that holds the same funnel.  The driver has every slot's
+ * writer end before a reader starts.  NULL: no table (each works out
+ * its own, the same). */
+struct report_shared;
+struct report_shared *report_shared_open(size_t n_quarters, size_t n_metrics);
+void report_shared_close(struct report_shared *s);
+void report_share(struct report *r, struct report_shared *s, size_t q);
 /* One area's series of a metric as of the report, with its statistics
  * (area -1: an empty series).  Valid until the report is released, or
  * scratch is reset for an area not held. */
