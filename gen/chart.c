@@ -750,6 +750,7 @@ char *chart_font_file(int bold)
 
 void chart_cleanup(void)
 {
+	png_encode_cleanup();
 	cairo_debug_reset_static_data();
 	FcFini();
 }

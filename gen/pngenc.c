@@ -63,41 +63,64 @@ static void chunk(struct buf *out, const char *type, const unsigned char *data, 
 	buf_add(out, (const char *)word, 4);
 }
 
+/* Kept from one image to the next: a build draws hundreds, and fresh
+ * megabytes for each cost more in page faults than deflating them does.
+ * One set a process (workers are processes), freed by png_encode_cleanup. */
+static struct {
+	struct libdeflate_compressor *c;
+	unsigned char *raw, *z;
+	size_t raw_cap, z_cap;
+} keep;
+
+/* p, of *cap bytes, grown to at least n (its contents not kept) */
+static unsigned char *room(unsigned char *p, size_t *cap, size_t n)
+{
+	if (n <= *cap)
+		return p;
+	free(p);
+	*cap = n;
+	return xmalloc(n);
+}
+
 /* The image data: every row as a filter byte (0, none) and RGB, in a zlib
- * stream; *len its length, the stream malloc'd. */
-static unsigned char *image_data(const unsigned char *px, int w, int h, int stride, size_t *len)
+ * stream of *len bytes at keep.z. */
+static void image_data(const unsigned char *px, int w, int h, int stride, size_t *len)
 {
 	size_t row = 1 + 3 * (size_t)w, n = row * (size_t)h, bound;
-	unsigned char *raw = xmalloc(n + 1), *z;	/* a byte to spare for to_rgb */
-	struct libdeflate_compressor *c = libdeflate_alloc_compressor(LEVEL);
 	int y;
 
-	if (!c)
+	if (!keep.c && !(keep.c = libdeflate_alloc_compressor(LEVEL)))
 		xoom();
+	keep.raw = room(keep.raw, &keep.raw_cap, n + 1);	/* a byte to spare for to_rgb */
 	for (y = 0; y < h; y++) {
-		raw[(size_t)y * row] = 0;
+		keep.raw[(size_t)y * row] = 0;
 		to_rgb((const uint32_t *)(const void *)(px + (size_t)y * (size_t)stride), w,
-		       raw + (size_t)y * row + 1);
+		       keep.raw + (size_t)y * row + 1);
 	}
-	bound = libdeflate_zlib_compress_bound(c, n);
-	z = xmalloc(bound);
-	*len = libdeflate_zlib_compress(c, raw, n, z, bound);
+	bound = libdeflate_zlib_compress_bound(keep.c, n);
+	keep.z = room(keep.z, &keep.z_cap, bound);
+	*len = libdeflate_zlib_compress(keep.c, keep.raw, n, keep.z, bound);
 	if (!*len)
 		BUG("libdeflate found no room within its own bound");
-	libdeflate_free_compressor(c);
-	free(raw);
-	return z;
+}
+
+void png_encode_cleanup(void)
+{
+	libdeflate_free_compressor(keep.c);
+	free(keep.raw);
+	free(keep.z);
+	memset(&keep, 0, sizeof(keep));
 }
 
 int png_encode_rgb24(const unsigned char *px, int w, int h, int stride, struct buf *out)
 {
 	static const unsigned char signature[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n' };
-	unsigned char ihdr[13], *z;
+	unsigned char ihdr[13];
 	size_t zlen;
 
 	if (w < 1 || h < 1 || w > 10000 || h > 20000)
 		return -1;
-	z = image_data(px, w, h, stride, &zlen);
+	image_data(px, w, h, stride, &zlen);
 	be32(ihdr, (uint32_t)w);
 	be32(ihdr + 4, (uint32_t)h);
 	ihdr[8] = 8;	/* bits per sample */
@@ -107,8 +130,7 @@ int png_encode_rgb24(const unsigned char *px, int w, int h, int stride, struct b
 	ihdr[12] = 0;	/* no interlace */
 	buf_add(out, (const char *)signature, sizeof(signature));
 	chunk(out, "IHDR", ihdr, sizeof(ihdr));
-	chunk(out, "IDAT", z, zlen);
+	chunk(out, "IDAT", keep.z, zlen);
 	chunk(out, "IEND", NULL, 0);
-	free(z);
 	return 0;
 }

@@ -15,5 +15,7 @@ struct buf;
  * apart; the unused byte is ignored.  Returns 0, or -1 for a size PNG or
  * this encoder cannot hold (w or h < 1, w > 10000, h > 20000). */
 int png_encode_rgb24(const unsigned char *px, int w, int h, int stride, struct buf *out);
+/* Free the memory the encoder keeps from one image to the next. */
+void png_encode_cleanup(void);
 
 #endif

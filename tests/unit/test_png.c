@@ -124,5 +124,9 @@ int main(void)
 	CHECK(png_encode_rgb24((const unsigned char *)px, 10001, 1, 40004, &b) == -1);
 	CHECK(b.len == 0);
 	buf_release(&b);
+	/* what it keeps between images freed, and made again when needed */
+	png_encode_cleanup();
+	round_trip(px, 50, 20, 90, "after png_encode_cleanup");
+	png_encode_cleanup();
 	return test_done("png");
 }
