@@ -11,8 +11,9 @@
 
 /* libdeflate's level 6: on the charts of the national benchmark, 31% fewer
  * bytes than deflate with matches one pixel back and one row up only, and
- * twice as fast as zlib's level 4, which makes files 3% larger still;
- * levels above 6 take much longer for well under 1% fewer. */
+ * twice as fast as zlib's level 4, which makes files 3% larger still.
+ * Level 2 deflates 12% faster for files 5% larger; levels above 6 take
+ * much longer for well under 1% fewer bytes. */
 #define LEVEL 6
 
 /* One row of Cairo pixels as RGB bytes at out (which has a byte to spare
