@@ -1,10 +1,12 @@
 /* The chart PNG encoder: every image decodes (chunk CRCs, zlib stream and
  * its Adler-32 checked by zlib itself) to exactly the pixels given. */
 #include "buf.h"
+#include "chart.h"
 #include "harness.h"
 #include "png_decode.h"
 #include "pngenc.h"
 
+#include <cairo.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,6 +72,36 @@ static void far_matches(uint32_t *px)
 	buf_release(&png);
 }
 
+/* What Cairo draws for a chart: antialiased lines, markers and text, some
+ * thousand colours; stride is Cairo's own. */
+static void cairo_drawing(void)
+{
+	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 401, 223);
+	cairo_t *cr = cairo_create(s);
+	int i;
+
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	cairo_paint(cr);
+	cairo_set_line_width(cr, 2.5);
+	for (i = 0; i < 40; i++) {
+		cairo_set_source_rgb(cr, 0.1 + i % 3 * 0.3, 0.35, 0.8 - i % 2 * 0.5);
+		cairo_arc(cr, 10 + i * 9.7, 110 + 60 * ((i * 37) % 11 - 5) / 5.0, 4, 0, 6.3);
+		cairo_fill(cr);
+		cairo_move_to(cr, 10 + i * 9.7, 110 + 60 * ((i * 37) % 11 - 5) / 5.0);
+		cairo_line_to(cr, 19.7 + i * 9.7, 110 + 60 * (((i + 1) * 37) % 11 - 5) / 5.0);
+		cairo_stroke(cr);
+	}
+	cairo_set_source_rgb(cr, 0.04, 0.05, 0.05);
+	cairo_set_font_size(cr, 13.3);
+	cairo_move_to(cr, 12.4, 20.6);
+	cairo_show_text(cr, "Adults with technology-enabled care, Area 001: 1,278");
+	cairo_surface_flush(s);
+	round_trip((const uint32_t *)(const void *)cairo_image_surface_get_data(s), 401, 223,
+		   cairo_image_surface_get_stride(s) / 4, "drawn by Cairo");
+	cairo_destroy(cr);
+	cairo_surface_destroy(s);
+}
+
 int main(void)
 {
 	static uint32_t px[600 * 400];
@@ -115,6 +147,7 @@ int main(void)
 		round_trip(wide, 10000, 3, 10000, "10000 pixels wide");
 		free(wide);
 	}
+	cairo_drawing();
 	same_bytes(px, w, h);
 	far_matches(px);
 	/* sizes it refuses */
@@ -127,6 +160,6 @@ int main(void)
 	/* what it keeps between images freed, and made again when needed */
 	png_encode_cleanup();
 	round_trip(px, 50, 20, 90, "after png_encode_cleanup");
-	png_encode_cleanup();
+	chart_cleanup();	/* the encoder's memory, and Cairo's and fontconfig's */
 	return test_done("png");
 }
