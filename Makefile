@@ -19,9 +19,9 @@ WERROR   ?= -Werror
 SANITIZE ?=
 
 # Debian packages the build needs, and what pkg-config calls them.
-DEB_PKGS = libcairo2-dev zlib1g-dev libcsv-dev libcmark-gfm-dev libcmark-gfm-extensions-dev \
+DEB_PKGS = libcairo2-dev zlib1g-dev libdeflate-dev libcsv-dev libcmark-gfm-dev libcmark-gfm-extensions-dev \
            libinih-dev fonts-dejavu-core pkg-config libzip-dev libexpat1-dev
-PC_PKGS  = cairo fontconfig zlib libcmark-gfm inih libzip expat
+PC_PKGS  = cairo fontconfig zlib libdeflate libcmark-gfm inih libzip expat
 # What 'make test' needs beyond the build: a leak checker.
 TEST_DEB_PKGS = valgrind
 # and what writes the workbooks of tests/workbooks.sh

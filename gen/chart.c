@@ -32,7 +32,8 @@ const double chart_c_neither[3] = { 0x49 / 255.0, 0x00 / 255.0, 0x92 / 255.0 };
 const double chart_c_common[3] = { 0x50 / 255.0, 0x5A / 255.0, 0x5F / 255.0 };
 
 /* PNG through our own encoder (pngenc.c): Cairo's writer spends nearly all a
- * chart's time in zlib with adaptive filters at the default level. */
+ * chart's time in zlib with adaptive filters at the default level, for
+ * larger files. */
 static int write_png(cairo_surface_t *s, const char *file, struct buf *out)
 {
 	cairo_surface_flush(s);
@@ -839,6 +840,7 @@ char *chart_font_file(int bold)
 
 void chart_cleanup(void)
 {
+	png_encode_cleanup();
 	cairo_debug_reset_static_data();
 	FcFini();
 }

@@ -9,7 +9,7 @@ ARGS=
 [ -f "$CASE/args" ] && ARGS=$(cat "$CASE/args")
 status=0
 # built with one worker and with three: the same bytes, every PNG included
-# (their encoder is the project's own, so their bytes are stable); the
+# (compressed by libdeflate: stable for one version of it); the
 # manifest holds hashes of the program itself and file times: not compared
 for jobs in 1 3; do
 	rm -rf "$OUT"
