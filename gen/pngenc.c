@@ -9,12 +9,12 @@
 #include <string.h>
 #include <zlib.h>
 
-/* libdeflate's level 6: on the charts of the national benchmark, 31% fewer
- * bytes than deflate with matches one pixel back and one row up only, and
- * twice as fast as zlib's level 4, which makes files 3% larger still.
- * Level 2 deflates 12% faster for files 5% larger; levels above 6 take
- * much longer for well under 1% fewer bytes. */
-#define LEVEL 6
+/* libdeflate's level 2: on the charts of the national benchmark, 28% fewer
+ * bytes than our old deflate with matches one pixel back and one row up
+ * only, at the cost of a fifth more time for the whole build (farm-bench,
+ * medians); level 6 saves 3% more bytes but costs twice that time, and
+ * zlib at any level is both slower and larger. */
+#define LEVEL 2
 
 /* One row of Cairo pixels as RGB bytes at out (which has a byte to spare
  * after the row): on a little-endian machine one four-byte store a pixel,
