@@ -200,11 +200,13 @@ while [ $i -lt 20 ]; do
 	# spread over the run, ending at the very last points (the swap and
 	# the removal of the old site)
 	# (the last sixteen or so are the swap and the removal of the old
-	# site's top-level entries, one point each)
+	# site's top-level entries, one point each: a new top-level entry
+	# moves the point between the fallback's renames, n - 16 with the
+	# site's data.csv)
 	case $i in
-	16) at=$((n - 18)) ;;
-	17) at=$((n - 16)) ;;
-	18) at=$((n - 15)) ;;
+	16) at=$((n - 19)) ;;
+	17) at=$((n - 17)) ;;
+	18) at=$((n - 16)) ;;
 	19) at=$((n - 8)) ;;
 	*) at=$((1 + i * (n - 20) / 16)) ;;
 	esac
