@@ -200,7 +200,7 @@ void download_metric(struct download_cache *c, const struct model *m, const stru
 		     int compared, struct buf *b)
 {
 	const struct report_bar **by_code;
-	struct arena scratch;		/* one area's series at a time */
+	struct arena a, scratch;	/* scratch: one area's series at a time */
 	size_t i;
 
 	download_rows(c, m, rm->mt, rm->home, 0, rm->home->n, b);
@@ -208,8 +208,9 @@ void download_metric(struct download_cache *c, const struct model *m, const stru
 		download_rows(c, m, rm->mt, rm->bench, 0, rm->bench->n, b);
 	if (!compared || !rm->home->latest || rm->n_bars == 0)
 		return;
+	arena_init(&a);
 	arena_init(&scratch);
-	by_code = arena_alloc(&scratch, rm->n_bars * sizeof(*by_code));
+	by_code = arena_alloc(&a, rm->n_bars * sizeof(*by_code));
 	for (i = 0; i < rm->n_bars; i++)
 		by_code[i] = &rm->bars[i];
 	qsort(by_code, rm->n_bars, sizeof(*by_code), tag_cmp);
@@ -222,8 +223,10 @@ void download_metric(struct download_cache *c, const struct model *m, const stru
 		o = report_find(s, &rm->home->latest->period);
 		if (o)
 			download_rows(c, m, rm->mt, s, (size_t)(o - s->o), (size_t)(o - s->o) + 1, b);
+		arena_reset(&scratch);
 	}
 	arena_release(&scratch);
+	arena_release(&a);
 }
 
 /* The funnel plot's areas, one row each, in the order of the comparison
