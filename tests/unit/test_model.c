@@ -59,7 +59,17 @@ static void plain_shortest(void)
 		x ^= x << 13;
 		x ^= x >> 7;
 		x ^= x << 17;
-		switch (i % 6) {
+		switch (i % 8) {
+		case 6:
+		case 7: {
+			/* a decimal of 16 (or 15) digits read in: its shortest
+			 * text is that one, or shorter */
+			char dec[40];
+			snprintf(dec, sizeof(dec), "%llu.%llue%d", x % 9 + 1, (x >> 8) % (i % 8 == 6 ? 1000000000000000ULL : 100000000000000ULL),
+				 (int)(x >> 60) - 8);
+			v = strtod(dec, NULL);
+			break;
+		}
 		case 0: v = (double)(x % 100000000) / 1000.0; break;
 		case 1: v = (double)(x >> 11) / (double)(1ULL << 53) * pow(10, (int)(x % 30) - 15); break;
 		case 2: memcpy(&v, &x, sizeof(v)); break;
