@@ -101,24 +101,45 @@ static int draw_funnel(const void *ch, enum chart_format f, struct buf *out)
 	return chart_funnel(ch, f, out);
 }
 
-/* stem.svg and stem.png; with narrow (the same chart drawn for phones,
- * its flag set), stem-narrow.svg */
+/* One drawing of chart, as f, into the file name; 0 or -1 (reported). */
+static int write_one(struct site *site, const char *name, draw_fn *draw, const void *chart, enum chart_format f)
+{
+	struct buf b;
+	int rc;
+
+	buf_init(&b);
+	rc = draw(chart, f, &b);
+	rc |= site_write(site, name, b.s, b.len);
+	buf_release(&b);
+	return rc;
+}
+
+/* The PNG alone. */
+static int write_png(struct site *site, struct arena *a, const char *stem, draw_fn *draw, const void *chart)
+{
+	return write_one(site, arena_printf(a, "%s.png", stem), draw, chart, CHART_PNG);
+}
+
+/* stem.svg and stem-narrow.svg (narrow: the same chart drawn for phones,
+ * its flag set); for REPORT_CHART_TARGETS, the SVGs every area's page
+ * shows, each area's marks under its code and none highlighted (the
+ * caller draws the PNG with the home area highlighted). */
+static int write_targets(struct site *site, struct arena *a, const char *stem, draw_fn *draw, const void *chart,
+			 const void *narrow)
+{
+	int rc = write_one(site, arena_printf(a, "%s.svg", stem), draw, chart, CHART_SVG);
+
+	return rc | write_one(site, arena_printf(a, "%s-narrow.svg", stem), draw, narrow, CHART_SVG);
+}
+
+/* stem.svg, stem.png and stem-narrow.svg. */
 static int write_charts(struct site *site, struct arena *a, const char *stem, draw_fn *draw, const void *chart,
 			const void *narrow)
 {
-	struct buf b;
-	int rc = 0;
-	buf_init(&b);
-	rc |= draw(chart, CHART_SVG, &b);
-	rc |= site_write(site, arena_printf(a, "%s.svg", stem), b.s, b.len);
-	buf_reset(&b);
-	rc |= draw(chart, CHART_PNG, &b);
-	rc |= site_write(site, arena_printf(a, "%s.png", stem), b.s, b.len);
-	buf_reset(&b);
-	rc |= draw(narrow, CHART_SVG, &b);
-	rc |= site_write(site, arena_printf(a, "%s-narrow.svg", stem), b.s, b.len);
-	buf_release(&b);
-	return rc;
+	int rc = write_one(site, arena_printf(a, "%s.svg", stem), draw, chart, CHART_SVG);
+
+	rc |= write_png(site, a, stem, draw, chart);
+	return rc | write_one(site, arena_printf(a, "%s-narrow.svg", stem), draw, narrow, CHART_SVG);
 }
 
 /* The events marked on the trend chart, "Nov 2017: new discharge pathway";
@@ -201,37 +222,6 @@ static const char *compare_subtitle(struct arena *a, const struct chart_compare 
 				    chart_compare_ranked(cc) ? "marked" : "outlined");
 	return arena_printf(a, "%s Highest first; %s %s.", words_unit_sentence(a, mt), home_name,
 			    chart_compare_ranked(cc) ? "marked" : "in bold");
-}
-
-/* stem.svg and stem-narrow.svg of the charts every area's page shows,
- * each area's marks under its code, none highlighted (targets: the
- * chart's bars or points, which the caller has drawn as PNG, highlighted,
- * into stem.png); for REPORT_CHART_TARGETS. */
-static int write_targets(struct site *site, struct arena *a, const char *stem, draw_fn *draw, const void *chart,
-			 const void *narrow)
-{
-	struct buf b;
-	int rc = 0;
-	buf_init(&b);
-	rc |= draw(chart, CHART_SVG, &b);
-	rc |= site_write(site, arena_printf(a, "%s.svg", stem), b.s, b.len);
-	buf_reset(&b);
-	rc |= draw(narrow, CHART_SVG, &b);
-	rc |= site_write(site, arena_printf(a, "%s-narrow.svg", stem), b.s, b.len);
-	buf_release(&b);
-	return rc;
-}
-
-/* The PNG alone. */
-static int write_png(struct site *site, struct arena *a, const char *stem, draw_fn *draw, const void *chart)
-{
-	struct buf b;
-	int rc = 0;
-	buf_init(&b);
-	rc |= draw(chart, CHART_PNG, &b);
-	rc |= site_write(site, arena_printf(a, "%s.png", stem), b.s, b.len);
-	buf_release(&b);
-	return rc;
 }
 
 /* Every area's figure in the home area's latest period. */
