@@ -48,7 +48,7 @@ void site_close(struct site *s);
 /* 1 when OUT already has an entry name that bcfgen did not make (a user's
  * file where the new site would put one of its own), else 0: what the site's
  * list of names (SITE_MARKER) holds, or the previous build's manifest (mf)
- * says it wrote, is bcfgen's. */
+ * says it wrote and is as it left it, is bcfgen's. */
 int site_foreign(struct site *s, const char *name);
 /* Create the temporary directory beside the target.  Returns 0, or -1 on
  * an I/O failure (reported). */

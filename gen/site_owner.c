@@ -272,7 +272,9 @@ int site_foreign(struct site *s, const char *name)
 	int there = lstat(path, &st) == 0;
 
 	free(path);
-	if (!there || !strcmp(name, SITE_MARKER) || !strcmp(name, MANIFEST_NAME) || manifest_file_known(s->mf, name))
+	/* a file the last build wrote, as it left it, is bcfgen's even
+	 * without the list; one changed since may be someone's */
+	if (!there || !strcmp(name, SITE_MARKER) || !strcmp(name, MANIFEST_NAME) || manifest_file_intact(s->mf, name))
 		return 0;
 	if (!s->marker_read) {
 		size_t len;

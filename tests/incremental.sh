@@ -147,6 +147,19 @@ diff -r -x .bcfgen-manifest "$OUT/ref" "$OUT/site" || { echo "an empty folder or
 rm "$OUT/site/.bcfgen-site"
 "$BIN" build -q -m "$OUT/metrics" -a "$OUT/assets" -o "$OUT/site" || exit 1
 [ -f "$OUT/site/.bcfgen-site" ] || { echo "a removed .bcfgen-site was not written again"; status=1; }
+# without that list, the last build's manifest says what is bcfgen's, as
+# the build left it: the site's data.csv replaced by someone's is theirs,
+# refused and kept
+rm "$OUT/site/.bcfgen-site"
+echo 'my own figures' >"$OUT/site/data.csv"
+"$BIN" build -q -m "$OUT/metrics" -a "$OUT/assets" -o "$OUT/site" 2>"$OUT/err" &&
+	{ echo "a data.csv replaced by someone's, with no .bcfgen-site, was built over"; status=1; }
+grep -q "data.csv: error: this was not made by bcfgen" "$OUT/err" ||
+	{ echo "the refusal does not name data.csv:"; cat "$OUT/err"; status=1; }
+[ "$(cat "$OUT/site/data.csv")" = 'my own figures' ] || { echo "someone's data.csv was not kept"; status=1; }
+rm "$OUT/site/data.csv"
+"$BIN" build -q -m "$OUT/metrics" -a "$OUT/assets" -o "$OUT/site" || exit 1
+[ -f "$OUT/site/.bcfgen-site" ] && [ -f "$OUT/site/data.csv" ] || { echo "the site was not made again"; status=1; }
 
 # an asset over 64 MiB (sparse, so quick to make) changed in its last byte:
 # published, not taken for unchanged
