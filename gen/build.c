@@ -133,25 +133,6 @@ static int take_report(struct build *b, struct arena *a, const struct place *pl)
 	       reuse_take(&b->site, b->mf, b->o->out_dir, pl->folder, files, 4, &b->prog, a) == 0;
 }
 
-/* The last build's folder of rm's files when its metric unit may take
- * them all (inputs unchanged, every file as that build left it), else
- * NULL: what the report's own files may copy from, known without
- * waiting for that unit, which may run on another worker. */
-static const char *last_build(const struct build *b, struct arena *a, const struct place *pl,
-			      const struct report_metric *rm)
-{
-	const char *files[OUTPUT_MAX_FILES * N_OUTPUTS];
-	size_t i, n;
-
-	if (!unchanged(b, pl, (size_t)rm->mt->index))
-		return NULL;
-	n = metric_files(b, a, pl, rm, 1, files);
-	for (i = 0; i < n; i++)
-		if (!manifest_file_intact(b->mf, arena_printf(a, "%s/%s", pl->folder, files[i])))
-			return NULL;
-	return arena_printf(a, "%s/%s", b->o->out_dir, pl->folder);
-}
-
 /* Metric mt of report r in every slot's folder, through every output. */
 static int metric_unit(struct build *b, struct report *r, size_t q, const struct metric *mt)
 {
@@ -187,10 +168,10 @@ static int metric_unit(struct build *b, struct report *r, size_t q, const struct
 }
 
 /* The own files of report r's folder in every slot: every metric worked
- * out again here, so that this unit reads nothing a metric's unit wrote
- * (the figures' statistics are the build's, made before the workers; the
- * funnels' limits come from the metric units through r->shared; the
- * areas' series not held, for data.csv, are worked out again). */
+ * out again here (the figures' statistics are the build's, made before
+ * the workers; the funnels' limits come from the metric units through
+ * r->shared).  It runs after every metric unit, so the metrics' files are
+ * in the new site (data.csv is made of their downloads). */
 static int report_unit(struct build *b, struct report *r, size_t q)
 {
 	struct arena a, scratch;
@@ -202,23 +183,20 @@ static int report_unit(struct build *b, struct report *r, size_t q)
 	for (slot = 0; slot < b->map.n_slots && rc == 0; slot++) {
 		struct place pl;
 		struct report_metric *rms = NULL;
-		const char **reused = NULL;
 		int taken;
 
 		sitemap_place(&b->map, &a, slot, q, &pl);
 		taken = take_report(b, &a, &pl);
 		if (!taken) {
 			rms = arena_alloc(&a, n * sizeof(*rms));
-			reused = arena_alloc(&a, n * sizeof(*reused));
 			for (i = 0; i < n; i++) {
 				report_metric(r, &b->m.metrics[i], pl.area, &a, &scratch, &rms[i]);
-				reused[i] = last_build(b, &a, &pl, &rms[i]);
 				arena_reset(&scratch);
 			}
 		}
 		for (k = 0; k < N_OUTPUTS && rc == 0; k++)
 			if (outputs[k]->report &&
-			    outputs[k]->report(b->out[k], &pl, rms, reused, taken ? 0 : n, taken, &a) < 0)
+			    outputs[k]->report(b->out[k], &pl, rms, taken ? 0 : n, taken, &a) < 0)
 				rc = -1;
 		arena_reset(&a);
 	}

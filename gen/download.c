@@ -347,13 +347,12 @@ static int root_csv(struct downloads *d, struct report *r)
  * new site already (written by this build, or linked from the last):
  * their rows are copied, not made again. */
 static int downloads_report(void *self, const struct place *pl, const struct report_metric *rms,
-			    const char *const *reused, size_t n, int taken, struct arena *a)
+			    size_t n, int taken, struct arena *a)
 {
 	struct downloads *d = self;
 	struct site_sink data_csv;
 	size_t i;
 
-	(void)reused;
 	/* the latest report's worker writes the site's: its series are
 	 * worked out already (with --all-areas, every area's) */
 	if (!pl->slot && pl->q + 1 == d->p->map->n_quarters && root_csv(d, taken || !n ? NULL : rms[0].r) < 0)

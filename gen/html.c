@@ -639,7 +639,7 @@ static void report_metrics(struct html *c, struct arena *a, const struct place *
 /* The report's scorecard (index.html), the whole report to print
  * (print.html) and its running heads (print.css). */
 static int html_report(void *self, const struct place *pl, const struct report_metric *rms,
-		       const char *const *reused, size_t n, int taken, struct arena *a)
+		       size_t n, int taken, struct arena *a)
 {
 	struct html *c = self;
 	const struct sitemap *map = c->p->map;
@@ -649,7 +649,6 @@ static int html_report(void *self, const struct place *pl, const struct report_m
 	size_t md_len;
 	int rc;
 
-	(void)reused;
 	progress_add(c->p->prog, 2, 0, 0);
 	if (taken)
 		return 0;

@@ -75,12 +75,12 @@ struct output {
 	int (*metric)(void *self, const struct place *pl, const struct report_metric *rm, enum made how,
 		      const char *from, struct arena *a);
 	/* A report folder's own files (not its metrics'), made from every
-	 * metric's report rms[0..n) in catalogue order; reused[i]: the last
-	 * build's folder holding metric i's files unchanged, or NULL.  taken:
-	 * they came whole from the last build, and rms is NULL, n 0.  0 or -1
+	 * metric's report rms[0..n) in catalogue order, after every metric
+	 * of every report (their files are in the new site).  taken: they
+	 * came whole from the last build, and rms is NULL, n 0.  0 or -1
 	 * (reported). */
-	int (*report)(void *self, const struct place *pl, const struct report_metric *rms,
-		      const char *const *reused, size_t n, int taken, struct arena *a);
+	int (*report)(void *self, const struct place *pl, const struct report_metric *rms, size_t n, int taken,
+		      struct arena *a);
 	/* The site's own files, after every report. */
 	int (*site)(void *self);
 	void (*close)(void *self);
