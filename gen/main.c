@@ -3,6 +3,7 @@
 #include "buf.h"
 #include "build.h"
 #include "diag.h"
+#include "pdf.h"
 #include "period.h"
 
 #include <getopt.h>
@@ -25,6 +26,7 @@ static const char usage_text[] =
 	"                    [--period PERIOD] [-j JOBS] [--all-areas] [--force] [--no-wait]\n"
 	"                    [--strict] [-q]\n"
 	"       bcfgen check [-m METRICS_DIR] [--strict]\n"
+	"       bcfgen pdf [-m METRICS_DIR] [--period PERIOD] [-o FILE] [-q]   (bcfgen pdf --help)\n"
 	"       bcfgen --help | --version\n";
 
 static const char help_text[] =
@@ -36,6 +38,7 @@ static const char help_text[] =
 	"Commands:\n"
 	"  build        check the inputs, then write the site (default: site/)\n"
 	"  check        check the inputs and report every problem; write nothing\n"
+	"  pdf          print a quarter's board pack to a tagged PDF with Chromium\n"
 	"\n"
 	"Options:\n"
 	"  -m, --metrics DIR    the input folder (default: metrics)\n"
@@ -253,6 +256,8 @@ int main(int argc, char **argv)
 		check = 0;
 	else if (!strcmp(cmd, "check"))
 		check = 1;
+	else if (!strcmp(cmd, "pdf"))
+		return pdf_main(argc, argv);
 	else
 		return usage_error("unknown command '%s'", cmd);
 
