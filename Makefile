@@ -150,6 +150,13 @@ test-deps: deps
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q --no-install-recommends $(TEST_DEB_PKGS) || \
 	  { $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q --no-install-recommends $(TEST_DEB_PKGS); }; \
 	fi
+	@# tests/pdf.sh reads the board pack's PDF (Chromium prints it: above)
+	@if command -v pdfinfo >/dev/null && command -v pdftohtml >/dev/null; then :; else \
+	  echo "Installing test dependencies: poppler-utils"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q --no-install-recommends poppler-utils || \
+	  { $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q --no-install-recommends poppler-utils; }; \
+	fi
 
 site: deps
 	$(MAKE) bcfgen

@@ -69,6 +69,7 @@ run "funnel limits of the sample's percentage and rates agree with tests/tools/f
 		'$OUT'/sample-1/2018-19-q2/dtoc-compare.csv '$OUT'/sample-1/20*/care_homes-compare.csv"
 run "A/B: the sample, with and without --all-areas, -j 1 and -j 3, as tests/ab/ holds it" sh tests/ab.sh "$BIN" "$OUT/ab"
 run "command line" sh tests/cli.sh "$BIN" "$OUT/cli"
+run "pdf: the board pack tagged, with language, title, outline, alternative text; no Chromium, a failing or hanging one" sh tests/pdf.sh "$BIN" "$OUT/pdf"
 run "workbooks: .xlsx and .ods give their CSV's figures; bombs, entities, missing values refused" \
 	sh tests/workbooks.sh "$BIN" "$OUT/workbooks"
 # every kill point with the plain build; every third under the sanitizers,
