@@ -382,6 +382,27 @@ static void compare_files(struct arena *a, struct tv *d, const struct place *pl,
 	tv_set_str(a, d, "compare_png", arena_printf(a, "%s%s-compare.png", dir, id));
 }
 
+/* The board pack prints the areas outside a funnel plot's limits when
+ * there are at most PRINT_FUNNEL_ROWS, else the PRINT_FUNNEL_ENDS at each
+ * end of the order (highest figure first) and the report's area, so that
+ * a metric keeps to two pages with 150 areas compared; the metric's page
+ * lists them all. */
+#define PRINT_FUNNEL_ROWS 10
+#define PRINT_FUNNEL_ENDS 4
+
+/* Is the report's area outside the limits, but not at either end of the
+ * order that the board pack prints? */
+static int home_between(const struct report_funnel *f)
+{
+	size_t i, j = 0;
+
+	if (f->home < 0 || !f->areas[f->home].side || f->n_outside <= PRINT_FUNNEL_ROWS)
+		return 0;
+	for (i = 0; i < (size_t)f->home; i++)
+		j += f->areas[i].side != 0;
+	return j >= PRINT_FUNNEL_ENDS && j + PRINT_FUNNEL_ENDS < f->n_outside;
+}
+
 /* The funnel plot's text: its alt, the home area's verdict and how many
  * areas lie outside, the overdispersion allowed for, and the table of
  * the areas outside the limits. */
@@ -395,8 +416,8 @@ static void funnel_words(const struct html *c, struct arena *a, struct tv *d, co
 	const char *target = f->target_benchmark ? arena_printf(a, "%s's figure, %s", m->areas[m->benchmark].name,
 								words_value(a, mt, f->target))
 				: arena_printf(a, "the pooled value of the areas, %s", words_value(a, mt, f->target));
-	struct tv *out = tv_list(a);
-	size_t i;
+	struct tv *out = tv_list(a), *print = tv_list(a);
+	size_t i, j;
 
 	compare_files(a, d, pl, rm);
 	tv_set_str(a, d, "compare_csv", arena_printf(a, "%s%s-compare.csv", compare_dir(a, pl, rm), mt->id));
@@ -430,7 +451,7 @@ static void funnel_words(const struct html *c, struct arena *a, struct tv *d, co
 	else if (f->od.method != FUNNEL_OD_NONE)
 		tv_set_str(a, d, "funnel_od", arena_printf(a, "The areas vary no more than chance would make them "
 							   "(phi = %.2f), so the limits are not widened.", f->od.phi));
-	for (i = 0; i < f->n; i++) {
+	for (i = 0, j = 0; i < f->n; i++) {
 		const struct report_funnel_area *fa = &f->areas[i];
 		const struct report_bar *b = &rm->bars[fa->bar];
 		struct tv *r;
@@ -442,9 +463,20 @@ static void funnel_words(const struct html *c, struct arena *a, struct tv *d, co
 		tv_set_str(a, r, "denominator", words_value(a, &count_metric, fa->den));
 		tv_set_str(a, r, "verdict", words_funnel_verdict(a, mt->polarity, fa->side));
 		tv_set_bool(a, r, "home", b->highlight);
+		/* the board pack: the ends of the order, and the report's area */
+		if (f->n_outside <= PRINT_FUNNEL_ROWS || j < PRINT_FUNNEL_ENDS || j + PRINT_FUNNEL_ENDS >= f->n_outside ||
+		    b->highlight)
+			tv_push(a, print, r);
+		j++;
 	}
 	tv_set(a, d, "funnel_rows", out);
+	tv_set(a, d, "funnel_print_rows", print);
 	tv_set_bool(a, d, "has_funnel_rows", f->n_outside > 0);
+	if (f->n_outside > PRINT_FUNNEL_ROWS)
+		tv_set_str(a, d, "funnel_print_more", arena_printf(a, "The table below shows the %d highest and the %d "
+			   "lowest of them%s; the metric's page and %s-compare.csv list them all.", PRINT_FUNNEL_ENDS,
+			   PRINT_FUNNEL_ENDS, home_between(f) ? arena_printf(a, ", and %s",
+			   rm->bars[f->areas[f->home].bar].name) : "", mt->id));
 }
 
 /* Every area's figure in the latest period, as the comparison chart. */

@@ -17,7 +17,7 @@ mkdir -p "$OUT/tmp"
 export TMPDIR
 TMPDIR=$(cd "$OUT/tmp" && pwd)
 export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1700000000}
-for tool in pdfinfo pdftohtml; do
+for tool in pdfinfo pdftohtml pdftotext; do
 	command -v $tool >/dev/null || { echo "$tool missing: install poppler-utils (make test-deps)"; exit 1; }
 done
 here=$(pwd)
@@ -100,6 +100,40 @@ for b in bad:
     print(b)
 sys.exit(1 if bad else 0)
 EOF
+
+# each metric on at most two pages: from its outline entry to the next
+spans() {
+	/usr/bin/python3 - "$1" "$2" <<'EOF'
+import sys
+import xml.etree.ElementTree as ET
+xml, pages = sys.argv[1], int(sys.argv[2])
+inner = ET.parse(xml).getroot().find('outline').find('outline').findall('item')
+starts = [(i.text, int(i.get('page'))) for i in inner if i.text not in ('Scorecard', 'Summary for the board')]
+bad = 0
+for k, (t, p) in enumerate(starts):
+    end = starts[k + 1][1] - 1 if k + 1 < len(starts) else pages
+    if end - p + 1 > 2:
+        print('%s takes %d pages (%d to %d), more than two' % (t, end - p + 1, p, end))
+        bad = 1
+sys.exit(bad)
+EOF
+}
+spans "$OUT/xml" "$(sed -n 's/^Pages: *//p' "$OUT/info")" || status=1
+
+# 150 areas compared: the long lists of areas outside a funnel plot's
+# limits are cut in the board pack (the ends of the order, and a word of
+# where the rest are), and each metric still keeps to two pages
+/usr/bin/python3 tests/bench/gen_national.py "$OUT/national" >/dev/null
+"$BIN" pdf -q -m "$OUT/national" --period '2009-10 Q4' -o "$OUT/national.pdf" 2>/dev/null ||
+	fail "bcfgen pdf of 150 areas failed"
+pdfinfo "$OUT/national.pdf" >"$OUT/ninfo" 2>/dev/null
+pdftohtml -xml -i -stdout "$OUT/national.pdf" >"$OUT/nxml" 2>/dev/null
+n=$(sed -n 's/^Pages: *//p' "$OUT/ninfo")
+[ "${n:-99}" -le 26 ] || fail "150 areas: $n pages for 12 metrics, more than 26"
+spans "$OUT/nxml" "${n:-0}" || fail "150 areas: a metric takes more than two pages"
+pdftotext "$OUT/national.pdf" - 2>/dev/null | tr -s '\n ' '  ' |
+	grep -q 'The table below shows the 4 highest and the 4 lowest of them' ||
+	fail "150 areas: no word that the table of areas outside the limits is cut"
 
 # the same inputs, the same bytes; the default name, in the working folder
 mkdir -p "$OUT/cwd"
