@@ -177,15 +177,14 @@ static int parse_args(int argc, char **argv, struct pdf_opts *o)
 
 /* The PDF's place must be a file in a folder that exists: 0, or 2 with
  * a message, before any work. */
-static int check_file(const char *file)
+static int check_file(const char *file, const char *how)
 {
 	struct stat st;
 	char *dir, *slash;
 	int rc = 0;
 
 	if (stat(file, &st) == 0 && S_ISDIR(st.st_mode)) {
-		fprintf(stderr, "bcfgen: error: '%s' (-o) is a folder: give the PDF's file name, e.g. %s/board-pack.pdf\n",
-			file, file);
+		fprintf(stderr, "bcfgen: error: '%s' (%s) is a folder: give the PDF's file name with -o\n", file, how);
 		return 2;
 	}
 	if (!(dir = strdup(file)))
@@ -194,7 +193,7 @@ static int check_file(const char *file)
 	if (slash) {
 		slash[slash == dir] = '\0';
 		if (stat(dir, &st) < 0 || !S_ISDIR(st.st_mode)) {
-			fprintf(stderr, "bcfgen: error: the folder of '%s' (-o) does not exist: make it first\n", file);
+			fprintf(stderr, "bcfgen: error: the folder of '%s' (%s) does not exist: make it first\n", file, how);
 			rc = 2;
 		}
 	}
@@ -661,6 +660,12 @@ static int finish_pdf(struct pdf_run *r, const struct pdf_opts *o, const char *p
 		b.s = linked;
 		b.len = b.cap = linked_len;
 	}
+	linked = pdffix_role_map(b.s, b.len, &linked_len);
+	if (linked) {
+		buf_release(&b);
+		b.s = linked;
+		b.len = b.cap = linked_len;
+	}
 	pdffix_node_ids(b.s, b.len);
 	pdffix_figures(b.s, b.len);
 	if (epoch >= 0)
@@ -712,7 +717,7 @@ int pdf_main(int argc, char **argv)
 	if (find_folder(&o.build.templates_dir, o.t_given, "templates", "-t") ||
 	    find_folder(&o.build.assets_dir, o.a_given, "assets", "-a"))
 		return 2;
-	if (o.file && check_file(o.file))
+	if (o.file && check_file(o.file, "-o"))
 		return 2;
 	arena_init(&r.a);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -724,6 +729,8 @@ int pdf_main(int argc, char **argv)
 		goto out;
 	find_base_url(&r, &o);
 	file = o.file ? o.file : arena_printf(&r.a, "board-pack-%s.pdf", r.slug);
+	if (!o.file && (rc = check_file(file, "the default name")) != 0)
+		goto out;
 	pdf = arena_printf(&r.a, "%s/board-pack.pdf", r.tmp);
 	if ((rc = print_pdf(&r, &o, pdf)) != 0)
 		goto out;

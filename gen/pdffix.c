@@ -365,42 +365,40 @@ static int xref_place(const char *pdf, size_t len, size_t *xref, size_t *entries
 	return 0;
 }
 
-char *pdffix_links(const char *pdf, size_t len, const char *from, const char *to, size_t *out_len)
+/* A change of the objects before the table: old bytes [at, at + cut) become
+ * text. */
+struct edit {
+	size_t at, cut;
+	const char *text;
+	int uri;			/* text escaped as a URI in a string */
+};
+
+/* The PDF with the edits made (in order of at, none overlapping, all
+ * before the table), every entry of the table moved by what was gained or
+ * lost before its object, and startxref naming the table where it now
+ * is.  Malloc'd, NUL-terminated; *out_len bytes. */
+static char *apply_edits(const char *pdf, size_t len, size_t xref, size_t entries, size_t count,
+			 const struct edit *ed, size_t n, size_t *out_len)
 {
-	static const char key[] = "/URI (";
-	size_t xref, entries, count, flen = strlen(from), i, last = 0, k, *at = NULL, n = 0, cap = 0;
-	long long *gain = NULL, moved;
+	long long *gain = malloc((n ? n : 1) * sizeof(*gain)), moved;
+	size_t i, k, last = 0;
 	struct buf b;
 	char *rest;
 
-	if (!flen || xref_place(pdf, len, &xref, &entries, &count) < 0)
-		return NULL;
+	if (!gain)
+		xoom();
 	buf_init(&b);
-	/* the objects, each URI into the old site made one into the new; the
-	 * bytes gained (or lost) up to each change noted, to move the offsets
-	 * after it */
-	for (i = find(pdf, xref, 0, key); i < xref; i = find(pdf, xref, i + 1, key)) {
-		size_t u = i + sizeof(key) - 1;
-		if (u + flen > xref || memcmp(pdf + u, from, flen))
-			continue;
-		buf_add(&b, pdf + last, u - last);
-		add_uri_text(&b, to);
-		last = u + flen;
-		if (n == cap) {
-			cap = cap ? 2 * cap : 64;
-			if (!(at = realloc(at, cap * sizeof(*at))) || !(gain = realloc(gain, cap * sizeof(*gain))))
-				xoom();
-		}
-		at[n] = u;
-		gain[n++] = (long long)b.len - (long long)last;
-	}
-	if (!n) {
-		buf_release(&b);
-		return NULL;
+	for (i = 0; i < n; i++) {
+		buf_add(&b, pdf + last, ed[i].at - last);
+		if (ed[i].uri)
+			add_uri_text(&b, ed[i].text);
+		else
+			buf_adds(&b, ed[i].text);
+		last = ed[i].at + ed[i].cut;
+		gain[i] = (long long)b.len - (long long)last;
 	}
 	buf_add(&b, pdf + last, len - last);
-	moved = gain[n - 1];
-	/* every entry in use moves by what was gained before its object */
+	moved = n ? gain[n - 1] : 0;
 	for (k = 0; k < count; k++) {
 		char *e = b.s + (size_t)((long long)(entries + k * 20) + moved), digits[24];
 		size_t off, j;
@@ -408,14 +406,12 @@ char *pdffix_links(const char *pdf, size_t len, const char *from, const char *to
 		if (e[17] != 'n')
 			continue;
 		off = strtoul(e, NULL, 10);
-		for (j = 0; j < n && at[j] < off; j++)
+		for (j = 0; j < n && ed[j].at < off; j++)
 			g = gain[j];
 		snprintf(digits, sizeof(digits), "%010lld", (long long)off + g);
 		memcpy(e, digits, 10);
 	}
-	free(at);
 	free(gain);
-	/* startxref names the table where it now is */
 	k = (size_t)(strstr(b.s + (size_t)((long long)xref + moved), "startxref") - b.s) + 9;
 	while (k < b.len && (b.s[k] == '\r' || b.s[k] == '\n'))
 		k++;
@@ -425,4 +421,54 @@ char *pdffix_links(const char *pdf, size_t len, const char *from, const char *to
 	buf_printf(&b, "%lld%s", (long long)xref + moved, rest);
 	free(rest);
 	return buf_detach(&b, out_len);
+}
+
+char *pdffix_links(const char *pdf, size_t len, const char *from, const char *to, size_t *out_len)
+{
+	static const char key[] = "/URI (";
+	size_t xref, entries, count, flen = strlen(from), i, n = 0, cap = 0;
+	struct edit *ed = NULL;
+	char *out;
+
+	if (!flen || xref_place(pdf, len, &xref, &entries, &count) < 0)
+		return NULL;
+	for (i = find(pdf, xref, 0, key); i < xref; i = find(pdf, xref, i + 1, key)) {
+		size_t u = i + sizeof(key) - 1;
+		if (u + flen > xref || memcmp(pdf + u, from, flen))
+			continue;
+		if (n == cap) {
+			cap = cap ? 2 * cap : 64;
+			if (!(ed = realloc(ed, cap * sizeof(*ed))))
+				xoom();
+		}
+		ed[n].at = u;
+		ed[n].cut = flen;
+		ed[n].text = to;
+		ed[n++].uri = 1;
+	}
+	out = n ? apply_edits(pdf, len, xref, entries, count, ed, n, out_len) : NULL;
+	free(ed);
+	return out;
+}
+
+char *pdffix_role_map(const char *pdf, size_t len, size_t *out_len)
+{
+	static const char key[] = "<</Type /StructTreeRoot";
+	size_t xref, entries, count, at, end;
+	struct edit ed;
+
+	if (xref_place(pdf, len, &xref, &entries, &count) < 0)
+		return NULL;
+	at = find(pdf, xref, 0, key);
+	if (at == xref || !is_delim(pdf[at + sizeof(key) - 1]))
+		return NULL;
+	end = find(pdf, xref, at, ">>");
+	if (key_at(pdf + at, end - at, "/RoleMap") < end - at ||
+	    (key_at(pdf, xref, "/S /Strong") == xref && key_at(pdf, xref, "/S /Em") == xref))
+		return NULL;
+	ed.at = at + sizeof(key) - 1;
+	ed.cut = 0;
+	ed.text = "\n/RoleMap <</Strong /Span\n/Em /Span>>";
+	ed.uri = 0;
+	return apply_edits(pdf, len, xref, entries, count, &ed, 1, out_len);
 }

@@ -35,4 +35,12 @@ size_t pdffix_figures(char *pdf, size_t len);
  * with from or the table is not one Skia writes (the PDF is as it was). */
 char *pdffix_links(const char *pdf, size_t len, const char *from, const char *to, size_t *out_len);
 
+/* Chromium tags HTML's <strong> and <em> Strong and Em, types of PDF 2.0
+ * that a PDF 1.4 reader does not know (poppler: 'StructElem object is
+ * wrong type'): the structure tree root gets a /RoleMap making them Span,
+ * the standard type they fall back to.  The new PDF (as pdffix_links),
+ * or NULL when there is no Strong or Em, the root has a /RoleMap already,
+ * or the PDF is not as Skia writes it. */
+char *pdffix_role_map(const char *pdf, size_t len, size_t *out_len);
+
 #endif

@@ -34,6 +34,8 @@ grep -q '^CreationDate: *Tue Nov 14 22:13:20 2023 UTC$' "$OUT/info" ||
 pdfinfo -struct "$OUT/board.pdf" >"$OUT/struct" 2>/dev/null
 grep -q '^ *TH' "$OUT/struct" && grep -q '/Scope /Column' "$OUT/struct" && grep -q '/Scope /Row' "$OUT/struct" ||
 	fail "no header cells (TH with /Scope) in the structure tree"
+pdfinfo -struct-text "$OUT/board.pdf" 2>&1 >/dev/null | grep -q . &&
+	fail "pdfinfo -struct-text finds faults: $(pdfinfo -struct-text "$OUT/board.pdf" 2>&1 >/dev/null | sort -u | head -3)"
 pdftohtml -xml -i -stdout "$OUT/board.pdf" >"$OUT/xml" 2>/dev/null || fail "pdftohtml cannot read the PDF"
 # the rest from the objects (Skia writes them uncompressed) and the
 # outline, against the catalogue read here

@@ -95,6 +95,7 @@ static const char *const tree[] = {
 	"<</Type /Annot\n/Subtype /Link\n/A <</Type /Action\n/S /URI\n/URI (file:///tmp/bcfgen-pdf-AbC123/site/2018-19-q2/nea.html)>>>>",
 	"<</Type /Annot\n/Subtype /Link\n/A <</Type /Action\n/S /URI\n/URI (https://www.england.nhs.uk/)>>>>",
 	"<</Length 11>>\nstream\n/S /Figure\nendstream",
+	"<</Type /StructElem\n/S /Strong\n/P 2 0 R\n/Pg 9 0 R\n/K 4>>",
 };
 
 static void test_figures(void)
@@ -145,11 +146,33 @@ static void test_links(void)
 	buf_release(&b);
 }
 
+static void test_role_map(void)
+{
+	struct buf b;
+	char *out, *again;
+	size_t len, len2;
+
+	make_pdf(&b, tree, sizeof(tree) / sizeof(*tree));
+	out = pdffix_role_map(b.s, b.len, &len);
+	CHECK(out && strstr(out, "2 0 obj\n<</Type /StructTreeRoot\n/RoleMap <</Strong /Span\n/Em /Span>>\n/K [3 0 R"));
+	CHECK(out && table_true(out, len));
+	/* once: a root with a RoleMap is left alone */
+	again = out ? pdffix_role_map(out, len, &len2) : NULL;
+	CHECK(out && !again);
+	free(out);
+	free(again);
+	/* nothing to map: nothing made */
+	memcpy(strstr(b.s, "/S /Strong"), "/S /Span  ", 10);
+	CHECK(pdffix_role_map(b.s, b.len, &len) == NULL);
+	buf_release(&b);
+}
+
 int main(void)
 {
 	test_node_ids();
 	test_dates();
 	test_figures();
 	test_links();
+	test_role_map();
 	return test_done("pdffix");
 }
