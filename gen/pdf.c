@@ -325,6 +325,10 @@ static int build_site(struct pdf_run *r, struct pdf_opts *o)
 		signal(SIGINT, SIG_DFL);
 		signal(SIGTERM, SIG_DFL);
 		signal(SIGHUP, SIG_DFL);
+#ifdef __linux__
+		/* a build whose pdf is gone has no one to print it */
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+#endif
 		diag_init(o->build.strict);
 		status = build_run(&o->build, &res) == 0 ? 0 : 3;
 		diag_finish();
