@@ -4,6 +4,7 @@
 #include "build.h"
 #include "diag.h"
 #include "period.h"
+#include "serve.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -25,6 +26,8 @@ static const char usage_text[] =
 	"                    [--period PERIOD] [-j JOBS] [--all-areas] [--force] [--no-wait]\n"
 	"                    [--strict] [-q]\n"
 	"       bcfgen check [-m METRICS_DIR] [--strict]\n"
+	"       bcfgen serve [-m METRICS_DIR] [-t TEMPLATES_DIR] [-a ASSETS_DIR] [--period PERIOD]\n"
+	"                    [-j JOBS] [--all-areas] [--port N] [--bind ADDR] [-q]\n"
 	"       bcfgen --help | --version\n";
 
 static const char help_text[] =
@@ -36,6 +39,8 @@ static const char help_text[] =
 	"Commands:\n"
 	"  build        check the inputs, then write the site (default: site/)\n"
 	"  check        check the inputs and report every problem; write nothing\n"
+	"  serve        build into a private folder, serve it on this machine and\n"
+	"               rebuild on every change, for previewing ('bcfgen serve --help')\n"
 	"\n"
 	"Options:\n"
 	"  -m, --metrics DIR    the input folder (default: metrics)\n"
@@ -253,6 +258,7 @@ int main(int argc, char **argv)
 		check = 0;
 	else if (!strcmp(cmd, "check"))
 		check = 1;
+	else if (!strcmp(cmd, "serve")) return serve_main(argc, argv);
 	else
 		return usage_error("unknown command '%s'", cmd);
 

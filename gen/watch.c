@@ -1,0 +1,187 @@
+/* Watching the input folders: one inotify watch per folder, since inotify
+ * is not recursive; a folder made later (a new narrative quarter) gets its
+ * own when its creation is read. */
+#include "watch.h"
+#include "arena.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/inotify.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* What an edit, a save through a temporary file and rename, a new or
+ * removed file or folder raise; reads raise nothing. */
+#define WATCH_MASK (IN_CLOSE_WRITE | IN_MODIFY | IN_ATTRIB | IN_CREATE | IN_DELETE | IN_MOVED_FROM | \
+		    IN_MOVED_TO | IN_DELETE_SELF | IN_MOVE_SELF)
+
+static char *join(const char *dir, const char *name)
+{
+	size_t a = strlen(dir), b = strlen(name);
+	char *p = malloc(a + b + 2);
+
+	if (!p)
+		xoom();
+	memcpy(p, dir, a);
+	p[a] = '/';
+	memcpy(p + a + 1, name, b + 1);
+	return p;
+}
+
+/* Editors' swap, backup and lock files (.x.swp, x~, #x#, .#x), and
+ * hidden folders, are nobody's input. */
+static int scratch(const char *name)
+{
+	size_t n = strlen(name);
+
+	return name[0] == '.' || name[0] == '#' || (n && name[n - 1] == '~');
+}
+
+static int add_one(struct watch *w, const char *path)
+{
+	int wd = inotify_add_watch(w->fd, path, WATCH_MASK | IN_ONLYDIR);
+	size_t i;
+
+	if (wd < 0)
+		return -1;
+	for (i = 0; i < w->n; i++)
+		if (w->dirs[i].wd == wd)
+			return 0;	/* the same folder by another path */
+	if (w->n == w->cap) {
+		w->cap = w->cap ? 2 * w->cap : 16;
+		w->dirs = realloc(w->dirs, w->cap * sizeof(*w->dirs));
+		if (!w->dirs)
+			xoom();
+	}
+	w->dirs[w->n].wd = wd;
+	if (!(w->dirs[w->n].path = strdup(path)))
+		xoom();
+	w->n++;
+	return 0;
+}
+
+/* path and every folder below it; a folder that vanished meanwhile is
+ * no error */
+static int add_tree(struct watch *w, const char *path)
+{
+	struct dirent *e;
+	struct stat st;
+	DIR *d;
+
+	if (add_one(w, path) < 0)
+		return errno == ENOENT || errno == ENOTDIR ? 0 : -1;
+	if (!(d = opendir(path)))
+		return 0;
+	while ((e = readdir(d))) {
+		char *sub;
+		if (scratch(e->d_name))
+			continue;
+		sub = join(path, e->d_name);
+		if (lstat(sub, &st) == 0 && S_ISDIR(st.st_mode) && add_tree(w, sub) < 0) {
+			int err = errno;
+			free(sub);
+			closedir(d);
+			errno = err;
+			return -1;
+		}
+		free(sub);
+	}
+	closedir(d);
+	return 0;
+}
+
+int watch_open(struct watch *w, const char *const *roots)
+{
+	size_t i;
+
+	memset(w, 0, sizeof(*w));
+	w->fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+	if (w->fd < 0)
+		return -1;
+	for (i = 0; roots[i]; i++)
+		if (add_one(w, roots[i]) < 0 || add_tree(w, roots[i]) < 0)
+			return -1;
+	return 0;
+}
+
+static struct watch_dir *find(struct watch *w, int wd)
+{
+	size_t i;
+
+	for (i = 0; i < w->n; i++)
+		if (w->dirs[i].wd == wd)
+			return &w->dirs[i];
+	return NULL;
+}
+
+static void forget(struct watch *w, int wd)
+{
+	struct watch_dir *d = find(w, wd);
+
+	if (!d)
+		return;
+	free(d->path);
+	*d = w->dirs[--w->n];
+}
+
+/* One event: 1 when it may be an input's change. */
+static int event(struct watch *w, const struct inotify_event *ev)
+{
+	struct watch_dir *d;
+
+	if (ev->mask & IN_Q_OVERFLOW)
+		return 1;	/* events were lost: assume the worst */
+	if (ev->mask & IN_IGNORED) {
+		forget(w, ev->wd);
+		return 0;
+	}
+	if (ev->len && scratch(ev->name))
+		return 0;
+	d = find(w, ev->wd);
+	if (d && ev->len && (ev->mask & IN_ISDIR) && (ev->mask & (IN_CREATE | IN_MOVED_TO))) {
+		char *sub = join(d->path, ev->name);
+		add_tree(w, sub);	/* gone again already: nothing to watch */
+		free(sub);
+	}
+	return 1;
+}
+
+int watch_read(struct watch *w)
+{
+	/* aligned as inotify(7) asks */
+	_Alignas(struct inotify_event) char buf[4096];
+	int changed = 0;
+
+	for (;;) {
+		ssize_t n = read(w->fd, buf, sizeof(buf));
+		char *p;
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 && errno == EAGAIN)
+			return changed;
+		if (n <= 0)
+			return -1;
+		for (p = buf; p < buf + n;) {
+			const struct inotify_event *ev = (const struct inotify_event *)(void *)p;
+			changed |= event(w, ev);
+			p += sizeof(*ev) + ev->len;
+		}
+	}
+}
+
+void watch_release(struct watch *w)
+{
+	size_t i;
+
+	for (i = 0; i < w->n; i++)
+		free(w->dirs[i].path);
+	free(w->dirs);
+	if (w->fd >= 0)
+		close(w->fd);
+	memset(w, 0, sizeof(*w));
+	w->fd = -1;
+}
