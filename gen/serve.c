@@ -953,7 +953,7 @@ int serve_main(int argc, char **argv)
 {
 	struct serve s;
 	struct listen l;
-	const char *roots[4];
+	const char *roots[4], *failed;
 	int rc, status;
 
 	memset(&s, 0, sizeof(s));
@@ -980,9 +980,17 @@ int serve_main(int argc, char **argv)
 		fprintf(stderr, "bcfgen serve: error: cannot take signals: %s\n", strerror(errno));
 		goto out;
 	}
-	if (watch_open(&s.w, roots) < 0) {
-		fprintf(stderr, "bcfgen serve: error: cannot watch '%s', '%s', '%s' and the folders below them "
-			"for changes: %s\n", s.o.metrics_dir, s.o.templates_dir, s.o.assets_dir, strerror(errno));
+	if (watch_open(&s.w, roots, &failed) < 0) {
+		if ((errno == ENOENT || errno == ENOTDIR) && failed == s.o.metrics_dir)
+			fprintf(stderr, "bcfgen serve: error: %s: no such folder: give the metrics folder with -m\n",
+				failed);
+		else if (errno == ENOSPC)
+			fprintf(stderr, "bcfgen serve: error: %s: cannot watch its folders for changes: the system's "
+				"limit of inotify watches is reached (raise fs.inotify.max_user_watches)\n", failed);
+		else
+			fprintf(stderr, "bcfgen serve: error: %s: cannot watch %s for changes: %s\n",
+				failed ? failed : s.o.metrics_dir, failed ? "this folder and those below it" : "folders",
+				strerror(errno));
 		goto out;
 	}
 	if (make_private(&s) < 0 || start_daemon(&s, &l) < 0)

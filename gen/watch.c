@@ -65,46 +65,65 @@ static int add_one(struct watch *w, const char *path)
 }
 
 /* path and every folder below it; a folder that vanished meanwhile is
- * no error */
-static int add_tree(struct watch *w, const char *path)
+ * no error.  On another failure, *failed is the folder (malloc'd). */
+static int add_tree(struct watch *w, const char *path, char **failed)
 {
 	struct dirent *e;
 	struct stat st;
 	DIR *d;
+	int rc = 0;
 
-	if (add_one(w, path) < 0)
-		return errno == ENOENT || errno == ENOTDIR ? 0 : -1;
+	if (add_one(w, path) < 0) {
+		if (errno == ENOENT || errno == ENOTDIR)
+			return 0;
+		if (!(*failed = strdup(path)))
+			xoom();
+		return -1;
+	}
 	if (!(d = opendir(path)))
 		return 0;
-	while ((e = readdir(d))) {
+	while (rc == 0 && (e = readdir(d))) {
 		char *sub;
 		if (scratch(e->d_name))
 			continue;
 		sub = join(path, e->d_name);
-		if (lstat(sub, &st) == 0 && S_ISDIR(st.st_mode) && add_tree(w, sub) < 0) {
-			int err = errno;
-			free(sub);
-			closedir(d);
-			errno = err;
-			return -1;
-		}
+		if (lstat(sub, &st) == 0 && S_ISDIR(st.st_mode))
+			rc = add_tree(w, sub, failed);
 		free(sub);
+	}
+	if (rc < 0) {
+		int err = errno;
+		closedir(d);
+		errno = err;
+		return -1;
 	}
 	closedir(d);
 	return 0;
 }
 
-int watch_open(struct watch *w, const char *const *roots)
+int watch_open(struct watch *w, const char *const *roots, const char **failed)
 {
+	char *sub = NULL;
 	size_t i;
 
 	memset(w, 0, sizeof(*w));
+	*failed = NULL;
 	w->fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
 	if (w->fd < 0)
 		return -1;
-	for (i = 0; roots[i]; i++)
-		if (add_one(w, roots[i]) < 0 || add_tree(w, roots[i]) < 0)
+	for (i = 0; roots[i]; i++) {
+		/* a root must be there: below it, things may come and go */
+		if (add_one(w, roots[i]) < 0) {
+			*failed = roots[i];
 			return -1;
+		}
+		if (add_tree(w, roots[i], &sub) < 0) {
+			/* name the root: the folder below it is in errno's story */
+			free(sub);
+			*failed = roots[i];
+			return -1;
+		}
+	}
 	return 0;
 }
 
@@ -143,8 +162,11 @@ static int event(struct watch *w, const struct inotify_event *ev)
 		return 0;
 	d = find(w, ev->wd);
 	if (d && ev->len && (ev->mask & IN_ISDIR) && (ev->mask & (IN_CREATE | IN_MOVED_TO))) {
-		char *sub = join(d->path, ev->name);
-		add_tree(w, sub);	/* gone again already: nothing to watch */
+		char *sub = join(d->path, ev->name), *failed = NULL;
+		/* gone again already: nothing to watch; past the limit of
+		 * watches: the rest of the folder goes unwatched */
+		add_tree(w, sub, &failed);
+		free(failed);
 		free(sub);
 	}
 	return 1;

@@ -18,9 +18,9 @@ struct watch {
 
 /* Watch each of the NULL-terminated roots and every folder below it
  * (symbolic links below a root are not followed; hidden folders such as
- * .git are left out).  Returns 0, or -1 with errno set when inotify or a
- * root could not be watched. */
-int watch_open(struct watch *w, const char *const *roots);
+ * .git are left out).  Returns 0, or -1 with errno set and *failed the
+ * folder that could not be watched (NULL: inotify itself). */
+int watch_open(struct watch *w, const char *const *roots, const char **failed);
 /* Read what is waiting on w->fd (non-blocking): 1 when something that
  * may be an input changed (a folder made there is watched from now on),
  * 0 when nothing did (only editors' scratch files), -1 on a read error. */

@@ -12,6 +12,7 @@ BIN=$1 OUT=$2
 rm -rf "$OUT"
 mkdir -p "$OUT/tmp"
 cp -R metrics "$OUT/metrics"
+cp -R templates "$OUT/templates"
 # made again while serving, to see a new folder watched
 rm -r "$OUT/metrics/narrative/2018-19-q1"
 status=0
@@ -84,7 +85,8 @@ def cell(body, figure):
     return ('<td class="num">%s</td>' % figure) in body
 
 err = open(os.path.join(OUT, "serve.err"), "w")
-p = subprocess.Popen([BIN, "serve", "-m", M, "--port", "0"], stdout=subprocess.PIPE, stderr=err)
+p = subprocess.Popen([BIN, "serve", "-m", M, "-t", os.path.join(OUT, "templates"), "--port", "0"],
+                     stdout=subprocess.PIPE, stderr=err)
 try:
     ready, _, _ = select.select([p.stdout], [], [], 30)
     line = p.stdout.readline().decode() if ready else ""
@@ -143,9 +145,22 @@ try:
     if "<pre>" in body and "<script" in body.split("<pre>")[1].split("</pre>")[0]:
         fail("the diagnostics are not escaped")
 
+    err.flush()
+    with open(os.path.join(OUT, "serve.err")) as f:
+        if not re.search(r"nea\.csv:\d+:\d+: error: numerator '7,7x7' is not a number", f.read()):
+            fail("the terminal was not told the bad edit's problem")
+
     # the fix: no banner, the new figure
     edit("7,7x7", "7,778")
     until("recovery from the bad edit", lambda st, b: st == 200 and cell(b, "7,778") and 'role="alert"' not in b, 10)
+
+    # the templates are watched too
+    layout = os.path.join(OUT, "templates", "layout.mustache")
+    with open(layout) as f:
+        text = f.read()
+    with open(layout, "w") as f:
+        f.write(text.replace("All reports</a></li>", "Every report of the test</a></li>"))
+    until("a template's change", lambda st, b: st == 200 and "Every report of the test" in b, 10)
 
     # a folder made while serving is watched: a file written into it later
     # is built (the narrative of 2018-19 Q1, removed from the copy)
@@ -191,6 +206,59 @@ if rc != 0:
 left = os.listdir(os.environ["TMPDIR"])
 if left:
     fail("left in $TMPDIR after SIGTERM: %r" % left)
+
+# never a good build: every page asked for is the problems (500), and the
+# first good build is served
+with open(NEA) as f:
+    good = f.read()
+with open(NEA, "w") as f:
+    f.write(good.replace('2018-19 Q2,"7,778"', '2018-19 Q2,"7,7y8"'))
+p = subprocess.Popen([BIN, "serve", "-q", "-m", M], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+try:
+    ready, _, _ = select.select([p.stdout], [], [], 30)
+    m = re.match(r"Serving http://(127\.0\.0\.1):(\d+)/ ", p.stdout.readline().decode() if ready else "")
+    if not m:
+        raise SystemExit("FAIL: no 'Serving http://127.0.0.1:PORT/' line")
+    HOST, PORT = m.group(1), int(m.group(2))
+    alert = re.compile(r'role="alert".*nea\.csv:\d+:\d+: error: numerator &#39;7,7y8&#39;', re.S)
+    until("the problems of a first build that failed", lambda st, b: st == 500 and alert.search(b) is not None, 120)
+    st, body = get("/2018-19-q1/index.html")
+    if st != 500 or not alert.search(body):
+        fail("another page, with no good build: %d, not the problems" % st)
+    with open(NEA, "w") as f:
+        f.write(good)
+    until("the first good build after a failed one", lambda st, b: st == 200 and cell(b, "7,778"), 10)
+finally:
+    p.send_signal(signal.SIGTERM)
+    try:
+        rc = p.wait(60)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        p.wait()
+        rc = "none: killed after 60 s"
+if rc != 0:
+    fail("SIGTERM after a failed first build: exit status %s, expected 0" % rc)
+
+# SIGINT (Ctrl-C) as soon as it listens, while the first build runs: it
+# waits for the build, removes its folder and exits 0
+p = subprocess.Popen([BIN, "serve", "-q", "-m", M], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+try:
+    ready, _, _ = select.select([p.stdout], [], [], 30)
+    if not ready or not p.stdout.readline().startswith(b"Serving http://127.0.0.1:"):
+        fail("-q: no 'Serving' line")
+finally:
+    p.send_signal(signal.SIGINT)
+    try:
+        rc = p.wait(60)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        p.wait()
+        rc = "none: killed after 60 s"
+if rc != 0:
+    fail("SIGINT during the first build: exit status %s, expected 0" % rc)
+left = os.listdir(os.environ["TMPDIR"])
+if left:
+    fail("left in $TMPDIR after SIGINT during a build: %r" % left)
 if fails:
     with open(os.path.join(OUT, "serve.err")) as f:
         sys.stdout.write("the server's stderr:\n" + f.read())
