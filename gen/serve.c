@@ -120,6 +120,7 @@ struct serve {
 	unsigned long generation;	/* bumped after every build, good or bad */
 	int good;		/* a build has succeeded: site holds it */
 	int failed;		/* the latest build failed: diag says why */
+	struct stat site_before;	/* site when the build began (st_ino 0: none) */
 	struct buf diag;
 	struct buf printed;	/* what the terminal was last shown */
 };
@@ -632,6 +633,8 @@ static void start_build(struct serve *s)
 	pid_t parent = getpid();
 
 	s->changed = 0;
+	if (stat(s->site, &s->site_before) < 0)
+		memset(&s->site_before, 0, sizeof(s->site_before));
 	fflush(NULL);
 	s->child_started = now_ms();
 	s->child = fork();
@@ -668,15 +671,32 @@ static void read_log(struct serve *s, int status)
 			   WEXITSTATUS(status));
 }
 
+/* The build swapped a new site into place: the folder at s->site is
+ * another (a build that found nothing changed leaves it be). */
+static int site_replaced(const struct serve *s)
+{
+	struct stat now;
+
+	if (stat(s->site, &now) < 0)
+		return 0;
+	return now.st_ino != s->site_before.st_ino || now.st_dev != s->site_before.st_dev;
+}
+
 /* The build has ended: what it said to the terminal (once, while it says
- * the same), and its outcome to the pages. */
+ * the same), and its outcome to the pages, whose generation changes
+ * unless they would look as they did (a save that changed nothing). */
 static void build_done(struct serve *s, int status)
 {
-	int ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+	int ok = WIFEXITED(status) && WEXITSTATUS(status) == 0, replaced = site_replaced(s), same;
 	double secs = (double)(now_ms() - s->child_started) / 1000.0;
+	struct buf before = s->diag;
 
 	s->child = 0;
+	buf_init(&s->diag);
 	read_log(s, status);
+	same = !replaced && (ok ? !s->failed
+			     : s->failed && before.len == s->diag.len && !memcmp(before.s, s->diag.s, before.len));
+	buf_release(&before);
 	if (!ok || s->diag.len != s->printed.len || memcmp(s->diag.s, s->printed.s, s->diag.len)) {
 		fwrite(s->diag.s, 1, s->diag.len, stderr);
 		buf_reset(&s->printed);
@@ -686,15 +706,18 @@ static void build_done(struct serve *s, int status)
 		s->good = 1;
 		s->failed = 0;
 		buf_reset(&s->diag);
-		if (!s->quiet)
+		if (!s->quiet && replaced)
 			fprintf(stderr, "bcfgen serve: built in %.1f s\n", secs);
+		else if (!s->quiet)
+			fprintf(stderr, "bcfgen serve: nothing changed (%.1f s)\n", secs);
 	} else {
 		s->failed = 1;
 		fprintf(stderr, "bcfgen serve: the build failed: %s\n",
 			s->good ? "the last good build is still served, with these problems above each page"
 				: "the pages show these problems until a build succeeds");
 	}
-	s->generation++;
+	if (!same)
+		s->generation++;
 }
 
 /* ---- the loop */

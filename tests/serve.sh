@@ -162,6 +162,24 @@ try:
         f.write(text.replace("All reports</a></li>", "Every report of the test</a></li>"))
     until("a template's change", lambda st, b: st == 200 and "Every report of the test" in b, 10)
 
+    # a save that changes nothing builds nothing and reloads no page
+    st, g2 = get("/.bcfgen-serve/generation")
+    with open(NEA) as f:
+        text = f.read()
+    with open(NEA, "w") as f:
+        f.write(text)
+    t0 = time.monotonic()
+    while time.monotonic() - t0 < 10:
+        err.flush()
+        with open(os.path.join(OUT, "serve.err")) as f:
+            if "bcfgen serve: nothing changed" in f.read():
+                break
+        time.sleep(0.05)
+    else:
+        fail("a save that changed nothing: no 'nothing changed' on the terminal")
+    if get("/.bcfgen-serve/generation")[1] != g2:
+        fail("a save that changed nothing changed the generation, reloading every page")
+
     # a folder made while serving is watched: a file written into it later
     # is built (the narrative of 2018-19 Q1, removed from the copy)
     folder = os.path.join(M, "narrative", "2018-19-q1")
