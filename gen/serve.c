@@ -24,6 +24,7 @@
 #include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -562,11 +563,22 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 
 	(void)version;
 	(void)upload_data;
-	(void)upload_size;
-	(void)con_cls;
+	/* refused at once: the connection is closed, its body unread */
 	if (strcmp(method, MHD_HTTP_METHOD_GET) && strcmp(method, MHD_HTTP_METHOD_HEAD))
 		return send_page(s, c, MHD_HTTP_METHOD_NOT_ALLOWED, "Method not allowed",
 				 "bcfgen serve answers GET and HEAD only.", NULL, 0);
+	/* the first call has only the headers, and a GET with a body (which
+	 * means nothing) has calls with it: the answer comes on the last
+	 * call, as libmicrohttpd's examples do, which keeps the connection
+	 * open for the next request */
+	if (!*con_cls) {
+		*con_cls = s;
+		return MHD_YES;
+	}
+	if (*upload_size) {
+		*upload_size = 0;
+		return MHD_YES;
+	}
 	if (!strncmp(url, RESERVED, strlen(RESERVED)))
 		return send_reserved(s, c, url + strlen(RESERVED));
 	buf_init(&rel);
@@ -950,12 +962,23 @@ static int make_private(struct serve *s)
 	return 0;
 }
 
+/* libmicrohttpd's own messages (a port in use, a connection it gave up
+ * on), named as bcfgen's; they end in a newline of their own. */
+static void mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	(void)cls;
+	fputs("bcfgen serve: libmicrohttpd: ", stderr);
+	vfprintf(stderr, fmt, ap);
+}
+
 static int start_daemon(struct serve *s, struct listen *l)
 {
 	const union MHD_DaemonInfo *info;
 	unsigned flags = MHD_USE_EPOLL | MHD_USE_ERROR_LOG | (l->v6 ? MHD_USE_IPv6 : 0);
 
+	/* the logger first, as libmicrohttpd asks */
 	s->d = MHD_start_daemon(flags, (uint16_t)l->port, NULL, NULL, on_request, s,
+				MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
 				MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&l->addr,
 				MHD_OPTION_UNESCAPE_CALLBACK, keep_escapes, NULL,
 				MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)30,
