@@ -809,7 +809,7 @@ static void serve_loop(struct serve *s)
 		}
 		if (p[2].revents)
 			stop = read_signals(s);
-		if (p[1].revents && watch_read(&s->w) > 0) {
+		if ((p[1].revents && watch_read(&s->w) > 0) || (s->w.lost && watch_retry(&s->w))) {
 			s->last = now_ms();
 			if (!s->changed)
 				s->first = s->last;

@@ -41,6 +41,7 @@ static int scratch(const char *name)
 	return name[0] == '.' || name[0] == '#' || (n && name[n - 1] == '~');
 }
 
+/* The folder's watch descriptor, or -1. */
 static int add_one(struct watch *w, const char *path)
 {
 	int wd = inotify_add_watch(w->fd, path, WATCH_MASK | IN_ONLYDIR);
@@ -50,7 +51,7 @@ static int add_one(struct watch *w, const char *path)
 		return -1;
 	for (i = 0; i < w->n; i++)
 		if (w->dirs[i].wd == wd)
-			return 0;	/* the same folder by another path */
+			return wd;	/* the same folder by another path */
 	if (w->n == w->cap) {
 		w->cap = w->cap ? 2 * w->cap : 16;
 		w->dirs = realloc(w->dirs, w->cap * sizeof(*w->dirs));
@@ -58,10 +59,11 @@ static int add_one(struct watch *w, const char *path)
 			xoom();
 	}
 	w->dirs[w->n].wd = wd;
+	w->dirs[w->n].root = 0;
 	if (!(w->dirs[w->n].path = strdup(path)))
 		xoom();
 	w->n++;
-	return 0;
+	return wd;
 }
 
 /* path and every folder below it; a folder that vanished meanwhile is
@@ -101,32 +103,6 @@ static int add_tree(struct watch *w, const char *path, char **failed)
 	return 0;
 }
 
-int watch_open(struct watch *w, const char *const *roots, const char **failed)
-{
-	char *sub = NULL;
-	size_t i;
-
-	memset(w, 0, sizeof(*w));
-	*failed = NULL;
-	w->fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
-	if (w->fd < 0)
-		return -1;
-	for (i = 0; roots[i]; i++) {
-		/* a root must be there: below it, things may come and go */
-		if (add_one(w, roots[i]) < 0) {
-			*failed = roots[i];
-			return -1;
-		}
-		if (add_tree(w, roots[i], &sub) < 0) {
-			/* name the root: the folder below it is in errno's story */
-			free(sub);
-			*failed = roots[i];
-			return -1;
-		}
-	}
-	return 0;
-}
-
 static struct watch_dir *find(struct watch *w, int wd)
 {
 	size_t i;
@@ -137,12 +113,73 @@ static struct watch_dir *find(struct watch *w, int wd)
 	return NULL;
 }
 
+static struct watch_dir *find_root(struct watch *w, const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < w->n; i++)
+		if (w->dirs[i].root && !strcmp(w->dirs[i].path, path))
+			return &w->dirs[i];
+	return NULL;
+}
+
+/* A root and all below it; a root must be there, below it things may come
+ * and go.  On failure *failed names the root: the folder below it that
+ * failed is errno's story. */
+static int add_root(struct watch *w, const char *root, const char **failed)
+{
+	char *sub = NULL;
+	int wd = add_one(w, root);
+
+	if (wd < 0) {
+		*failed = root;
+		return -1;
+	}
+	find(w, wd)->root = 1;
+	if (add_tree(w, root, &sub) < 0) {
+		free(sub);
+		*failed = root;
+		return -1;
+	}
+	return 0;
+}
+
+int watch_open(struct watch *w, const char *const *roots, const char **failed)
+{
+	size_t i;
+
+	memset(w, 0, sizeof(*w));
+	*failed = NULL;
+	w->roots = roots;
+	w->fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+	if (w->fd < 0)
+		return -1;
+	for (i = 0; roots[i]; i++)
+		if (!find_root(w, roots[i]) && add_root(w, roots[i], failed) < 0)
+			return -1;
+	return 0;
+}
+
+int watch_retry(struct watch *w)
+{
+	const char *failed;
+	size_t i;
+
+	for (i = 0; w->roots[i]; i++)
+		if (!find_root(w, w->roots[i]) && add_root(w, w->roots[i], &failed) < 0)
+			return 0;
+	w->lost = 0;
+	return 1;
+}
+
 static void forget(struct watch *w, int wd)
 {
 	struct watch_dir *d = find(w, wd);
 
 	if (!d)
 		return;
+	if (d->root)
+		w->lost = 1;
 	free(d->path);
 	*d = w->dirs[--w->n];
 }
@@ -161,6 +198,13 @@ static int event(struct watch *w, const struct inotify_event *ev)
 	if (ev->len && scratch(ev->name))
 		return 0;
 	d = find(w, ev->wd);
+	/* a root moved away is watched where it went: let it go, and watch
+	 * what comes to its path (a removed one's watch goes by itself) */
+	if (d && d->root && (ev->mask & IN_MOVE_SELF)) {
+		inotify_rm_watch(w->fd, ev->wd);
+		w->lost = 1;
+		return 1;
+	}
 	if (d && ev->len && (ev->mask & IN_ISDIR) && (ev->mask & (IN_CREATE | IN_MOVED_TO))) {
 		char *sub = join(d->path, ev->name), *failed = NULL;
 		/* gone again already: nothing to watch; past the limit of

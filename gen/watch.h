@@ -7,6 +7,7 @@
 
 struct watch_dir {
 	int wd;
+	int root;		/* one of the roots: watched again if it goes */
 	char *path;		/* malloc'd */
 };
 
@@ -14,6 +15,8 @@ struct watch {
 	int fd;			/* the inotify descriptor, for poll */
 	struct watch_dir *dirs;
 	size_t n, cap;
+	const char *const *roots;	/* the caller's, as given to watch_open */
+	int lost;		/* a root was removed or moved away */
 };
 
 /* Watch each of the NULL-terminated roots and every folder below it
@@ -25,6 +28,10 @@ int watch_open(struct watch *w, const char *const *roots, const char **failed);
  * may be an input changed (a folder made there is watched from now on),
  * 0 when nothing did (only editors' scratch files), -1 on a read error. */
 int watch_read(struct watch *w);
+/* When a root was removed or moved away (w->lost), watch the folder now
+ * at its path, if there is one: 1 when every root is watched again (what
+ * it holds is new), 0 while one is still missing. */
+int watch_retry(struct watch *w);
 void watch_release(struct watch *w);
 
 #endif

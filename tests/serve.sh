@@ -5,7 +5,9 @@
 # recovers; a folder made while serving is watched; the reload script is in
 # the served pages only; requests outside the site (.., escaped or not,
 # backslashes, NUL, a symbolic link in the site) and POST are refused;
-# SIGTERM ends it with exit 0 and its private folder gone; site/ untouched.
+# a metrics folder replaced by a copy is watched; SIGTERM ends it with exit
+# 0 and its private folder gone, as SIGINT does during the first build; a
+# first build that fails gives its problems for every page; site/ untouched.
 # Usage: tests/serve.sh BCFGEN OUT
 set -u
 BIN=$1 OUT=$2
@@ -30,7 +32,7 @@ site_state() { [ -d site ] && find site -printf '%p %s %T@\n' | sort || echo "no
 site_state >"$OUT/site-before"
 
 TMPDIR=$(cd "$OUT/tmp" && pwd) /usr/bin/python3 - "$BIN" "$OUT" <<'EOF' || status=1
-import glob, http.client, os, re, select, signal, subprocess, sys, time
+import glob, http.client, os, re, select, shutil, signal, subprocess, sys, time
 
 BIN, OUT = sys.argv[1], sys.argv[2]
 M = os.path.join(OUT, "metrics")
@@ -80,6 +82,20 @@ def edit(old, new):
     with open(NEA, "w") as f:
         f.write(text.replace(row, 'nea,E06009999,Sample Borough,2018-19 Q2,"%s"' % new))
     return t
+
+def builds():
+    """How many builds have ended, as the terminal was told."""
+    err.flush()
+    with open(os.path.join(OUT, "serve.err")) as f:
+        return len(re.findall(r"^bcfgen serve: (built in|nothing changed|the build failed)", f.read(), re.M))
+
+def ended(n, what):
+    """Wait for the builds after the first n to end."""
+    t0 = time.monotonic()
+    while builds() <= n and time.monotonic() - t0 < 10:
+        time.sleep(0.02)
+    if builds() <= n:
+        fail("%s: no build ended" % what)
 
 def cell(body, figure):
     return ('<td class="num">%s</td>' % figure) in body
@@ -155,6 +171,7 @@ try:
     until("recovery from the bad edit", lambda st, b: st == 200 and cell(b, "7,778") and 'role="alert"' not in b, 10)
 
     # the templates are watched too
+    n = builds()
     layout = os.path.join(OUT, "templates", "layout.mustache")
     with open(layout) as f:
         text = f.read()
@@ -162,21 +179,20 @@ try:
         f.write(text.replace("All reports</a></li>", "Every report of the test</a></li>"))
     until("a template's change", lambda st, b: st == 200 and "Every report of the test" in b, 10)
 
-    # a save that changes nothing builds nothing and reloads no page
+    # a save that changes nothing builds nothing and reloads no page (the
+    # generation is bumped when a build has ended, after the new site is
+    # served)
+    ended(n, "the template's change")
+    n = builds()
     st, g2 = get("/.bcfgen-serve/generation")
     with open(NEA) as f:
         text = f.read()
     with open(NEA, "w") as f:
         f.write(text)
-    t0 = time.monotonic()
-    while time.monotonic() - t0 < 10:
-        err.flush()
-        with open(os.path.join(OUT, "serve.err")) as f:
-            if "bcfgen serve: nothing changed" in f.read():
-                break
-        time.sleep(0.05)
-    else:
-        fail("a save that changed nothing: no 'nothing changed' on the terminal")
+    ended(n, "a save that changed nothing")
+    with open(os.path.join(OUT, "serve.err")) as f:
+        if not re.search(r"bcfgen serve: nothing changed \([0-9.]+ s\)$", f.read().rstrip()):
+            fail("a save that changed nothing: not 'nothing changed' on the terminal")
     if get("/.bcfgen-serve/generation")[1] != g2:
         fail("a save that changed nothing changed the generation, reloading every page")
 
@@ -192,6 +208,14 @@ try:
         time.sleep(0.05)
     if "zebra quokka" not in get("/2018-19-q1/")[1]:
         fail("a file in a folder made while serving was not built")
+
+    # the metrics folder moved away and a copy put in its place: the copy
+    # is watched
+    os.rename(M, M + ".old")
+    shutil.copytree(M + ".old", M)
+    time.sleep(1.5)
+    edit("7,778", "7,779")
+    until("a change in a metrics folder put in place of the first", lambda st, b: st == 200 and cell(b, "7,779"), 10)
 
     # requests outside the site, and a symbolic link out of it
     os.symlink("/etc/passwd", os.path.join(priv, "site", "leak.txt"))
@@ -230,7 +254,7 @@ if left:
 with open(NEA) as f:
     good = f.read()
 with open(NEA, "w") as f:
-    f.write(good.replace('2018-19 Q2,"7,778"', '2018-19 Q2,"7,7y8"'))
+    f.write(good.replace('2018-19 Q2,"7,779"', '2018-19 Q2,"7,7y8"'))
 p = subprocess.Popen([BIN, "serve", "-q", "-m", M], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
 try:
     ready, _, _ = select.select([p.stdout], [], [], 30)
@@ -245,7 +269,7 @@ try:
         fail("another page, with no good build: %d, not the problems" % st)
     with open(NEA, "w") as f:
         f.write(good)
-    until("the first good build after a failed one", lambda st, b: st == 200 and cell(b, "7,778"), 10)
+    until("the first good build after a failed one", lambda st, b: st == 200 and cell(b, "7,779"), 10)
 finally:
     p.send_signal(signal.SIGTERM)
     try:
