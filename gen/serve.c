@@ -63,7 +63,7 @@ static const char serve_help[] =
 	"metrics, templates or assets folder changes, and reload the pages open in\n"
 	"a browser.  When a build fails, the pages show its problems above the last\n"
 	"good build.  Nothing is written to site/ or any -o folder: publish with\n"
-	"'bcfgen build'.  Stop with Ctrl-C (SIGINT) or SIGTERM.\n"
+	"'bcfgen build'.  Stop with Ctrl-C (SIGINT), SIGTERM or SIGHUP.\n"
 	"\n"
 	"Options:\n"
 	"  -m, -t, -a, --period, -j, --all-areas   as for 'bcfgen build'\n"
@@ -274,8 +274,8 @@ struct edit {
 static void banner(struct buf *b, const char *diag, size_t diag_len)
 {
 	buf_adds(b, "\n<div class=\"bcfgen-serve-alert\" role=\"alert\">\n<p><strong>The last build failed.</strong> "
-		    "This is the last good build; fix these problems and save, and the page reloads "
-		    "(bcfgen serve).</p>\n<pre>");
+		    "Fix these problems and save, and this page reloads by itself. Until a build succeeds, "
+		    "bcfgen serve shows the last good one.</p>\n<pre>");
 	buf_add_html(b, diag, diag_len);
 	buf_adds(b, "</pre>\n</div>\n");
 }
@@ -672,7 +672,11 @@ static void read_log(struct serve *s, int status)
 		close(fd);
 	}
 	if (s->diag.len > DIAG_KEEP) {
-		buf_truncate(&s->diag, DIAG_KEEP);
+		size_t keep = DIAG_KEEP;
+		/* not inside a character */
+		while (keep && ((unsigned char)s->diag.s[keep] & 0xC0) == 0x80)
+			keep--;
+		buf_truncate(&s->diag, keep);
 		buf_adds(&s->diag, "\n[... cut short here]\n");
 	}
 	if (WIFSIGNALED(status))
