@@ -118,7 +118,8 @@ struct serve {
 	long long child_started;
 	int changed;		/* inputs changed since the running build began */
 	long long first, last;	/* when the changes not yet built came */
-	unsigned long generation;	/* bumped after every build, good or bad */
+	unsigned long generation;	/* bumped after a build that changed the
+					 * site or its problems: pages reload */
 	int good;		/* a build has succeeded: site holds it */
 	int failed;		/* the latest build failed: diag says why */
 	struct stat site_before;	/* site when the build began (st_ino 0: none) */
@@ -180,6 +181,43 @@ enum serve_path serve_path_parse(const char *url, struct buf *rel)
 		start += n + (end != NULL);
 	}
 	return SERVE_PATH_OK;
+}
+
+/* ":digits" or nothing */
+static int port_ok(const char *p)
+{
+	if (!*p)
+		return 1;
+	if (*p++ != ':' || !*p)
+		return 0;
+	return strspn(p, "0123456789") == strlen(p);
+}
+
+int serve_host_ok(const char *host)
+{
+	char name[INET6_ADDRSTRLEN + 1];
+	unsigned char addr[sizeof(struct in6_addr)];
+	const char *end;
+	size_t n;
+
+	if (!host)
+		return 1;	/* HTTP/1.0 */
+	if (host[0] == '[') {
+		end = strchr(host, ']');
+		n = end ? (size_t)(end - host - 1) : 0;
+		if (!end || n >= sizeof(name))
+			return 0;
+		memcpy(name, host + 1, n);
+		name[n] = '\0';
+		return inet_pton(AF_INET6, name, addr) == 1 && port_ok(end + 1);
+	}
+	end = strchr(host, ':');
+	n = end ? (size_t)(end - host) : strlen(host);
+	if (n >= sizeof(name) || !port_ok(host + n))
+		return 0;
+	memcpy(name, host, n);
+	name[n] = '\0';
+	return !strcasecmp(name, "localhost") || inet_pton(AF_INET, name, addr) == 1;
 }
 
 static const char *find_ci(const char *h, size_t n, const char *needle)
@@ -536,9 +574,13 @@ static enum MHD_Result send_file(struct serve *s, struct MHD_Connection *c, cons
 		buf_release(&b);
 		return reply(c, MHD_HTTP_MOVED_PERMANENTLY, r, "text/plain; charset=utf-8");
 	}
-	if (!is_html(rel->s, rel->len))
-		return reply(c, MHD_HTTP_OK, MHD_create_response_from_fd((size_t)st.st_size, fd),
-			    type_of(rel->s, rel->len));
+	if (!is_html(rel->s, rel->len)) {
+		/* the response owns fd, once there is one */
+		struct MHD_Response *r = MHD_create_response_from_fd((size_t)st.st_size, fd);
+		if (!r)
+			close(fd);
+		return reply(c, MHD_HTTP_OK, r, type_of(rel->s, rel->len));
+	}
 	buf_init(&b);
 	if (read_all(fd, &b) < 0) {
 		close(fd);
@@ -567,6 +609,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	if (strcmp(method, MHD_HTTP_METHOD_GET) && strcmp(method, MHD_HTTP_METHOD_HEAD))
 		return send_page(s, c, MHD_HTTP_METHOD_NOT_ALLOWED, "Method not allowed",
 				 "bcfgen serve answers GET and HEAD only.", NULL, 0);
+	if (!serve_host_ok(MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST)))
+		return send_page(s, c, MHD_HTTP_FORBIDDEN, "Forbidden",
+				 "bcfgen serve answers only requests for this machine by its address or as "
+				 "localhost.", NULL, 0);
 	/* the first call has only the headers, and a GET with a body (which
 	 * means nothing) has calls with it: the answer comes on the last
 	 * call, as libmicrohttpd's examples do, which keeps the connection

@@ -28,6 +28,13 @@ enum serve_path {
  * leading '/'; a trailing '/' is kept ("" is the root). */
 enum serve_path serve_path_parse(const char *url, struct buf *rel);
 
+/* 1 when a request's Host header (NULL: none) names this machine by an
+ * IP address or as localhost, with or without a port; 0 for any other
+ * name, which only a page elsewhere rebinding that name to this machine's
+ * address would send (DNS rebinding): the preview, unpublished figures
+ * perhaps, is not theirs to read. */
+int serve_host_ok(const char *host);
+
 /* Append to out the served copy of the page html[0..len): its Content-
  * Security-Policy meta widened to let the reload script run ('self' for
  * script-src, connect-src and style-src), the server's stylesheet before

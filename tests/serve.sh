@@ -44,9 +44,11 @@ def fail(msg):
     fails.append(msg)
     print("FAIL: " + msg)
 
-def request(method, path, timeout=10):
+def request(method, path, timeout=10, host=None):
     c = http.client.HTTPConnection(HOST, PORT, timeout=timeout)
-    c.putrequest(method, path, skip_host=False, skip_accept_encoding=True)
+    c.putrequest(method, path, skip_host=host is not None, skip_accept_encoding=True)
+    if host is not None:
+        c.putheader("Host", host)
     c.endheaders()
     r = c.getresponse()
     body = r.read().decode("utf-8", "replace")
@@ -226,6 +228,14 @@ try:
         st, body = get(path)
         if st == 200 or "root:" in body:
             fail("%s was served (%d)" % (path, st))
+    # a name other than localhost or an address: a page elsewhere whose
+    # name was rebound to this machine (DNS rebinding)
+    st, body = request("GET", PAGE, host="attacker.example:%d" % PORT)
+    if st != 403 or "7,7" in body:
+        fail("Host: attacker.example gave %d, expected 403" % st)
+    st, body = request("GET", PAGE, host="localhost:%d" % PORT)
+    if st != 200:
+        fail("Host: localhost gave %d, expected 200" % st)
     # only GET and HEAD
     for method in ["POST", "PUT", "DELETE"]:
         st, _ = request(method, PAGE)

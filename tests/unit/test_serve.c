@@ -108,8 +108,31 @@ static void pages(void)
 	buf_release(&out);
 }
 
+static void hosts(void)
+{
+	CHECK(serve_host_ok(NULL));
+	CHECK(serve_host_ok("127.0.0.1:8080"));
+	CHECK(serve_host_ok("127.0.0.1"));
+	CHECK(serve_host_ok("192.168.1.20:41000"));
+	CHECK(serve_host_ok("localhost:41000"));
+	CHECK(serve_host_ok("LocalHost"));
+	CHECK(serve_host_ok("[::1]:41000"));
+	CHECK(serve_host_ok("[::1]"));
+	/* a name a page elsewhere could point at this machine */
+	CHECK(!serve_host_ok("attacker.example:41000"));
+	CHECK(!serve_host_ok("localhost.attacker.example"));
+	CHECK(!serve_host_ok("127.0.0.1.nip.io:41000"));
+	CHECK(!serve_host_ok("127.0.0.1:80x"));
+	CHECK(!serve_host_ok("127.0.0.1:"));
+	CHECK(!serve_host_ok("[::1"));
+	CHECK(!serve_host_ok("[::1]x"));
+	CHECK(!serve_host_ok("[evil]:80"));
+	CHECK(!serve_host_ok(""));
+}
+
 int main(void)
 {
+	hosts();
 	paths();
 	pages();
 	return test_done("serve");
