@@ -352,14 +352,20 @@ void serve_page(struct buf *out, const char *html, size_t len, unsigned long gen
 	buf_printf(&e[n].text, "<script src=\"" RESERVED "reload.js\" data-generation=\"%lu\"></script>\n",
 		   generation);
 	n++;
-	/* in the page's order; an edit inside another's (a page with its
-	 * parts out of order) is left out */
+	/* in the page's order, whatever order its parts come in; an insertion
+	 * that falls inside the policy replaced goes right after it */
+	for (i = 1; i < n; i++) {
+		struct edit t = e[i];
+		size_t j = i;
+		for (; j > 0 && e[j - 1].pos > t.pos; j--)
+			e[j] = e[j - 1];
+		e[j] = t;
+	}
 	for (i = 0; i < n; i++) {
-		if (e[i].pos >= at) {
-			buf_add(out, html + at, e[i].pos - at);
-			buf_add(out, e[i].text.s, e[i].text.len);
-			at = e[i].pos + e[i].del;
-		}
+		size_t pos = e[i].pos >= at ? e[i].pos : at;
+		buf_add(out, html + at, pos - at);
+		buf_add(out, e[i].text.s, e[i].text.len);
+		at = e[i].pos >= at ? pos + e[i].del : at;
 		buf_release(&e[i].text);
 	}
 	buf_add(out, html + at, len - at);

@@ -101,6 +101,18 @@ static void pages(void)
 				    "style-src 'self'\"") != NULL);
 	}
 
+	/* parts out of order (a </body> before the policy): every edit is
+	 * still made, the script before that </body> */
+	buf_reset(&out);
+	{
+		static const char odd[] = "<p>a</body><meta http-equiv=\"Content-Security-Policy\" "
+					  "content=\"default-src 'none'\"><body>";
+		serve_page(&out, odd, strlen(odd), 3, NULL, 0);
+		CHECK_STR(out.s, "<p>a<script src=\"/.bcfgen-serve/reload.js\" data-generation=\"3\"></script>\n"
+				 "</body><meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+				 "script-src 'self'; connect-src 'self'; style-src 'self'\"><body>");
+	}
+
 	/* no </body>: the script goes at the end */
 	buf_reset(&out);
 	serve_page(&out, "<p>x", 4, 2, NULL, 0);
