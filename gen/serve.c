@@ -589,10 +589,10 @@ static enum MHD_Result send_file(struct serve *s, struct MHD_Connection *c, cons
 	}
 	buf_init(&b);
 	if (read_all(fd, &b) < 0) {
+		const char *why = strerror(errno);
 		close(fd);
 		buf_release(&b);
-		return send_page(s, c, MHD_HTTP_INTERNAL_SERVER_ERROR, "Cannot read the page", strerror(errno),
-				 NULL, 0);
+		return send_page(s, c, MHD_HTTP_INTERNAL_SERVER_ERROR, "Cannot read the page", why, NULL, 0);
 	}
 	close(fd);
 	buf_init(&page);
@@ -848,7 +848,8 @@ static int poll_timeout(const struct serve *s)
 	return (int)t;
 }
 
-static void serve_loop(struct serve *s)
+/* Until a signal to stop (0), or poll fails (-1). */
+static int serve_loop(struct serve *s)
 {
 	int epfd = MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_EPOLL_FD)->epoll_fd;
 
@@ -861,7 +862,7 @@ static void serve_loop(struct serve *s)
 		int stop = 0;
 		if (poll(p, 3, poll_timeout(s)) < 0 && errno != EINTR) {
 			fprintf(stderr, "bcfgen serve: error: poll: %s\n", strerror(errno));
-			return;
+			return -1;
 		}
 		if (p[2].revents)
 			stop = read_signals(s);
@@ -873,7 +874,7 @@ static void serve_loop(struct serve *s)
 		}
 		MHD_run(s->d);
 		if (stop)
-			return;
+			return 0;
 		if (build_wait(s) == 0)
 			start_build(s);
 	}
@@ -1098,8 +1099,7 @@ int serve_main(int argc, char **argv)
 	if (make_private(&s) < 0 || start_daemon(&s, &l) < 0)
 		goto out;
 	start_build(&s);
-	serve_loop(&s);
-	rc = 0;
+	rc = serve_loop(&s) < 0 ? 3 : 0;
 out:
 	if (s.d)
 		MHD_stop_daemon(s.d);
