@@ -5,6 +5,7 @@
 #include "diag.h"
 #include "pdf.h"
 #include "period.h"
+#include "serve.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -27,6 +28,8 @@ static const char usage_text[] =
 	"                    [--strict] [-q]\n"
 	"       bcfgen check [-m METRICS_DIR] [--strict]\n"
 	"       bcfgen pdf [-m METRICS_DIR] [--period PERIOD] [-o FILE] [-q]   (bcfgen pdf --help)\n"
+	"       bcfgen serve [-m METRICS_DIR] [-t TEMPLATES_DIR] [-a ASSETS_DIR] [--period PERIOD]\n"
+	"                    [-j JOBS] [--all-areas] [--port N] [--bind ADDR] [-q]\n"
 	"       bcfgen --help | --version\n";
 
 static const char help_text[] =
@@ -39,6 +42,8 @@ static const char help_text[] =
 	"  build        check the inputs, then write the site (default: site/)\n"
 	"  check        check the inputs and report every problem; write nothing\n"
 	"  pdf          print a quarter's board pack to a tagged PDF with Chromium\n"
+	"  serve        build into a private folder, serve it on this machine and\n"
+	"               rebuild on every change, for previewing ('bcfgen serve --help')\n"
 	"\n"
 	"Options:\n"
 	"  -m, --metrics DIR    the input folder (default: metrics)\n"
@@ -258,6 +263,8 @@ int main(int argc, char **argv)
 		check = 1;
 	else if (!strcmp(cmd, "pdf"))
 		return pdf_main(argc, argv);
+	else if (!strcmp(cmd, "serve"))
+		return serve_main(argc, argv);
 	else
 		return usage_error("unknown command '%s'", cmd);
 

@@ -87,6 +87,7 @@ run "--all-areas: a section per area, links, -j, incremental" sh tests/all-areas
 run "--all-areas works out each (area, metric, report) series at most twice" sh tests/series-count.sh "$BIN" "$OUT/series-count"
 run "10,000 areas: a ranked comparison chart of fixed size" sh tests/many-areas.sh "$BIN" "$OUT/many-areas"
 run "hostile inputs: links out, FIFOs, loops, slow Markdown, SOURCE_DATE_EPOCH" sh tests/hostile-inputs.sh "$BIN" "$OUT/hostile"
+run "serve: a change served within 2 s, a bad edit's diagnostics, ../ refused, SIGTERM ends it" sh tests/serve.sh "$BIN" "$OUT/serve"
 
 # peak memory means nothing under AddressSanitizer: the plain build only
 if [ "$BIN" = ./bcfgen ]; then
