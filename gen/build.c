@@ -127,9 +127,9 @@ static enum made take_shared(struct build *b, struct arena *a, const struct plac
  * changed. */
 static int take_report(struct build *b, struct arena *a, const struct place *pl)
 {
-	/* card.png: the social preview, drawn only with base_url */
-	const char *files[] = { "index.html", "print.html", "print.css", "data.csv", "card.png" };
-	size_t n = *b->m.settings.base_url ? 5 : 4;
+	/* with base_url, the social preview and the feed's summary too */
+	const char *files[] = { "index.html", "print.html", "print.css", "data.csv", "card.png", "headlines.txt" };
+	size_t n = *b->m.settings.base_url ? 6 : 4;
 
 	return unchanged(b, pl, b->m.n_metrics) &&
 	       reuse_take(&b->site, b->mf, b->o->out_dir, pl->folder, files, n, &b->prog, a) == 0;

@@ -16,6 +16,8 @@
 #include "sitemap.h"
 #include "words.h"
 
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -71,31 +73,58 @@ static void rfc3339(const struct sitemap *map, char *out, size_t size)
 	strftime(out, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
+/* ---- headlines.txt, in each report folder ---- */
+
+/* The report's headlines: each metric's, as its page opens, one a line.
+ * The feed's summaries are read from them once every report is in the
+ * new site (the driver has no report's figures worked out, and a report
+ * taken whole from the last build has its file from there). */
+static int social_report(void *self, const struct place *pl, const struct report_metric *rms, size_t n, int taken,
+			 struct arena *a)
+{
+	const struct social *c = self;
+	struct buf b;
+	size_t i;
+	int rc;
+
+	if (taken || !*c->base)
+		return 0;
+	buf_init(&b);
+	for (i = 0; i < n; i++)
+		buf_printf(&b, "%s\n", words_summary(a, c->p->m, &rms[i]));
+	rc = site_write(c->p->site, arena_printf(a, "%s/headlines.txt", pl->folder), b.s, b.len);
+	buf_release(&b);
+	return rc;
+}
+
 /* ---- feed.xml ---- */
 
-/* The summary of the home area's report of quarter q: each metric's
- * headline, as its page opens, one a line. */
-static void report_summary(const struct social *c, struct buf *b, size_t q)
+/* The headlines of the home area's report of quarter q, from the new
+ * site, without the last line's end; 0 or -1 (reported). */
+static int report_summary(const struct social *c, struct arena *a, struct buf *b, size_t q)
 {
-	const struct publish *p = c->p;
-	struct report r;
-	struct arena a, scratch;
-	size_t i;
+	const char *path = arena_printf(a, "%s/%s/headlines.txt", c->p->site->tmp,
+					words_period_slug(a, &c->p->map->quarters[q]));
+	FILE *f = fopen(path, "rb");
+	char piece[8192];
+	size_t got;
+	int err;
 
-	arena_init(&a);
-	arena_init(&scratch);
-	report_init(&r, p->m, p->fig, p->map->area_order, p->map->has_slot, &p->map->quarters[q]);
-	/* the headlines need no funnel limits */
-	r.no_limits = 1;
-	for (i = 0; i < p->m->n_metrics; i++) {
-		struct report_metric rm;
-		report_metric(&r, &p->m->metrics[i], p->map->slot_area[0], &a, &scratch, &rm);
-		buf_printf(b, "%s%s", i ? "\n" : "", words_summary(&a, p->m, &rm));
-		arena_reset(&scratch);
+	if (!f) {
+		diag_io(path, "cannot read the report's headlines for the feed", errno);
+		return -1;
 	}
-	report_release(&r);
-	arena_release(&scratch);
-	arena_release(&a);
+	while ((got = fread(piece, 1, sizeof(piece), f)) > 0)
+		buf_add(b, piece, got);
+	err = ferror(f);
+	fclose(f);
+	if (err) {
+		diag_io(path, "cannot read the report's headlines for the feed", EIO);
+		return -1;
+	}
+	while (b->len && b->s[b->len - 1] == '\n')
+		buf_truncate(b, b->len - 1);
+	return 0;
 }
 
 static int write_feed(const struct social *c)
@@ -106,7 +135,7 @@ static int write_feed(const struct social *c)
 	struct arena a;
 	char when[32];
 	size_t q;
-	int rc;
+	int rc = 0;
 
 	arena_init(&a);
 	buf_init(&b);
@@ -127,7 +156,7 @@ static int write_feed(const struct social *c)
 	xml_element(&b, "    ", "name", *st->organisation ? st->organisation : st->title);
 	buf_adds(&b, "  </author>\n  <generator>bcfgen</generator>\n");
 	/* newest first */
-	for (q = p->map->n_quarters; q-- > 0;) {
+	for (q = p->map->n_quarters; q-- > 0 && rc == 0;) {
 		const char *rel = arena_printf(&a, "%s/index.html", words_period_slug(&a, &p->map->quarters[q]));
 		buf_adds(&b, "  <entry>\n");
 		xml_element(&b, "    ", "title", arena_printf(&a, "%s report", words_period_label(&a, &p->map->quarters[q])));
@@ -138,14 +167,15 @@ static int write_feed(const struct social *c)
 		buf_adds(&b, "</id>\n");
 		xml_element(&b, "    ", "updated", when);
 		buf_truncate(&summary, 0);
-		report_summary(c, &summary, q);
+		rc = report_summary(c, &a, &summary, q);
 		buf_adds(&b, "    <summary type=\"text\">");
 		xml_text(&b, summary.len ? summary.s : "");
 		buf_adds(&b, "</summary>\n  </entry>\n");
 		arena_reset(&a);
 	}
 	buf_adds(&b, "</feed>\n");
-	rc = site_write(p->site, "feed.xml", b.s, b.len);
+	if (rc == 0)
+		rc = site_write(p->site, "feed.xml", b.s, b.len);
 	buf_release(&summary);
 	buf_release(&b);
 	arena_release(&a);
@@ -290,6 +320,7 @@ static void social_close(void *self)
 const struct output output_social = {
 	.name = "social",
 	.open = social_open,
+	.report = social_report,
 	.site = social_site,
 	.close = social_close,
 };

@@ -26,6 +26,7 @@ cat >"$OUT/expected" <<'LIST'
 .bcfgen-manifest
 2018-19-q1/card.png
 2018-19-q1/data.csv
+2018-19-q1/headlines.txt
 2018-19-q1/index.html
 2018-19-q1/nea-card.png
 2018-19-q1/nea-compare-narrow.svg
