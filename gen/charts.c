@@ -56,17 +56,26 @@ static void charts_inputs(void *self, uint64_t *h)
 	}
 }
 
+/* Whether a metric's page in pl has a card of its own: with base_url, on
+ * the home area's side.  (With --all-areas another area's pages show
+ * their report's card: one per area metric page would add as many again
+ * as the home area's to a site of 150 areas.) */
+static int metric_card(const struct charts *c, const struct place *pl)
+{
+	return *c->p->m->settings.base_url && pl->slot == 0;
+}
+
 static void charts_files(void *self, struct arena *a, const struct place *pl, const struct report_metric *rm,
 			 int with_page, const char **files, size_t *n)
 {
 	const char *id = rm->mt->id;
 
-	(void)pl, (void)with_page;
+	(void)with_page;
 	files[(*n)++] = arena_printf(a, "%s.svg", id);
 	files[(*n)++] = arena_printf(a, "%s.png", id);
 	files[(*n)++] = arena_printf(a, "%s-narrow.svg", id);
 	files[(*n)++] = arena_printf(a, "%s-trend.svg", id);
-	if (*((const struct charts *)self)->p->m->settings.base_url)
+	if (metric_card(self, pl))
 		files[(*n)++] = arena_printf(a, "%s-card.png", id);
 	/* a comparison chart only where there is more than one area, and
 	 * none where the page shows the home report's */
@@ -214,7 +223,7 @@ static int trend(const struct charts *c, const struct place *pl, const struct re
 	narrow = ch;
 	narrow.narrow = 1;
 	rc |= write_charts(c->p->site, a, arena_printf(a, "%s/%s", pl->folder, mt->id), draw_trend, &ch, &narrow);
-	if (*c->p->m->settings.base_url) {
+	if (metric_card(c, pl)) {
 		buf_init(&b);
 		ch.file = arena_printf(a, "%s/%s-card.png", pl->folder, mt->id);
 		rc |= chart_trend_card(&ch, &b);

@@ -602,9 +602,12 @@ static struct tv *metric_page(struct html *c, struct arena *a, const struct plac
 	tv_set(a, d, "narrow_width", tv_num(a, CHART_NARROW_WIDTH));
 	tv_set(a, d, "narrow_height", tv_num(a, chart_trend_narrow_height(rm_base_end(rm), rm->n_notes > 0)));
 	tv_set_str(a, d, "headline", words_summary(a, m, rm));
+	/* another area's page shows its report's card (charts.c, metric_card) */
 	social_tags(c, a, d, arena_printf(a, "%s/%s.html", pl->folder, mt->id), "article",
-		    tv_get(d, "headline", 8)->s, arena_printf(a, "%s/%s-card.png", pl->folder, mt->id),
-		    words_chart_alt(a, m, rm));
+		    tv_get(d, "headline", 8)->s,
+		    pl->slot ? arena_printf(a, "%s/card.png", pl->folder)
+			     : arena_printf(a, "%s/%s-card.png", pl->folder, mt->id),
+		    pl->slot ? card_alt(c, a, pl, m->n_metrics) : words_chart_alt(a, m, rm));
 	figure_rows(a, d, rm);
 	event_rows(a, d, rm);
 	comparison_rows(c, a, d, pl, rm);

@@ -51,7 +51,8 @@ for code in $(cat "$OUT/areas"); do
 		# but no comparison chart or funnel plot download where the page
 		# shows the home report's
 		dir="$OUT/site/areas/$code/$q"
-		(cd "$OUT/home/$q" && ls) | sort >"$OUT/want"
+		# (no metric's social card: an area's pages show its report's card.png)
+		(cd "$OUT/home/$q" && ls) | grep -v -e '-card\.png$' | sort >"$OUT/want"
 		for page in "$dir"/*.html; do
 			m=$(basename "$page" .html)
 			grep -q "src=\"../../../$q/$m-compare.svg#$code\"" "$page" || continue
