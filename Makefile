@@ -39,7 +39,7 @@ LIBS = $(PC_LIBS) -lcmark-gfm-extensions -lcsv -lm
 
 GEN_MODULES = diag arena buf hash fsread input csvread period cell columns settings model catalogue row datafile annotations validate load format stats funnel sitemap report words markdown narrative tmpl_parse tmpl pngenc chart chart_trend chart_compare chart_funnel chart_icon rmtree site_stop site_owner site_publish site manifest reuse inputs download charts html social progress jobs build changes layout rownotes workbook xlsx ods
 GEN_OBJS = $(GEN_MODULES:%=$(BUILD)/gen/%.o)
-UNIT_TESTS = period csvread model report tmpl buf stats funnel png diag chart words workbook peers
+UNIT_TESTS = period csvread model report tmpl buf stats funnel png diag chart words workbook peers settings
 FUZZERS = csv cell ini tmpl markdown datafile png workbook
 FUZZ_BINS = $(FUZZERS:%=build-fuzz/tests/fuzz/fuzz_%)
 FUZZ_SECONDS ?= 60
