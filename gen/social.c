@@ -24,7 +24,9 @@
 
 /* The protocol's most addresses in one sitemap file: past it, sitemap.xml
  * is an index of sitemap-1.xml, sitemap-2.xml... */
+#ifndef SITEMAP_MAX_URLS
 #define SITEMAP_MAX_URLS 50000
+#endif
 
 struct social {
 	const struct publish *p;

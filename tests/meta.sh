@@ -164,6 +164,13 @@ grep -rlE 'rel="canonical"|property="og:|application/atom' "$OUT/plain" --includ
 "$BIN" build -q -j 2 --force -m "$OUT/nobase" -o "$OUT/plain" 2>"$OUT/plain.err" || exit 1
 [ -s "$OUT/plain.err" ] && grep -q note "$OUT/plain.err" && fail "the note with -q"
 
+# a feed.xml of someone's where the site with base_url puts its own:
+# refused, kept
+echo 'my own feed' >"$OUT/plain/feed.xml"
+"$BIN" build -q -j 2 -o "$OUT/plain" 2>"$OUT/plain.err"
+[ $? = 2 ] && grep -q 'feed.xml: error: this was not made by bcfgen' "$OUT/plain.err" &&
+	[ "$(cat "$OUT/plain/feed.xml")" = 'my own feed' ] || fail "someone's feed.xml was not refused and kept"
+
 # a base_url without its '/', an '&' in it and markup in the title:
 # escaped, still XML, the '/' added
 cp -r metrics "$OUT/odd"
