@@ -303,7 +303,7 @@ static int in_the_way(struct build *b)
 	struct arena a;
 	size_t i, nq = b->map.n_quarters;
 	int rc = 0;
-	const char *social = *b->m.settings.base_url ? "" : NULL;
+	int social = *b->m.settings.base_url != '\0';	/* social.c's files too */
 	const char *fixed[] = { "index.html", "data.csv", "assets", b->o->all_areas ? "areas" : NULL,
 				social ? "feed.xml" : NULL, social ? "sitemap.xml" : NULL, social ? "robots.txt" : NULL };
 	size_t nf = sizeof(fixed) / sizeof(*fixed);

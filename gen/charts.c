@@ -400,8 +400,8 @@ static int charts_report(void *self, const struct place *pl, const struct report
 	title = arena_printf(a, "%s report: %s", words_period_label(a, &c->p->map->quarters[pl->q]),
 			     pl->area >= 0 ? m->areas[pl->area].name : m->settings.title);
 	buf_init(&b);
-	rc = chart_card_grid(title, "Each metric's trend to the end of the quarter, on a scale of its own; its latest figure above it.",
-			     tiles, n, file, &b);
+	rc = chart_card_grid(title, "Each metric's trend to the end of the quarter, on a scale of its own; its latest "
+			     "figure above it.", tiles, n, file, &b);
 	if (rc == 0)
 		rc = site_write(c->p->site, file, b.s, b.len);
 	buf_release(&b);
