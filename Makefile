@@ -38,9 +38,9 @@ ALL_CFLAGS = $(WARN) -D_POSIX_C_SOURCE=200809L -DBCFGEN_DATADIR='"$(DATADIR)"' $
 ALL_LDFLAGS = $(LDFLAGS) $(if $(SANITIZE),-fsanitize=$(SANITIZE))
 LIBS = $(PC_LIBS) -lcmark-gfm-extensions -lcsv -lm
 
-GEN_MODULES = diag arena buf hash fsread input csvread period cell columns settings model catalogue row datafile annotations validate load format stats funnel sitemap report words markdown narrative tmpl_parse tmpl pngenc chart chart_trend chart_compare chart_funnel chart_icon rmtree site_stop site_owner site_publish site manifest reuse inputs download charts html progress jobs build changes layout rownotes workbook xlsx ods pdffix pdf watch serve
+GEN_MODULES = diag arena buf hash fsread input csvread period cell columns settings model catalogue row datafile annotations validate load format stats funnel sitemap report words markdown narrative tmpl_parse tmpl pngenc chart chart_trend chart_compare chart_funnel chart_icon rmtree site_stop site_owner site_publish site manifest reuse inputs download charts html social progress jobs build changes layout rownotes workbook xlsx ods pdffix pdf watch serve
 GEN_OBJS = $(GEN_MODULES:%=$(BUILD)/gen/%.o)
-UNIT_TESTS = period csvread model report tmpl buf stats funnel png diag chart words workbook peers pdffix serve
+UNIT_TESTS = period csvread model report tmpl buf stats funnel png diag chart words workbook peers settings pdffix serve
 FUZZERS = csv cell ini tmpl markdown datafile png workbook serve
 FUZZ_BINS = $(FUZZERS:%=build-fuzz/tests/fuzz/fuzz_%)
 FUZZ_SECONDS ?= 60

@@ -29,7 +29,7 @@
 #include <unistd.h>
 
 /* Every output, in the order they run for each metric. */
-static const struct output *const outputs[] = { &output_charts, &output_download, &output_html };
+static const struct output *const outputs[] = { &output_charts, &output_download, &output_html, &output_social };
 #define N_OUTPUTS (sizeof(outputs) / sizeof(*outputs))
 
 struct build {
@@ -127,10 +127,12 @@ static enum made take_shared(struct build *b, struct arena *a, const struct plac
  * changed. */
 static int take_report(struct build *b, struct arena *a, const struct place *pl)
 {
-	const char *files[] = { "index.html", "print.html", "print.css", "data.csv" };
+	/* with base_url, the social preview and the feed's summary too */
+	const char *files[] = { "index.html", "print.html", "print.css", "data.csv", "card.png", "headlines.txt" };
+	size_t n = *b->m.settings.base_url ? 6 : 4;
 
 	return unchanged(b, pl, b->m.n_metrics) &&
-	       reuse_take(&b->site, b->mf, b->o->out_dir, pl->folder, files, 4, &b->prog, a) == 0;
+	       reuse_take(&b->site, b->mf, b->o->out_dir, pl->folder, files, n, &b->prog, a) == 0;
 }
 
 /* Metric mt of report r in every slot's folder, through every output. */
@@ -301,7 +303,9 @@ static int in_the_way(struct build *b)
 	struct arena a;
 	size_t i, nq = b->map.n_quarters;
 	int rc = 0;
-	const char *fixed[] = { "index.html", "data.csv", "assets", b->o->all_areas ? "areas" : NULL };
+	int social = *b->m.settings.base_url != '\0';	/* social.c's files too */
+	const char *fixed[] = { "index.html", "data.csv", "assets", b->o->all_areas ? "areas" : NULL,
+				social ? "feed.xml" : NULL, social ? "sitemap.xml" : NULL, social ? "robots.txt" : NULL };
 	size_t nf = sizeof(fixed) / sizeof(*fixed);
 
 	arena_init(&a);
@@ -467,6 +471,10 @@ int build_run(const struct build_opts *o, struct build_result *r)
 	rc = 0;
 	if (o->check_only)
 		goto out;
+	/* a note, once: not a warning, as a site need not be published */
+	if (!o->quiet && !*b.m.settings.base_url)
+		fprintf(stderr, "bcfgen: note: site.ini sets no base_url, so no feed.xml, sitemap.xml or robots.txt "
+			"is written and the pages have no canonical or social-preview tags\n");
 	rc = -1;
 	/* read with --force too: the summary says what changed */
 	b.mf = manifest_read(&a, o->out_dir);

@@ -802,6 +802,28 @@ int chart_render_desc(enum chart_format f, int w, int h, chart_draw_fn *draw, co
 	return rc;
 }
 
+int chart_render_scaled(int w, int h, double scale, chart_draw_fn *draw, const void *chart, const char *what,
+			const char *file, struct buf *out)
+{
+	int pw = (int)(w * scale + 0.5), ph = (int)(h * scale + 0.5);
+	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, pw, ph);
+	cairo_t *cr = cairo_create(s);
+	size_t start = out->len;
+	int rc;
+
+	/* the fonts are unhinted, so text scales as the lines do */
+	cairo_scale(cr, scale, scale);
+	chart_pin_fonts(cr);
+	draw(cr, chart, w, h);
+	rc = finish(s, cr, what, file, pw, ph);
+	if (rc == 0)
+		rc = write_png(s, file, out);
+	if (rc != 0)
+		buf_truncate(out, start);
+	cairo_surface_destroy(s);
+	return rc;
+}
+
 
 /* The pattern Cairo's toy font API builds for FONT (cairo-ft-font.c:
  * family, slant, weight; normal weight is fontconfig's medium), resolved

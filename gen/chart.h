@@ -189,6 +189,23 @@ struct chart_icon {
 int chart_icon(const struct chart_icon *ic, const char *name, struct buf *out);
 #define CHART_ICON_SIZE 40
 
+/* A social-media card (a page's og:image): a PNG of CHART_CARD_WIDTH x
+ * CHART_CARD_HEIGHT, drawn as a chart of CHART_CARD_SCALE times fewer
+ * pixels each way and scaled up, so that its smallest text (12 px) is 18
+ * px: legible where a card is shown a third of its size. */
+#define CHART_CARD_WIDTH 1200
+#define CHART_CARD_HEIGHT 630
+#define CHART_CARD_SCALE 1.5
+/* The trend chart as a card: what chart_trend draws, shorter, as PNG. */
+int chart_trend_card(const struct chart *c, struct buf *out);
+/* A card of many small trends: the title and subtitle, then a tile for
+ * each of charts[0..n) (its title, its first line's latest value and its
+ * sparkline), in rows; past CHART_CARD_TILES, the last tile says how many
+ * more there are.  what names the card in messages.  0 or -1. */
+#define CHART_CARD_TILES 16
+int chart_card_grid(const char *title, const char *subtitle, const struct chart *charts, size_t n,
+		    const char *file, struct buf *out);
+
 /* A sparkline of the first line as SVG, the latest point marked. */
 int chart_sparkline(const struct chart *c, struct buf *out);
 

@@ -42,6 +42,10 @@ int chart_render(enum chart_format f, int w, int h, chart_draw_fn *draw, const v
 int chart_render_desc(enum chart_format f, int w, int h, chart_draw_fn *draw, const void *chart, const char *title,
 		      const char *desc, const char *what, const char *file, struct buf *out);
 
+/* The same as a PNG of w x h times scale pixels, drawn as w x h. */
+int chart_render_scaled(int w, int h, double scale, chart_draw_fn *draw, const void *chart, const char *what,
+			const char *file, struct buf *out);
+
 /* ---- the pen ---- */
 
 /* Set the source colour to c. */

@@ -659,3 +659,98 @@ int chart_sparkline(const struct chart *c, struct buf *out)
 {
 	return chart_render(CHART_SVG, SPARK_WIDTH, SPARK_HEIGHT, draw_sparkline, c, NULL, "the sparkline", NULL, out);
 }
+
+/* ---- cards ---- */
+
+int chart_trend_card(const struct chart *c, struct buf *out)
+{
+	return chart_render_scaled((int)(CHART_CARD_WIDTH / CHART_CARD_SCALE), (int)(CHART_CARD_HEIGHT / CHART_CARD_SCALE),
+				   CHART_CARD_SCALE, draw_trend, c, "the card", c->file, out);
+}
+
+struct card_grid {
+	const char *title, *subtitle;
+	const struct chart *charts;
+	size_t n;
+};
+
+/* One tile at (x, y), w x h: the metric's title, its latest value, its
+ * sparkline below. */
+static void card_tile(cairo_t *cr, const struct chart *c, double x, double y, double w, double h)
+{
+	const struct chart_line *ln = c->n_lines ? &c->lines[0] : NULL;
+	char tmp[64] = "No figure yet";
+	const char *when = "";
+	size_t k;
+	double vw;
+
+	chart_rgb(cr, chart_c_grid);
+	cairo_set_line_width(cr, 1);
+	cairo_rectangle(cr, x + 0.5, y + 0.5, w - 1, h - 1);
+	chart_stroke(cr);
+	chart_rgb(cr, chart_c_text);
+	chart_font(cr, 13, 1);
+	chart_text_fit(cr, x + 8, y + 19, w - 16, c->title ? c->title : "");
+	for (k = ln ? c->n : 0; k-- > 0;)
+		if (ln->ok[k]) {
+			chart_number(c->number, c->number_ctx, ln->v[k], -1, tmp, sizeof(tmp));
+			when = c->labels ? c->labels[k] : "";
+			break;
+		}
+	chart_rgb(cr, chart_c_home);
+	chart_font(cr, 16, 1);
+	chart_text_fit(cr, x + 8, y + 40, w - 16, tmp);
+	/* when: a figure out of date ends its line early */
+	vw = chart_text_width(cr, tmp) + 8;
+	if (*when && vw < w - 40) {
+		chart_rgb(cr, chart_c_axis);
+		chart_font(cr, 12, 0);
+		chart_text_fit(cr, x + 8 + vw, y + 40, w - 16 - vw, when);
+	}
+	if (h - 56 < 12)
+		return;
+	cairo_save(cr);
+	cairo_translate(cr, x + 6, y + 48);
+	draw_sparkline(cr, c, w - 12, h - 56);
+	cairo_restore(cr);
+}
+
+static void draw_card_grid(cairo_t *cr, const void *chart, double W, double H)
+{
+	const struct card_grid *g = chart;
+	size_t shown = g->n > CHART_CARD_TILES ? CHART_CARD_TILES : g->n, cols, rows, i;
+	double top = chart_title(cr, g->title, W), tw, th;
+
+	if (g->subtitle && *g->subtitle) {
+		chart_font(cr, 13, 0);
+		chart_rgb(cr, chart_c_axis);
+		top = chart_wrapped(cr, 16, top, W - 32, 20, g->subtitle);
+	}
+	if (!shown)
+		return;
+	cols = shown <= 2 ? shown : shown <= 4 ? 2 : shown <= 9 ? 3 : 4;
+	rows = (shown + cols - 1) / cols;
+	tw = (W - 32 - 8 * (double)(cols - 1)) / (double)cols;
+	th = (H - top - 12 - 8 * (double)(rows - 1)) / (double)rows;
+	for (i = 0; i < shown; i++) {
+		double x = 16 + (double)(i % cols) * (tw + 8), y = top + (double)(i / cols) * (th + 8);
+		if (i + 1 == shown && g->n > shown) {
+			char more[64];
+			snprintf(more, sizeof(more), "and %zu more metrics", g->n - shown + 1);
+			chart_rgb(cr, chart_c_axis);
+			chart_font(cr, 13, 0);
+			chart_text_fit(cr, x + 8, y + th / 2, tw - 16, more);
+			break;
+		}
+		card_tile(cr, &g->charts[i], x, y, tw, th);
+	}
+}
+
+int chart_card_grid(const char *title, const char *subtitle, const struct chart *charts, size_t n,
+		    const char *file, struct buf *out)
+{
+	struct card_grid g = { title, subtitle, charts, n };
+
+	return chart_render_scaled((int)(CHART_CARD_WIDTH / CHART_CARD_SCALE), (int)(CHART_CARD_HEIGHT / CHART_CARD_SCALE),
+				   CHART_CARD_SCALE, draw_card_grid, &g, "the card", file, out);
+}

@@ -56,16 +56,27 @@ static void charts_inputs(void *self, uint64_t *h)
 	}
 }
 
+/* Whether a metric's page in pl has a card of its own: with base_url, on
+ * the home area's side.  (With --all-areas another area's pages show
+ * their report's card: one per area metric page would add as many again
+ * as the home area's to a site of 150 areas.) */
+static int metric_card(const struct charts *c, const struct place *pl)
+{
+	return *c->p->m->settings.base_url && pl->slot == 0;
+}
+
 static void charts_files(void *self, struct arena *a, const struct place *pl, const struct report_metric *rm,
 			 int with_page, const char **files, size_t *n)
 {
 	const char *id = rm->mt->id;
 
-	(void)self, (void)pl, (void)with_page;
+	(void)with_page;
 	files[(*n)++] = arena_printf(a, "%s.svg", id);
 	files[(*n)++] = arena_printf(a, "%s.png", id);
 	files[(*n)++] = arena_printf(a, "%s-narrow.svg", id);
 	files[(*n)++] = arena_printf(a, "%s-trend.svg", id);
+	if (metric_card(self, pl))
+		files[(*n)++] = arena_printf(a, "%s-card.png", id);
 	/* a comparison chart only where there is more than one area, and
 	 * none where the page shows the home report's */
 	if (rm->n_bars > 1 && report_compare_chart(rm) != REPORT_CHART_HOME) {
@@ -158,50 +169,67 @@ static struct chart_mark *trend_marks(struct arena *a, const struct report_metri
 }
 
 /* The trend chart of the home area with its process limits, its plan and
- * the benchmark, and the events marked on it; then its sparkline. */
-static int trend(const struct charts *c, const struct place *pl, const struct report_metric *rm, struct arena *a)
+ * the benchmark, and the events marked on it, into *ch and *spc (in a). */
+static void trend_chart(const struct charts *c, const struct place *pl, const struct report_metric *rm,
+			struct arena *a, struct chart *ch, struct chart_spc *spc)
 {
 	const struct model *m = c->p->m;
 	const struct metric *mt = rm->mt;
 	const char *home_name = rm->area >= 0 ? m->areas[rm->area].name : "";
 	const char **labels = arena_alloc(a, (rm->n + 1) * sizeof(*labels));
-	struct chart_spc spc;
-	struct chart ch, narrow;
-	struct buf b;
 	size_t i;
-	int rc = 0;
 
 	for (i = 0; i < rm->n; i++)
 		labels[i] = words_period_label(a, &rm->axis[i]);
-	memset(&spc, 0, sizeof(spc));
-	spc.has = rm->has;
-	spc.mean = rm->mean;
-	spc.lpl = rm->lpl;
-	spc.upl = rm->upl;
-	spc.variation = rm->variation;
-	spc.base_end = rm->base_end;
-	spc.varying = mt->chart != METRIC_XMR;
-	spc.note = words_spc_note(a, m, rm);
-	memset(&ch, 0, sizeof(ch));
-	ch.title = arena_printf(a, "%s, %s", mt->short_title, home_name);
-	ch.subtitle = words_unit_sentence(a, mt);
-	ch.labels = labels;
-	ch.n = rm->n;
-	ch.number = metric_number;
-	ch.number_ctx = mt;
-	ch.spc = &spc;
-	ch.file = arena_printf(a, "%s/%s.png", pl->folder, mt->id);
-	ch.lines[ch.n_lines++] = (struct chart_line){ home_name, rm->value.v, rm->value.ok, rm->value.sup, CHART_HOME };
+	memset(spc, 0, sizeof(*spc));
+	spc->has = rm->has;
+	spc->mean = rm->mean;
+	spc->lpl = rm->lpl;
+	spc->upl = rm->upl;
+	spc->variation = rm->variation;
+	spc->base_end = rm->base_end;
+	spc->varying = mt->chart != METRIC_XMR;
+	spc->note = words_spc_note(a, m, rm);
+	memset(ch, 0, sizeof(*ch));
+	ch->title = arena_printf(a, "%s, %s", mt->short_title, home_name);
+	ch->subtitle = words_unit_sentence(a, mt);
+	ch->labels = labels;
+	ch->n = rm->n;
+	ch->number = metric_number;
+	ch->number_ctx = mt;
+	ch->spc = spc;
+	ch->file = arena_printf(a, "%s/%s.png", pl->folder, mt->id);
+	ch->lines[ch->n_lines++] = (struct chart_line){ home_name, rm->value.v, rm->value.ok, rm->value.sup, CHART_HOME };
 	if (rm->plan.any)
-		ch.lines[ch.n_lines++] = (struct chart_line){ "Plan", rm->plan.v, rm->plan.ok, NULL, CHART_PLAN };
+		ch->lines[ch->n_lines++] = (struct chart_line){ "Plan", rm->plan.v, rm->plan.ok, NULL, CHART_PLAN };
 	if (rm->benchmark.any)
-		ch.lines[ch.n_lines++] = (struct chart_line){ m->areas[m->benchmark].name, rm->benchmark.v,
-							      rm->benchmark.ok, NULL, CHART_BENCHMARK };
-	ch.marks = trend_marks(a, rm);
-	ch.n_marks = rm->n_notes;
+		ch->lines[ch->n_lines++] = (struct chart_line){ m->areas[m->benchmark].name, rm->benchmark.v,
+								rm->benchmark.ok, NULL, CHART_BENCHMARK };
+	ch->marks = trend_marks(a, rm);
+	ch->n_marks = rm->n_notes;
+}
+
+/* The trend chart, wide, narrow and as PNG; its card where the pages
+ * have social tags (base_url); then its sparkline. */
+static int trend(const struct charts *c, const struct place *pl, const struct report_metric *rm, struct arena *a)
+{
+	const struct metric *mt = rm->mt;
+	struct chart_spc spc;
+	struct chart ch, narrow;
+	struct buf b;
+	int rc = 0;
+
+	trend_chart(c, pl, rm, a, &ch, &spc);
 	narrow = ch;
 	narrow.narrow = 1;
 	rc |= write_charts(c->p->site, a, arena_printf(a, "%s/%s", pl->folder, mt->id), draw_trend, &ch, &narrow);
+	if (metric_card(c, pl)) {
+		buf_init(&b);
+		ch.file = arena_printf(a, "%s/%s-card.png", pl->folder, mt->id);
+		rc |= chart_trend_card(&ch, &b);
+		rc |= site_write(c->p->site, ch.file, b.s, b.len);
+		buf_release(&b);
+	}
 	ch.spc = NULL;
 	ch.n_marks = 0;
 	buf_init(&b);
@@ -345,6 +373,42 @@ static int charts_metric(void *self, const struct place *pl, const struct report
 	return rc ? -1 : 0;
 }
 
+/* A report folder's card (its pages' og:image, with base_url): the
+ * report's name over a small trend of each metric, in the scorecard's
+ * order, its latest figure above it. */
+static int charts_report(void *self, const struct place *pl, const struct report_metric *rms, size_t n, int taken,
+			 struct arena *a)
+{
+	const struct charts *c = self;
+	const struct model *m = c->p->m;
+	struct chart *tiles;
+	struct chart_spc spc;
+	const char *file, *title;
+	struct buf b;
+	size_t i;
+	int rc;
+
+	if (taken || !*m->settings.base_url)
+		return 0;
+	tiles = arena_alloc(a, (n + 1) * sizeof(*tiles));
+	for (i = 0; i < n; i++) {
+		trend_chart(c, pl, &rms[i], a, &tiles[i], &spc);
+		tiles[i].spc = NULL;
+		tiles[i].title = rms[i].mt->short_title;
+	}
+	file = arena_printf(a, "%s/card.png", pl->folder);
+	title = arena_printf(a, "%s report: %s", words_period_label(a, &c->p->map->quarters[pl->q]),
+			     pl->area >= 0 ? m->areas[pl->area].name : m->settings.title);
+	buf_init(&b);
+	rc = chart_card_grid(title, "Each metric's trend to the end of the quarter, on a scale of its own; its latest "
+			     "figure above it.", tiles, n, file, &b);
+	if (rc == 0)
+		rc = site_write(c->p->site, file, b.s, b.len);
+	buf_release(&b);
+	progress_add(c->p->prog, 0, 1, 0);
+	return rc ? -1 : 0;
+}
+
 /* How each icon the words name is drawn. */
 static const struct chart_icon icon_looks[ICON_COUNT] = {
 	[ICON_COMMON] = { CHART_ICON_COMMON, "", 0, 1 },
@@ -387,6 +451,7 @@ const struct output output_charts = {
 	.inputs = charts_inputs,
 	.files = charts_files,
 	.metric = charts_metric,
+	.report = charts_report,
 	.site = charts_site,
 	.close = charts_close,
 };

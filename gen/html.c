@@ -162,6 +162,50 @@ static void crumb(struct arena *a, struct tv *d, const char *href, const char *l
 	tv_set_str(a, b, "label", label);
 }
 
+/* The tags that say where the page lives and what other sites show of it
+ * (canonical, the feed, Open Graph), as "meta" in d; only with base_url.
+ * rel: the page's path in the site; image: its card's (charts.c draws
+ * it, CHART_CARD_WIDTH x CHART_CARD_HEIGHT); type: "website" or
+ * "article". */
+static void social_tags(const struct html *c, struct arena *a, struct tv *d, const char *rel, const char *type,
+			const char *description, const char *image, const char *image_alt)
+{
+	const struct settings *st = &c->p->m->settings;
+	struct tv *t;
+
+	if (!*st->base_url)
+		return;
+	t = tv_set(a, d, "meta", tv_map(a));
+	tv_set_str(a, t, "url", arena_printf(a, "%s%s", st->base_url, rel));
+	tv_set_str(a, t, "feed", arena_printf(a, "%sfeed.xml", st->base_url));
+	tv_set_str(a, t, "type", type);
+	tv_set_str(a, t, "description", description);
+	tv_set_str(a, t, "image", arena_printf(a, "%s%s", st->base_url, image));
+	tv_set_str(a, t, "image_alt", image_alt);
+	tv_set(a, t, "image_width", tv_num(a, CHART_CARD_WIDTH));
+	tv_set(a, t, "image_height", tv_num(a, CHART_CARD_HEIGHT));
+}
+
+/* The card of the home area's latest report, which the site's own pages
+ * show as theirs: the home page lists those reports, latest first. */
+static const char *latest_card(const struct html *c, struct arena *a, const char *dir)
+{
+	const struct sitemap *map = c->p->map;
+
+	return arena_printf(a, "%s%s/card.png", dir, words_period_slug(a, &map->quarters[map->n_quarters - 1]));
+}
+
+/* The alternative text of the card of the report in pl (charts_report
+ * draws it, under the same title). */
+static const char *card_alt(const struct html *c, struct arena *a, const struct place *pl, size_t n)
+{
+	const struct model *m = c->p->m;
+
+	return arena_printf(a, "%s report: %s. A small chart of the trend of each of its %zu metrics, with its "
+			    "latest figure.", words_period_label(a, &c->p->map->quarters[pl->q]),
+			    pl->area >= 0 ? m->areas[pl->area].name : m->settings.title, n);
+}
+
 /* "2018-19 Q2 report", and whose when it is another area's. */
 static const char *report_title(const struct html *c, struct arena *a, const struct place *pl)
 {
@@ -169,6 +213,18 @@ static const char *report_title(const struct html *c, struct arena *a, const str
 	if (pl->slot)
 		return arena_printf(a, "%s report: %s", words_period_label(a, q), c->p->m->areas[pl->area].name);
 	return arena_printf(a, "%s report", words_period_label(a, q));
+}
+
+/* The alternative text of the card of slot's latest report. */
+static const char *latest_alt(const struct html *c, struct arena *a, size_t slot)
+{
+	struct place pl;
+
+	memset(&pl, 0, sizeof(pl));
+	pl.q = c->p->map->n_quarters - 1;
+	pl.slot = slot;
+	pl.area = c->p->map->slot_area[slot];
+	return card_alt(c, a, &pl, c->p->m->n_metrics);
 }
 
 /* The breadcrumbs above a report: the list of reports it belongs to. */
@@ -578,6 +634,12 @@ static struct tv *metric_page(struct html *c, struct arena *a, const struct plac
 	tv_set(a, d, "narrow_width", tv_num(a, CHART_NARROW_WIDTH));
 	tv_set(a, d, "narrow_height", tv_num(a, chart_trend_narrow_height(rm_base_end(rm), rm->n_notes > 0)));
 	tv_set_str(a, d, "headline", words_summary(a, m, rm));
+	/* another area's page shows its report's card (charts.c, metric_card) */
+	social_tags(c, a, d, arena_printf(a, "%s/%s.html", pl->folder, mt->id), "article",
+		    tv_get(d, "headline", 8)->s,
+		    pl->slot ? arena_printf(a, "%s/card.png", pl->folder)
+			     : arena_printf(a, "%s/%s-card.png", pl->folder, mt->id),
+		    pl->slot ? card_alt(c, a, pl, m->n_metrics) : words_chart_alt(a, m, rm));
 	figure_rows(a, d, rm);
 	event_rows(a, d, rm);
 	comparison_rows(c, a, d, pl, rm);
@@ -668,6 +730,25 @@ static void report_metrics(struct html *c, struct arena *a, const struct place *
 	tv_set(a, d, "groups", groups);
 }
 
+/* What a report says in a sentence, for the tags of its pages: whose,
+ * which quarter, and how many metrics are on track to meet their plans. */
+static const char *report_lead(const struct html *c, struct arena *a, const struct place *pl,
+			       const struct report_metric *rms, size_t n)
+{
+	const struct period *q = &c->p->map->quarters[pl->q];
+	size_t i, on = 0, planned = 0;
+
+	for (i = 0; i < n; i++) {
+		on += rms[i].progress == PROGRESS_ON_TRACK;
+		planned += rms[i].progress == PROGRESS_ON_TRACK || rms[i].progress == PROGRESS_NOT_ON_TRACK;
+	}
+	return arena_printf(a, "The %s report%s%s (%s): the latest figure of each of %zu metrics with its trend and "
+			    "plan; %zu of the %zu with a plan to assess %s on track to meet it.",
+			    words_period_label(a, q), pl->area >= 0 ? " for " : "",
+			    pl->area >= 0 ? c->p->m->areas[pl->area].name : "", words_period_span(a, q), n, on, planned,
+			    on == 1 ? "is" : "are");
+}
+
 /* The report's scorecard (index.html), the whole report to print
  * (print.html) and its running heads (print.css). */
 static int html_report(void *self, const struct place *pl, const struct report_metric *rms,
@@ -677,7 +758,7 @@ static int html_report(void *self, const struct place *pl, const struct report_m
 	const struct sitemap *map = c->p->map;
 	const struct period *q = &map->quarters[pl->q];
 	struct tv *d, *pages;
-	const char *md;
+	const char *md, *lead, *alt;
 	size_t md_len;
 	int rc;
 
@@ -706,12 +787,18 @@ static int html_report(void *self, const struct place *pl, const struct report_m
 	md = pl->slot ? NULL : narrative_note(c->p->nv, pl->slug, "index", &md_len);
 	if (md)
 		tv_set(a, d, "narrative", markdown_tv(a, md, md_len, 2));
+	lead = report_lead(c, a, pl, rms, n);
+	alt = card_alt(c, a, pl, n);
+	social_tags(c, a, d, arena_printf(a, "%s/index.html", pl->folder), "article", lead,
+		    arena_printf(a, "%s/card.png", pl->folder), alt);
 	rc = write_page(c, "report", d, arena_printf(a, "%s/index.html", pl->folder));
 	if (rc == 0) {
 		/* the whole report on one page, to print */
 		tv_set(a, d, "metric_pages", pages);
 		tv_set_str(a, d, "page_title", arena_printf(a, "%s, whole report for printing", report_title(c, a, pl)));
 		crumb(a, d, "index.html", arena_printf(a, "%s report", words_period_label(a, q)));
+		social_tags(c, a, d, arena_printf(a, "%s/print.html", pl->folder), "article", lead,
+			    arena_printf(a, "%s/card.png", pl->folder), alt);
 		rc = write_page(c, "print", d, arena_printf(a, "%s/print.html", pl->folder));
 	}
 	if (rc == 0)
@@ -781,6 +868,10 @@ static int build_area_indexes(struct html *c)
 		tv_set_str(&a, r, "code", ar->code);
 	}
 	tv_set(&a, d, "areas", areas);
+	social_tags(c, &a, d, "areas/index.html", "website",
+		    arena_printf(&a, "Quarterly reports on the Better Care Fund seen from each of %zu areas.",
+				 c->p->map->n_slots),
+		    latest_card(c, &a, ""), latest_alt(c, &a, 0));
 	rc = write_page(c, "areas", d, "areas/index.html");
 	arena_release(&a);
 	for (slot = 1; slot < c->p->map->n_slots && rc == 0; slot++) {
@@ -796,11 +887,27 @@ static int build_area_indexes(struct html *c)
 		if (c->p->m->home >= 0)
 			tv_set_str(&a, d, "commentary_area", c->p->m->areas[c->p->m->home].name);
 		tv_set_str(&a, d, "all_csv", "../../data.csv");
+		social_tags(c, &a, d, arena_printf(&a, "areas/%s/index.html", ar->code), "website",
+			    arena_printf(&a, "Quarterly reports on the Better Care Fund seen from %s (%s): %zu metrics, "
+					 "each with its trend and how it compares with every other area.", ar->name,
+					 ar->code, c->p->m->n_metrics),
+			    latest_card(c, &a, c->p->map->slot_dir[slot]),
+			    latest_alt(c, &a, slot));
 		rc = write_page(c, "index", d, arena_printf(&a, "areas/%s/index.html", ar->code));
 		arena_release(&a);
 	}
 	progress_add(c->p->prog, (int)c->p->map->n_slots, 0, 0);
 	return rc;
+}
+
+/* What the home page says first, for its tags. */
+static const char *site_lead(const struct html *c, struct arena *a)
+{
+	const struct model *m = c->p->m;
+
+	return arena_printf(a, "Quarterly reports on the Better Care Fund for %s: %zu metrics, each with its plan, "
+			    "trend and commentary.", m->home >= 0 ? m->areas[m->home].name : m->settings.title,
+			    m->n_metrics);
 }
 
 static int build_index(struct html *c)
@@ -817,6 +924,8 @@ static int build_index(struct html *c)
 		tv_set_str(&a, d, "areas_href", "areas/index.html");
 	tv_set(&a, d, "metric_count", tv_num(&a, (double)c->p->m->n_metrics));
 	tv_set_str(&a, d, "all_csv", "data.csv");
+	social_tags(c, &a, d, "index.html", "website", site_lead(c, &a), latest_card(c, &a, ""),
+		    latest_alt(c, &a, 0));
 	rc = write_page(c, "index", d, "index.html");
 	progress_add(c->p->prog, 1, 0, 0);
 	arena_release(&a);
@@ -835,6 +944,10 @@ static int build_pages(struct html *c)
 		tv_set(&a, d, "body", markdown_tv(&a, c->p->nv->pages[i].src, c->p->nv->pages[i].len, 0));
 		tv_set_str(&a, d, "title", c->p->nv->pages[i].title);
 		tv_set_bool(&a, d, "needs_h1", !c->p->nv->pages[i].has_h1);
+		social_tags(c, &a, d, arena_printf(&a, "%s.html", c->p->nv->pages[i].name), "website",
+			    arena_printf(&a, "%s, a page of %s.", c->p->nv->pages[i].title, c->p->m->settings.title),
+			    latest_card(c, &a, ""),
+			    latest_alt(c, &a, 0));
 		rc = write_page(c, "page", d, arena_printf(&a, "%s.html", c->p->nv->pages[i].name));
 		progress_add(c->p->prog, 1, 0, 0);
 		arena_release(&a);

@@ -86,6 +86,6 @@ struct output {
 	void (*close)(void *self);
 };
 
-extern const struct output output_charts, output_download, output_html;
+extern const struct output output_charts, output_download, output_html, output_social;
 
 #endif

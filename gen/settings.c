@@ -429,6 +429,31 @@ static int compare_setting(struct ini_state *st, const char *name, const char *v
 	return 0;
 }
 
+/* base_url as the feed, the sitemap and every page's tags write it: an
+ * absolute http:// or https:// URL with a host, no query or fragment, no
+ * spaces or control characters, ending in '/' (added when missing, so
+ * that a page's path follows it).  Refused: reported, and "". */
+static const char *base_url(struct ini_state *st, const char *v)
+{
+	const char *host, *p;
+	size_t len = strlen(v);
+
+	if (!*v)
+		return "";
+	host = !strncmp(v, "https://", 8) ? v + 8 : !strncmp(v, "http://", 7) ? v + 7 : NULL;
+	for (p = v; *p && (unsigned char)*p > 0x20 && *p != 0x7f && *p != '?' && *p != '#' && *p != '"' &&
+		    *p != '<' && *p != '>' && *p != '\\'; p++)
+		;
+	if (!host || !*host || *host == '/' || *host == ':' || *p) {
+		diag_error(st->path, st->line, value_col(st) + (*p && host ? (int)(p - v) : 0),
+			   "base_url = '%s' is not the site's address: expected an absolute http:// or https:// "
+			   "URL with a host and no spaces, query (?) or fragment (#), such as "
+			   "https://example.org/bcf/", v);
+		return "";
+	}
+	return v[len - 1] == '/' ? v : arena_printf(st->a, "%s/", v);
+}
+
 static int settings_handle(void *user, const char *section, const char *name, const char *value)
 {
 	struct ini_state *st = user;
@@ -455,7 +480,7 @@ static int settings_handle(void *user, const char *section, const char *name, co
 			s->benchmark_area = v;
 			s->benchmark_area_at = here(st);
 		}
-		else if (!strcmp(name, "base_url")) s->base_url = v;
+		else if (!strcmp(name, "base_url")) s->base_url = base_url(st, v);
 		else if (!strcmp(name, "notice")) s->notice = v;
 		else if (!strcmp(name, "first_period")) {
 			s->first_period_at = here(st);

@@ -72,6 +72,7 @@ static int set_generated(struct sitemap *s)
 	}
 	if (!gmtime_r(&t, &tm))
 		return -1;
+	s->generated_at = (long long)t;
 	snprintf(s->generated, sizeof(s->generated), "%d %s %d", tm.tm_mday, months[tm.tm_mon],
 		 tm.tm_year + 1900);
 	return 0;

@@ -28,6 +28,7 @@ struct sitemap {
 	size_t *group;			/* [q] */
 	size_t n_groups;
 	char generated[64];		/* "14 November 2023": the date shown */
+	long long generated_at;		/* the same moment, seconds since 1970 */
 };
 
 /* One report folder: a quarter from one slot's side. */

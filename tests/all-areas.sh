@@ -26,8 +26,9 @@ for f in reablement.png reablement-compare.svg reablement.csv; do
 done
 
 # the home area's reports are what they are without --all-areas; only the
-# home page gains a link to the areas (and the manifest and the marker list more)
-diff -r -x areas -x index.html -x .bcfgen-manifest -x .bcfgen-site "$OUT/home" "$OUT/site" >/dev/null ||
+# home page gains a link to the areas (and the manifest and the marker list more,
+# and the sitemap every area's pages)
+diff -r -x areas -x index.html -x .bcfgen-manifest -x .bcfgen-site -x sitemap.xml "$OUT/home" "$OUT/site" >/dev/null ||
 	fail "the home area's reports differ with --all-areas"
 for q in "$OUT"/home/20*/; do
 	q=$(basename "$q")
@@ -50,7 +51,8 @@ for code in $(cat "$OUT/areas"); do
 		# but no comparison chart or funnel plot download where the page
 		# shows the home report's
 		dir="$OUT/site/areas/$code/$q"
-		(cd "$OUT/home/$q" && ls) | sort >"$OUT/want"
+		# (no metric's social card: an area's pages show its report's card.png)
+		(cd "$OUT/home/$q" && ls) | grep -v -e '-card\.png$' | sort >"$OUT/want"
 		for page in "$dir"/*.html; do
 			m=$(basename "$page" .html)
 			grep -q "src=\"../../../$q/$m-compare.svg#$code\"" "$page" || continue
@@ -137,7 +139,7 @@ cmp -s metrics/data/nea.csv "$OUT/metrics/data/nea.csv" && { echo "the cell was 
 grep -v ': warning: tech_support for area E06009999 has no figure after' "$OUT/log" >"$OUT/log.rest"
 [ -s "$OUT/log.rest" ] && { fail "the incremental build said something:"; head "$OUT/log.rest"; }
 (cd "$OUT" && diff -rq before site | sed 's/^Files before\/\([^ ]*\) and .*/\1/' | sort) >"$OUT/changed"
-grep -v -E '^(\.bcfgen-manifest|data\.csv|(areas/E06009[0-9]*/)?2018-19-q[12]/(nea[-.][a-z.-]*|index\.html|print\.html|data\.csv))$' \
+grep -v -E '^(\.bcfgen-manifest|data\.csv|(areas/E06009[0-9]*/)?2018-19-q[12]/(nea[-.][a-z.-]*|index\.html|print\.html|data\.csv|card\.png|headlines\.txt))$' \
 	"$OUT/changed" >"$OUT/unexpected" && { fail "files changed that do not show the cell:"; head "$OUT/unexpected"; }
 grep -qx 'areas/E06009992/2018-19-q2/nea.svg' "$OUT/changed" || fail "Eastvale's own chart did not change"
 grep -qx '2018-19-q1/nea-compare.svg' "$OUT/changed" ||

@@ -24,8 +24,11 @@ cmp -s metrics/data/nea.csv "$OUT/metrics/data/nea.csv" && { echo "the cell was 
 (cd "$OUT" && diff -rq before site | sed 's/^Files before\/\([^ ]*\) and .*/\1/' | sort) >"$OUT/changed"
 cat >"$OUT/expected" <<'LIST'
 .bcfgen-manifest
+2018-19-q1/card.png
 2018-19-q1/data.csv
+2018-19-q1/headlines.txt
 2018-19-q1/index.html
+2018-19-q1/nea-card.png
 2018-19-q1/nea-compare-narrow.svg
 2018-19-q1/nea-compare.csv
 2018-19-q1/nea-compare.png
@@ -37,8 +40,10 @@ cat >"$OUT/expected" <<'LIST'
 2018-19-q1/nea.png
 2018-19-q1/nea.svg
 2018-19-q1/print.html
+2018-19-q2/card.png
 2018-19-q2/data.csv
 2018-19-q2/index.html
+2018-19-q2/nea-card.png
 2018-19-q2/nea-narrow.svg
 2018-19-q2/nea-trend.svg
 2018-19-q2/nea.csv
@@ -47,6 +52,7 @@ cat >"$OUT/expected" <<'LIST'
 2018-19-q2/nea.svg
 2018-19-q2/print.html
 data.csv
+feed.xml
 LIST
 diff "$OUT/expected" "$OUT/changed" || { echo "other files changed than the ones that show the cell"; status=1; }
 "$BIN" build -q --force -m "$OUT/metrics" -o "$OUT/full" || exit 1
@@ -79,6 +85,7 @@ note_build() {
 }
 cat >"$OUT/expected" <<'LIST'
 .bcfgen-manifest
+2018-19-q2/nea-card.png
 2018-19-q2/nea-narrow.svg
 2018-19-q2/nea.html
 2018-19-q2/nea.png
@@ -90,7 +97,7 @@ cp metrics/annotations.csv "$OUT/annotations.csv"
 { cat "$OUT/annotations.csv"; echo 'nea,,2018-19 Q2,Care navigators start'; } >"$OUT/metrics/annotations.csv"
 note_build "an annotation added" "Care navigators start"
 # (the PNG shows the number, not the text: it stays as it was)
-grep -v 'nea.png' "$OUT/expected" >"$OUT/expected.svg" && mv "$OUT/expected.svg" "$OUT/expected"
+grep -v 'nea.png\|nea-card.png' "$OUT/expected" >"$OUT/expected.svg" && mv "$OUT/expected.svg" "$OUT/expected"
 { cat "$OUT/annotations.csv"; echo 'nea,,2018-19 Q2,Care navigators in post'; } >"$OUT/metrics/annotations.csv"
 note_build "an annotation's text changed" "Care navigators in post"
 
@@ -222,8 +229,10 @@ said() {
 	printf '%s\n' "$@" >"$N/expected"
 	diff "$N/expected" "$N/said" || { echo "the build said otherwise ($1)"; status=1; }
 }
+# site.ini sets no base_url: a build without -q says so once
+note="bcfgen: note: site.ini sets no base_url, so no feed.xml, sitemap.xml or robots.txt is written and the pages have no canonical or social-preview tags"
 news
-said "bcfgen: 2 reports (first build), 9 pages, 8 charts drawn, 0 files unchanged, in $N/site/ in T s (1 job)"
+said "$note" "bcfgen: 2 reports (first build), 9 pages, 8 charts drawn, 0 files unchanged, in $N/site/ in T s (1 job)"
 # a new month (October: a new quarter), its plan and commentary not yet
 # written; a figure of May revised (both reports show it) and one of beds
 # in 2018-19 Q2
@@ -237,7 +246,7 @@ w2="$N/metrics/narrative/2018-19-q3/index.md: warning: the latest report, 2018-1
 # new metric page but the new report's beds, whose figures are those of
 # 2018-19 Q2
 news
-said "$w1" "$w2" \
+said "$w1" "$w2" "$note" \
 	"bcfgen: 3 reports (1 new: 2018-19 Q3), 12 pages, 8 charts drawn, 6 files unchanged, in $N/site/ in T s (1 job)" \
 	"  changed: Admissions in 2 reports; Beds in 1 report"
 # check says the same of the inputs
@@ -245,7 +254,7 @@ said "$w1" "$w2" \
 said "$w1" "$w2"
 # nothing changed
 news
-said "$w1" "$w2" \
+said "$w1" "$w2" "$note" \
 	"bcfgen: 3 reports, 0 pages, 0 charts drawn, nothing changed since the last build of $N/site/ (--force rebuilds it), in T s"
 # -q, with another date shown (every page written): the warnings alone
 sde=$SOURCE_DATE_EPOCH
@@ -255,7 +264,7 @@ SOURCE_DATE_EPOCH=$sde
 said "$w1" "$w2"
 # --force writes every page, and still says what changed: the date shown
 news --force
-said "$w1" "$w2" \
+said "$w1" "$w2" "$note" \
 	"bcfgen: 3 reports, 13 pages, 10 charts drawn, 0 files unchanged, in $N/site/ in T s (1 job)" \
 	"  changed: the date shown, on every page"
 # the new report's commentary written: its warning goes, and the build
@@ -264,7 +273,7 @@ said "$w1" "$w2" \
 mkdir -p "$N/metrics/narrative/2018-19-q3"
 echo 'The third quarter.' >"$N/metrics/narrative/2018-19-q3/index.md"
 news
-said "$w1" \
+said "$w1" "$note" \
 	"bcfgen: 3 reports, 3 pages, 0 charts drawn, 44 files unchanged, in $N/site/ in T s (1 job)" \
 	"  changed: the introduction to 2018-19 Q3"
 # with --all-areas (another area's section), each warning is said once

@@ -84,6 +84,7 @@ fi
 run "incremental rebuilds: nothing changed, one cell changed" sh tests/incremental.sh "$BIN" "$OUT/incremental"
 run "a new quarter on 2, 3 and 5 workers: the bytes of a full build with one" sh tests/new-quarter.sh "$BIN" "$OUT/new-quarter"
 run "--all-areas: a section per area, links, -j, incremental" sh tests/all-areas.sh "$BIN" "$OUT/all-areas"
+run "publishing: feed, sitemap, robots.txt, canonical and Open Graph tags, cards" sh tests/meta.sh "$BIN" "$OUT/meta"
 run "--all-areas works out each (area, metric, report) series at most twice" sh tests/series-count.sh "$BIN" "$OUT/series-count"
 run "10,000 areas: a ranked comparison chart of fixed size" sh tests/many-areas.sh "$BIN" "$OUT/many-areas"
 run "hostile inputs: links out, FIFOs, loops, slow Markdown, SOURCE_DATE_EPOCH" sh tests/hostile-inputs.sh "$BIN" "$OUT/hostile"
