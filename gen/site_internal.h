@@ -49,7 +49,11 @@ void site_stop_if_asked(void);
 /* Read BCFGEN_TEST_KILL_AT and BCFGEN_TEST_KILL_SIGNAL (see
  * site_fault_point); the calling process is the one that counts. */
 void site_stop_fault_init(void);
-/* With BCFGEN_TEST_KILL_AT=0, print the number of fault points passed. */
+/* Counting (BCFGEN_TEST_KILL_AT=0): the fault point just passed is the
+ * one between the fallback's two renames, printed by the report. */
+void site_fault_mark_between(void);
+/* With BCFGEN_TEST_KILL_AT=0, print the number of fault points passed,
+ * and which is between the fallback's renames when there was one. */
 void site_stop_fault_report(void);
 
 #endif

@@ -379,6 +379,7 @@ int site_commit(struct site *s)
 				rc = -1;
 			} else {
 				site_fault_point();
+				site_fault_mark_between();
 				if (rename(s->tmp, s->out) < 0) {
 					diag_io(s->out, "cannot move the new site into place", errno);
 					rename(old, s->out);

@@ -72,7 +72,7 @@ void site_stop_if_asked(void)
 
 /* ---- fault injection (tests) ---- */
 
-static long fault_count, fault_at = -1;
+static long fault_count, fault_at = -1, fault_between = -1;
 static int fault_sig = SIGKILL;
 static pid_t fault_pid;
 
@@ -107,8 +107,17 @@ void site_stop_fault_init(void)
 		fault_sig = SIGINT;
 }
 
-void site_stop_fault_report(void)
+void site_fault_mark_between(void)
 {
 	if (fault_at == 0 && getpid() == fault_pid)
-		fprintf(stderr, "bcfgen: %ld fault points\n", fault_count);
+		fault_between = fault_count;
+}
+
+void site_stop_fault_report(void)
+{
+	if (fault_at != 0 || getpid() != fault_pid)
+		return;
+	fprintf(stderr, "bcfgen: %ld fault points\n", fault_count);
+	if (fault_between >= 0)
+		fprintf(stderr, "bcfgen: fault point %ld is between the fallback's renames\n", fault_between);
 }

@@ -186,10 +186,18 @@ n=$(BCFGEN_TEST_KILL_AT=0 "$BIN" build -j 1 -m "$OUT/v2" -t templates -a assets 
 	sed -n 's/^bcfgen: \([0-9]*\) fault points$/\1/p')
 [ -n "$n" ] && [ "$n" -gt 40 ] || fail "fault points not counted: '$n'"
 n=${n:-40}
+rm -rf "$OUT/count"
 cp -R "$OUT/clean1" "$OUT/count"
 n2=$(BCFGEN_TEST_KILL_AT=0 "$BIN" build -j 2 -m "$OUT/v2" -t templates -a assets -o "$OUT/count" 2>&1 |
 	sed -n 's/^bcfgen: \([0-9]*\) fault points$/\1/p')
 n2=${n2:-20}
+# and the point between the fallback's two renames, as the build names it
+rm -rf "$OUT/count"
+cp -R "$OUT/clean1" "$OUT/count"
+nb=$(BCFGEN_TEST_NO_EXCHANGE=1 BCFGEN_TEST_KILL_AT=0 "$BIN" build -j 1 -m "$OUT/v2" -t templates -a assets \
+	-o "$OUT/count" 2>&1 | sed -n "s/^bcfgen: fault point \([0-9]*\) is between the fallback's renames$/\1/p")
+[ -n "$nb" ] || fail "the fallback's point between its renames not named"
+nb=${nb:-$((n - 16))}
 # all twenty points; PUBLISH_KILL_STRIDE=3 takes every third (0, 3, ... 18,
 # keeping the point between the fallback's renames), for slow builds such
 # as the sanitizers'
@@ -200,13 +208,12 @@ while [ $i -lt 20 ]; do
 	# spread over the run, ending at the very last points (the swap and
 	# the removal of the old site)
 	# (the last sixteen or so are the swap and the removal of the old
-	# site's top-level entries, one point each: a new top-level entry
-	# moves the point between the fallback's renames, n - 16 with the
-	# site's data.csv)
+	# site's top-level entries, one point each; 18 is the point between
+	# the fallback's renames, wherever new top-level entries move it)
 	case $i in
 	16) at=$((n - 19)) ;;
 	17) at=$((n - 17)) ;;
-	18) at=$((n - 16)) ;;
+	18) at=$nb ;;
 	19) at=$((n - 8)) ;;
 	*) at=$((1 + i * (n - 20) / 16)) ;;
 	esac
