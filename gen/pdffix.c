@@ -171,8 +171,10 @@ static size_t xref_read(const char *pdf, size_t len, size_t **off)
 		}
 	if (at == len)
 		return 0;
+	/* the numbers are the file's to give: any, up to ULONG_MAX, which
+	 * the sums below must not wrap round */
 	at = strtoul(pdf + at, &end, 10);
-	if (at + 5 >= len || memcmp(pdf + at, "xref", 4))
+	if (at >= len || len - at <= 5 || memcmp(pdf + at, "xref", 4))
 		return 0;
 	s = pdf + at + 4;
 	for (;;) {
@@ -185,7 +187,7 @@ static size_t xref_read(const char *pdf, size_t len, size_t **off)
 		while (end < pdf + len && (*end == ' ' || *end == '\r' || *end == '\n'))
 			end++;
 		s = end;
-		if (count > len / 20 || (size_t)(pdf + len - s) < count * 20)
+		if (count > len / 20 || first > len || (size_t)(pdf + len - s) < count * 20)
 			break;
 		if (first + count > n) {
 			if (!(*off = realloc(*off, (first + count) * sizeof(**off))))
@@ -348,7 +350,7 @@ static int xref_place(const char *pdf, size_t len, size_t *xref, size_t *entries
 	if (at == len)
 		return -1;
 	*xref = strtoul(pdf + at, &end, 10);
-	if (*xref + 8 >= len || memcmp(pdf + *xref, "xref", 4))
+	if (*xref >= len || len - *xref <= 8 || memcmp(pdf + *xref, "xref", 4))
 		return -1;
 	s = pdf + *xref + 4;
 	while (*s == '\r' || *s == '\n' || *s == ' ')
