@@ -518,6 +518,10 @@ static int open_below(int root, const char *rel, struct stat *st, int *is_dir)
 	}
 	if (fd < 0 || fstat(fd, st) < 0)
 		goto fail;
+	/* a file named as a folder ("nea.csv/") is not there: served, it
+	 * would be taken for a page (is_html), a CSV's cells as HTML */
+	if (!S_ISDIR(st->st_mode) && *rel && rel[strlen(rel) - 1] == '/')
+		goto fail;
 	if (S_ISDIR(st->st_mode)) {
 		if (*rel && rel[strlen(rel) - 1] != '/') {
 			*is_dir = 1;

@@ -228,6 +228,12 @@ try:
         st, body = get(path)
         if st == 200 or "root:" in body:
             fail("%s was served (%d)" % (path, st))
+    # a file named as a folder is not a page: served, a CSV's cells (an
+    # area's name) would be read as HTML, with the reload script
+    for path in ["/2018-19-q2/nea.csv/", "/robots.txt/", "/2018-19-q2/nea.svg/"]:
+        st, body = get(path)
+        if st != 404:
+            fail("%s gave %d, expected 404 (a file named as a folder)" % (path, st))
     # a name other than localhost or an address: a page elsewhere whose
     # name was rebound to this machine (DNS rebinding)
     st, body = request("GET", PAGE, host="attacker.example:%d" % PORT)
