@@ -451,6 +451,17 @@ static const char *base_url(struct ini_state *st, const char *v)
 			   "https://example.org/bcf/", v);
 		return "";
 	}
+	/* a host of other letters (IDN) in its own letters: percent-encoded
+	 * in the PDF's links, as a URI must be, it names no host; so the
+	 * ASCII form that DNS knows it by */
+	for (p = host; *p && *p != '/' && (unsigned char)*p < 0x80; p++)
+		;
+	if (*p && *p != '/') {
+		diag_error(st->path, st->line, value_col(st) + (int)(p - v),
+			   "base_url = '%s' has a host that is not ASCII: expected its ASCII form, the IDNA "
+			   "'xn--' name (https://xn--exmple-cua.org/ for https://ex\xc3\xa4mple.org/)", v);
+		return "";
+	}
 	return v[len - 1] == '/' ? v : arena_printf(st->a, "%s/", v);
 }
 
