@@ -361,7 +361,9 @@ static int xref_place(const char *pdf, size_t len, size_t *xref, size_t *entries
 	while (*end == '\r' || *end == '\n' || *end == ' ')
 		end++;
 	*entries = (size_t)(end - pdf);
-	if (*count == 0 || *count > len / 20 || *entries + *count * 20 > len ||
+	/* and the table before the startxref that names it, which
+	 * apply_edits looks for after it */
+	if (*count == 0 || *count > len / 20 || *entries + *count * 20 + 7 > at - 9 ||
 	    memcmp(pdf + *entries + *count * 20, "trailer", 7))
 		return -1;
 	return 0;
@@ -414,13 +416,20 @@ static char *apply_edits(const char *pdf, size_t len, size_t xref, size_t entrie
 		memcpy(e, digits, 10);
 	}
 	free(gain);
-	k = (size_t)(strstr(b.s + (size_t)((long long)xref + moved), "startxref") - b.s) + 9;
+	/* after the table (xref_place saw to it); what follows its number
+	 * is kept to the last byte, NULs too */
+	k = find(b.s, b.len, (size_t)((long long)xref + moved), "startxref") + 9;
 	while (k < b.len && (b.s[k] == '\r' || b.s[k] == '\n'))
 		k++;
-	if (!(rest = strdup(b.s + k + strspn(b.s + k, "0123456789"))))
+	for (last = k; last < b.len && is_digit(b.s[last]); last++)
+		;
+	i = b.len - last;
+	if (!(rest = malloc(i + 1)))
 		xoom();
+	memcpy(rest, b.s + last, i);
 	buf_truncate(&b, k);
-	buf_printf(&b, "%lld%s", (long long)xref + moved, rest);
+	buf_printf(&b, "%lld", (long long)xref + moved);
+	buf_add(&b, rest, i);
 	free(rest);
 	return buf_detach(&b, out_len);
 }
