@@ -28,6 +28,16 @@ for args in "-o $OUT/site" "--port 65536" "--port x" "--bind nowhere"; do
 done
 [ -e "$OUT/site" ] && { echo "serve -o wrote $OUT/site"; status=1; }
 
+# TMPDIR inside the metrics folder: the private folder would be watched and
+# each build start the next; refused at once (3), nothing left there
+mkdir -p "$OUT/metrics/scratch"
+TMPDIR="$OUT/metrics/scratch" timeout 20 "$BIN" serve -m "$OUT/metrics" >/dev/null 2>"$OUT/inside.err"
+rc=$?
+[ $rc = 3 ] && grep -q 'the private folder is inside' "$OUT/inside.err" &&
+	[ -z "$(ls -A "$OUT/metrics/scratch")" ] ||
+	{ echo "serve with TMPDIR inside the metrics folder exited $rc:"; cat "$OUT/inside.err"; status=1; }
+rmdir "$OUT/metrics/scratch"
+
 site_state() { [ -d site ] && find site -printf '%p %s %T@\n' | sort || echo "no site/"; }
 site_state >"$OUT/site-before"
 
