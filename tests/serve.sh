@@ -33,9 +33,12 @@ done
 mkdir -p "$OUT/metrics/scratch"
 TMPDIR="$OUT/metrics/scratch" timeout 20 "$BIN" serve -m "$OUT/metrics" >/dev/null 2>"$OUT/inside.err"
 rc=$?
-[ $rc = 3 ] && grep -q 'the private folder is inside' "$OUT/inside.err" &&
-	[ -z "$(ls -A "$OUT/metrics/scratch")" ] ||
-	{ echo "serve with TMPDIR inside the metrics folder exited $rc:"; cat "$OUT/inside.err"; status=1; }
+if ! { [ $rc = 3 ] && grep -q 'the private folder is inside' "$OUT/inside.err" &&
+	[ -z "$(ls -A "$OUT/metrics/scratch")" ]; }; then
+	echo "serve with TMPDIR inside the metrics folder exited $rc:"
+	cat "$OUT/inside.err"
+	status=1
+fi
 rmdir "$OUT/metrics/scratch"
 
 site_state() { [ -d site ] && find site -printf '%p %s %T@\n' | sort || echo "no site/"; }
