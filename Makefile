@@ -41,7 +41,7 @@ LIBS = $(PC_LIBS) -lcmark-gfm-extensions -lcsv -lm
 GEN_MODULES = diag arena buf hash fsread input csvread period cell columns settings model catalogue row datafile annotations validate load format stats funnel sitemap report words markdown narrative tmpl_parse tmpl pngenc chart chart_trend chart_compare chart_funnel chart_icon rmtree site_stop site_owner site_publish site manifest reuse inputs download charts html social progress jobs build changes layout rownotes workbook xlsx ods pdffix pdf watch serve
 GEN_OBJS = $(GEN_MODULES:%=$(BUILD)/gen/%.o)
 UNIT_TESTS = period csvread model report tmpl buf stats funnel png diag chart words workbook peers settings pdffix serve
-FUZZERS = csv cell ini tmpl markdown datafile png workbook serve
+FUZZERS = csv cell ini tmpl markdown datafile png workbook serve pdffix
 FUZZ_BINS = $(FUZZERS:%=build-fuzz/tests/fuzz/fuzz_%)
 FUZZ_SECONDS ?= 60
 UNIT_BINS = $(UNIT_TESTS:%=$(BUILD)/tests/unit/test_%)

@@ -11,15 +11,18 @@
 #include <strings.h>
 
 /* A metric writes <id>.html, .svg, .png and .csv, <id>-trend.svg,
- * <id>-narrow.svg, <id>-compare.svg and .png and <id>-compare-narrow.svg
- * into each report's folder, beside the report's index.html, print.html,
- * print.css and data.csv: an id whose files would be another's
- * is refused, naming both rows.  1 if id clashes (reported). */
+ * <id>-narrow.svg, <id>-compare.svg and .png, <id>-compare-narrow.svg
+ * and, with base_url, its preview <id>-card.png into each report's
+ * folder, beside the report's index.html, print.html, print.css, data.csv
+ * and preview card.png: an id whose files would be another's is refused,
+ * naming both rows.  1 if id clashes (reported). */
 static int id_clashes(struct model *m, const char *path, const char *id, int line, int col)
 {
 	static const char *const reserved[][2] = { { "index", "index.html" }, { "print", "print.html" },
-						   { "data", "data.csv" } };
-	static const char *const suffixes[] = { "-trend", "-compare", "-narrow", "-compare-narrow" };
+						   { "data", "data.csv" }, { "card", "card.png" } };
+	/* a suffix and the extension of a file it names */
+	static const char *const suffixes[][2] = { { "-trend", "svg" }, { "-compare", "svg" }, { "-narrow", "svg" },
+						   { "-compare-narrow", "svg" }, { "-card", "png" } };
 	size_t len = strlen(id), i;
 
 	for (i = 0; i < sizeof(reserved) / sizeof(reserved[0]); i++)
@@ -29,21 +32,21 @@ static int id_clashes(struct model *m, const char *path, const char *id, int lin
 			return 1;
 		}
 	for (i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]); i++) {
-		size_t sl = strlen(suffixes[i]);
+		size_t sl = strlen(suffixes[i][0]);
 		const struct metric *other = NULL;
 		const char *stem = id, *longer = id;
-		if (len > sl && !strcmp(id + len - sl, suffixes[i])) {
+		if (len > sl && !strcmp(id + len - sl, suffixes[i][0])) {
 			other = model_metric(m, id, len - sl);
 			stem = other ? other->id : id;
 		}
 		if (!other) {
-			longer = arena_printf(m->a, "%s%s", id, suffixes[i]);
+			longer = arena_printf(m->a, "%s%s", id, suffixes[i][0]);
 			other = model_metric(m, longer, strlen(longer));
 		}
 		if (other) {
 			diag_error(path, line, col, "metric id '%s' clashes with '%s' at %s:%d:%d: both would write "
-				   "%s%s.svg; choose another id", id, other->id, path, other->line, other->col,
-				   stem, suffixes[i]);
+				   "%s%s.%s; choose another id", id, other->id, path, other->line, other->col,
+				   stem, suffixes[i][0], suffixes[i][1]);
 			return 1;
 		}
 	}

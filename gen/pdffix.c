@@ -171,8 +171,10 @@ static size_t xref_read(const char *pdf, size_t len, size_t **off)
 		}
 	if (at == len)
 		return 0;
+	/* the numbers are the file's to give: any, up to ULONG_MAX, which
+	 * the sums below must not wrap round */
 	at = strtoul(pdf + at, &end, 10);
-	if (at + 5 >= len || memcmp(pdf + at, "xref", 4))
+	if (at >= len || len - at <= 5 || memcmp(pdf + at, "xref", 4))
 		return 0;
 	s = pdf + at + 4;
 	for (;;) {
@@ -185,7 +187,7 @@ static size_t xref_read(const char *pdf, size_t len, size_t **off)
 		while (end < pdf + len && (*end == ' ' || *end == '\r' || *end == '\n'))
 			end++;
 		s = end;
-		if (count > len / 20 || (size_t)(pdf + len - s) < count * 20)
+		if (count > len / 20 || first > len || (size_t)(pdf + len - s) < count * 20)
 			break;
 		if (first + count > n) {
 			if (!(*off = realloc(*off, (first + count) * sizeof(**off))))
@@ -348,7 +350,7 @@ static int xref_place(const char *pdf, size_t len, size_t *xref, size_t *entries
 	if (at == len)
 		return -1;
 	*xref = strtoul(pdf + at, &end, 10);
-	if (*xref + 8 >= len || memcmp(pdf + *xref, "xref", 4))
+	if (*xref >= len || len - *xref <= 8 || memcmp(pdf + *xref, "xref", 4))
 		return -1;
 	s = pdf + *xref + 4;
 	while (*s == '\r' || *s == '\n' || *s == ' ')
@@ -359,7 +361,9 @@ static int xref_place(const char *pdf, size_t len, size_t *xref, size_t *entries
 	while (*end == '\r' || *end == '\n' || *end == ' ')
 		end++;
 	*entries = (size_t)(end - pdf);
-	if (*count == 0 || *count > len / 20 || *entries + *count * 20 > len ||
+	/* and the table before the startxref that names it, which
+	 * apply_edits looks for after it */
+	if (*count == 0 || *count > len / 20 || *entries + *count * 20 + 7 > at - 9 ||
 	    memcmp(pdf + *entries + *count * 20, "trailer", 7))
 		return -1;
 	return 0;
@@ -412,13 +416,20 @@ static char *apply_edits(const char *pdf, size_t len, size_t xref, size_t entrie
 		memcpy(e, digits, 10);
 	}
 	free(gain);
-	k = (size_t)(strstr(b.s + (size_t)((long long)xref + moved), "startxref") - b.s) + 9;
+	/* after the table (xref_place saw to it); what follows its number
+	 * is kept to the last byte, NULs too */
+	k = find(b.s, b.len, (size_t)((long long)xref + moved), "startxref") + 9;
 	while (k < b.len && (b.s[k] == '\r' || b.s[k] == '\n'))
 		k++;
-	if (!(rest = strdup(b.s + k + strspn(b.s + k, "0123456789"))))
+	for (last = k; last < b.len && is_digit(b.s[last]); last++)
+		;
+	i = b.len - last;
+	if (!(rest = malloc(i + 1)))
 		xoom();
+	memcpy(rest, b.s + last, i);
 	buf_truncate(&b, k);
-	buf_printf(&b, "%lld%s", (long long)xref + moved, rest);
+	buf_printf(&b, "%lld", (long long)xref + moved);
+	buf_add(&b, rest, i);
 	free(rest);
 	return buf_detach(&b, out_len);
 }

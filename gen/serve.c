@@ -518,6 +518,10 @@ static int open_below(int root, const char *rel, struct stat *st, int *is_dir)
 	}
 	if (fd < 0 || fstat(fd, st) < 0)
 		goto fail;
+	/* a file named as a folder ("nea.csv/") is not there: served, it
+	 * would be taken for a page (is_html), a CSV's cells as HTML */
+	if (!S_ISDIR(st->st_mode) && *rel && rel[strlen(rel) - 1] == '/')
+		goto fail;
 	if (S_ISDIR(st->st_mode)) {
 		if (*rel && rel[strlen(rel) - 1] != '/') {
 			*is_dir = 1;
@@ -1019,6 +1023,26 @@ static int make_private(struct serve *s)
 	return 0;
 }
 
+/* The watched folder (metrics, templates or assets) that holds the
+ * private folder, or NULL: each build would write there, its writes be
+ * seen as a change, and builds follow one another without end. */
+static const char *holds_private(const struct serve *s, const char *const *roots)
+{
+	char priv[PATH_MAX], root[PATH_MAX];
+	size_t i, n;
+
+	if (!realpath(s->priv, priv))
+		return NULL;
+	for (i = 0; roots[i]; i++) {
+		if (!realpath(roots[i], root))
+			continue;
+		n = strlen(root);
+		if (!strncmp(priv, root, n) && (n == 1 || priv[n] == '/'))
+			return roots[i];
+	}
+	return NULL;
+}
+
 /* libmicrohttpd's own messages (a port in use, a connection it gave up
  * on), named as bcfgen's; they end in a newline of their own. */
 static void mhd_log(void *cls, const char *fmt, va_list ap)
@@ -1096,7 +1120,14 @@ int serve_main(int argc, char **argv)
 				strerror(errno));
 		goto out;
 	}
-	if (make_private(&s) < 0 || start_daemon(&s, &l) < 0)
+	if (make_private(&s) < 0)
+		goto out;
+	if ((failed = holds_private(&s, roots))) {
+		fprintf(stderr, "bcfgen serve: error: %s: the private folder is inside %s, which is watched, so each "
+			"build would start another: set TMPDIR to a folder outside it\n", s.priv, failed);
+		goto out;
+	}
+	if (start_daemon(&s, &l) < 0)
 		goto out;
 	start_build(&s);
 	rc = serve_loop(&s) < 0 ? 3 : 0;

@@ -451,6 +451,27 @@ static const char *base_url(struct ini_state *st, const char *v)
 			   "https://example.org/bcf/", v);
 		return "";
 	}
+	/* a user name and password (user:pw@host): every page, the feed
+	 * and the sitemap would publish them */
+	for (p = host; *p && *p != '/' && *p != '@'; p++)
+		;
+	if (*p == '@') {
+		diag_error(st->path, st->line, value_col(st) + (int)(host - v),
+			   "base_url = '%s' holds a user name or password (before '@'), which every page would "
+			   "publish: expected the address alone, such as https://example.org/bcf/", v);
+		return "";
+	}
+	/* a host of other letters (IDN) in its own letters: percent-encoded
+	 * in the PDF's links, as a URI must be, it names no host; so the
+	 * ASCII form that DNS knows it by */
+	for (p = host; *p && *p != '/' && (unsigned char)*p < 0x80; p++)
+		;
+	if (*p && *p != '/') {
+		diag_error(st->path, st->line, value_col(st) + (int)(p - v),
+			   "base_url = '%s' has a host that is not ASCII: expected its ASCII form, the IDNA "
+			   "'xn--' name (https://xn--exmple-cua.org/ for https://ex\xc3\xa4mple.org/)", v);
+		return "";
+	}
 	return v[len - 1] == '/' ? v : arena_printf(st->a, "%s/", v);
 }
 

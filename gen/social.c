@@ -33,18 +33,31 @@ struct social {
 	const char *base;		/* base_url, ending in '/' */
 };
 
+/* U+FFFE or U+FFFF (EF BF BE, EF BF BF) at s: valid UTF-8, which the
+ * inputs may hold, but no character of XML 1.0's, so a feed with one is
+ * not well-formed. */
+static int xml_nonchar(const char *s)
+{
+	return (unsigned char)s[0] == 0xEF && (unsigned char)s[1] == 0xBF &&
+	       ((unsigned char)s[2] == 0xBE || (unsigned char)s[2] == 0xBF);
+}
+
 /* s as XML character data or an attribute's value: markup escaped, and
- * the control characters XML 1.0 has no place for left out. */
+ * the characters XML 1.0 has no place for (controls, U+FFFE, U+FFFF)
+ * left out. */
 static void xml_text(struct buf *b, const char *s)
 {
-	size_t start = 0, i;
+	size_t start = 0, i, skip;
 
-	for (i = 0; s[i]; i++) {
+	for (i = 0; s[i]; i += skip) {
 		unsigned char ch = (unsigned char)s[i];
-		if (ch >= 0x20 ? ch != 0x7f : ch == '\t' || ch == '\n' || ch == '\r')
+		skip = 1;
+		if (xml_nonchar(s + i))
+			skip = 3;
+		else if (ch >= 0x20 ? ch != 0x7f : ch == '\t' || ch == '\n' || ch == '\r')
 			continue;
 		buf_add_html(b, s + start, i - start);
-		start = i + 1;
+		start = i + skip;
 	}
 	buf_add_html(b, s + start, i - start);
 }

@@ -175,12 +175,20 @@ echo 'my own feed' >"$OUT/plain/feed.xml"
 # escaped, still XML, the '/' added
 cp -r metrics "$OUT/odd"
 sed -i 's|^base_url.*|base_url = https://example.org/a\&b|; s|^title = .*|title = Care \& <Support> "BCF"|' "$OUT/odd/site.ini"
+# and characters no XML may hold (U+FFFF, U+FFFE, a control), valid UTF-8
+# that site.ini takes: left out of the feed
+sed -i "s|^organisation = .*|organisation = $(printf 'The\357\277\277 Board\357\277\276\001')|" "$OUT/odd/site.ini"
 "$BIN" build -q -j 2 -m "$OUT/odd" -o "$OUT/odd-site" 2>>"$OUT/log" || exit 1
 python3 "$OUT/check.py" "$OUT/odd-site" 'https://example.org/a&b/' 2>/dev/null || fail "base_url with '&', no '/'"
 python3 -c "
 import sys, xml.etree.ElementTree as ET
 t = ET.parse(sys.argv[1]).getroot().findtext('{http://www.w3.org/2005/Atom}title')
 sys.exit(t != 'Care & <Support> \"BCF\"')" "$OUT/odd-site/feed.xml" || fail "the feed's title is not the site's"
+python3 -c "
+import sys, xml.etree.ElementTree as ET
+A = '{http://www.w3.org/2005/Atom}'
+t = ET.parse(sys.argv[1]).getroot().find(A + 'author').findtext(A + 'name')
+sys.exit(t != 'The Board')" "$OUT/odd-site/feed.xml" || fail "the feed's author with U+FFFF, U+FFFE and a control"
 
 [ $status = 0 ] && [ -z "$KEEP" ] && rm -rf "$OUT"
 exit $status

@@ -28,6 +28,19 @@ for args in "-o $OUT/site" "--port 65536" "--port x" "--bind nowhere"; do
 done
 [ -e "$OUT/site" ] && { echo "serve -o wrote $OUT/site"; status=1; }
 
+# TMPDIR inside the metrics folder: the private folder would be watched and
+# each build start the next; refused at once (3), nothing left there
+mkdir -p "$OUT/metrics/scratch"
+TMPDIR="$OUT/metrics/scratch" timeout 20 "$BIN" serve -m "$OUT/metrics" >/dev/null 2>"$OUT/inside.err"
+rc=$?
+if ! { [ $rc = 3 ] && grep -q 'the private folder is inside' "$OUT/inside.err" &&
+	[ -z "$(ls -A "$OUT/metrics/scratch")" ]; }; then
+	echo "serve with TMPDIR inside the metrics folder exited $rc:"
+	cat "$OUT/inside.err"
+	status=1
+fi
+rmdir "$OUT/metrics/scratch"
+
 site_state() { [ -d site ] && find site -printf '%p %s %T@\n' | sort || echo "no site/"; }
 site_state >"$OUT/site-before"
 
@@ -228,6 +241,12 @@ try:
         st, body = get(path)
         if st == 200 or "root:" in body:
             fail("%s was served (%d)" % (path, st))
+    # a file named as a folder is not a page: served, a CSV's cells (an
+    # area's name) would be read as HTML, with the reload script
+    for path in ["/2018-19-q2/nea.csv/", "/robots.txt/", "/2018-19-q2/nea.svg/"]:
+        st, body = get(path)
+        if st != 404:
+            fail("%s gave %d, expected 404 (a file named as a folder)" % (path, st))
     # a name other than localhost or an address: a page elsewhere whose
     # name was rebound to this machine (DNS rebinding)
     st, body = request("GET", PAGE, host="attacker.example:%d" % PORT)

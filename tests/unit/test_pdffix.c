@@ -167,6 +167,43 @@ static void test_role_map(void)
 	buf_release(&b);
 }
 
+/* Numbers no PDF would hold, as a program that is not Chromium might
+ * write them: startxref past the end (up to ULONG_MAX, which a sum must
+ * not wrap round to a small offset), and a subsection whose first object
+ * number makes the table's size wrap (the entries would be written far
+ * outside it).  Left alone, nothing read or written outside the PDF. */
+static void test_hostile_numbers(void)
+{
+	static const char *const sx[] = { "18446744073709551615", "18446744073709551610", "4000000000" };
+	static const char *const first[] = { "1152921504606846976", "18446744073709551615", "4000000000" };
+	struct buf b;
+	size_t i, len, body;
+	char *out;
+
+	for (i = 0; i < sizeof(sx) / sizeof(*sx); i++) {
+		buf_init(&b);
+		buf_printf(&b, "%%PDF-1.4\n1 0 obj\n<</URI (file:///t/site/a.html)>>\nendobj\n"
+			   "xref\n0 2\n0000000000 65535 f \n0000000009 00000 n \ntrailer\n<<>>\n"
+			   "startxref\n%s\n%%%%EOF\n", sx[i]);
+		CHECK(pdffix_links(b.s, b.len, "file:///t/site/", "", &len) == NULL);
+		CHECK(pdffix_role_map(b.s, b.len, &len) == NULL);
+		CHECK(pdffix_figures(b.s, b.len) == 0);
+		buf_release(&b);
+	}
+	for (i = 0; i < sizeof(first) / sizeof(*first); i++) {
+		buf_init(&b);
+		buf_adds(&b, "%PDF-1.4\n1 0 obj\n<</Type /StructElem /S /Figure /K 1 0 R>>\nendobj\n");
+		body = b.len;
+		buf_printf(&b, "xref\n%s 2\n0000000009 00000 n \n0000000009 00000 n \ntrailer\n<<>>\n"
+			   "startxref\n%zu\n%%%%EOF\n", first[i], body);
+		CHECK(pdffix_figures(b.s, b.len) == 0);
+		out = pdffix_links(b.s, b.len, "file:///t/site/", "", &len);
+		CHECK(out == NULL);
+		free(out);
+		buf_release(&b);
+	}
+}
+
 int main(void)
 {
 	test_node_ids();
@@ -174,5 +211,6 @@ int main(void)
 	test_figures();
 	test_links();
 	test_role_map();
+	test_hostile_numbers();
 	return test_done("pdffix");
 }
